@@ -1,0 +1,125 @@
+/**
+ * Checking seed data as a whole
+ *
+ * What one file cannot know: that every reference names an entity of an allowed kind, that
+ * ids are unique, that qualifiers fit their predicate, that every citation names a known source
+ * and an existing locator, and that every sentence of a cited article is cited or explained.
+ */
+import { ID_PREFIX, PREDICATES, type Entity, type EntityKind, type Identifier, type Literal, type Relation, type Source } from './model.js';
+import { formatPath, type Problem, type SeedDocuments } from './readSeed.js';
+
+export interface At {
+  file: string;
+  path: string;
+}
+
+export interface SeedData {
+  sources: Source[];
+  entities: (Entity & { kind: EntityKind; source: string; at: At })[];
+  relations: (Relation & { source: string; at: At })[];
+  literals: (Literal & { source: string; at: At })[];
+  identifiers: (Identifier & { at: At })[];
+  /** "section|paragraph|sentence" keys of each article's sentences, by source id. */
+  locators: Map<string, Map<string, string | undefined>>;
+}
+
+export const locatorKey = (l: { section: string; paragraph: number; sentence: number }) => `${l.section}|${l.paragraph}|${l.sentence}`;
+
+export function checkSeed(documents: SeedDocuments): { data: SeedData; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const problem = (at: At, message: string) => problems.push({ file: at.file, path: at.path, message });
+
+  const sources = new Map<string, Source>();
+  for (const { file, doc } of documents.sources) {
+    doc.sources.forEach((source, i) => {
+      if (sources.has(source.id)) problem({ file, path: `sources[${i}].id` }, `duplicate source id ${source.id}`);
+      sources.set(source.id, source);
+    });
+  }
+
+  const locators = new Map<string, Map<string, string | undefined>>();
+  for (const { file, doc } of documents.locators) {
+    if (sources.get(doc.source)?.kind !== 'article') problem({ file, path: 'source' }, `${doc.source} is not a known article source`);
+    const keys = locators.get(doc.source) ?? new Map<string, string | undefined>();
+    doc.locators.forEach((l, i) => {
+      if (keys.has(locatorKey(l))) problem({ file, path: `locators[${i}]` }, `duplicate locator ${locatorKey(l)}`);
+      keys.set(locatorKey(l), l.noFact);
+    });
+    locators.set(doc.source, keys);
+  }
+
+  const entities: SeedData['entities'] = [];
+  const kindOf = new Map<string, EntityKind>();
+  for (const { file, doc } of documents.entities) {
+    doc.entities.forEach((entity, i) => {
+      const at = { file, path: `entities[${i}]` };
+      if (!entity.id.startsWith(`${ID_PREFIX[doc.kind]}:`)) problem({ ...at, path: `${at.path}.id` }, `a ${doc.kind} id starts with "${ID_PREFIX[doc.kind]}:", not ${entity.id}`);
+      if (kindOf.has(entity.id)) problem({ ...at, path: `${at.path}.id` }, `duplicate entity id ${entity.id}`);
+      if (entity.date && doc.kind !== 'Event') problem({ ...at, path: `${at.path}.date` }, 'only events have a date');
+      kindOf.set(entity.id, doc.kind);
+      entities.push({ ...entity, kind: doc.kind, source: doc.source, at });
+    });
+  }
+
+  const cited = new Set<string>();
+  const checkCitation = (source: string, citation: { section: string; paragraph: number; sentence: number }, at: At) => {
+    const keys = locators.get(source);
+    if (!sources.has(source)) return problem(at, `unknown source ${source}`);
+    if (!keys) return problem(at, `${source} has no locator list under locators/`);
+    if (!keys.has(locatorKey(citation))) return problem(at, `locator ${locatorKey(citation)} does not exist in ${source}`);
+    cited.add(`${source}#${locatorKey(citation)}`);
+  };
+  for (const e of entities) checkCitation(e.source, e.citation, { ...e.at, path: `${e.at.path}.citation` });
+
+  const checkRef = (id: string, allowed: readonly EntityKind[], at: At) => {
+    const kind = kindOf.get(id);
+    if (!kind) problem(at, `unknown reference ${id}`);
+    else if (!allowed.includes(kind)) problem(at, `${id} is a ${kind}; expected ${allowed.join(' or ')}`);
+  };
+
+  const relations: SeedData['relations'] = [];
+  const literals: SeedData['literals'] = [];
+  for (const { file, doc } of documents.facts) {
+    doc.relations.forEach((relation, i) => {
+      const at = { file, path: `relations[${i}]` };
+      const spec = PREDICATES[relation.predicate];
+      checkRef(relation.subject, spec.subject, { ...at, path: `${at.path}.subject` });
+      checkRef(relation.object, spec.object, { ...at, path: `${at.path}.object` });
+      const qualifiers = spec.qualifiers.safeParse(relation.qualifiers);
+      if (!qualifiers.success) {
+        for (const issue of qualifiers.error.issues) problem({ ...at, path: formatPath([`${at.path}.qualifiers`, ...issue.path]) }, issue.message);
+      }
+      checkCitation(doc.source, relation.citation, { ...at, path: `${at.path}.citation` });
+      relations.push({ ...relation, source: doc.source, at });
+    });
+    doc.literals.forEach((literal, i) => {
+      const at = { file, path: `literals[${i}]` };
+      if (!kindOf.has(literal.subject)) problem({ ...at, path: `${at.path}.subject` }, `unknown reference ${literal.subject}`);
+      checkCitation(doc.source, literal.citation, { ...at, path: `${at.path}.citation` });
+      literals.push({ ...literal, source: doc.source, at });
+    });
+  }
+
+  const identifiers: SeedData['identifiers'] = [];
+  const identifierKeys = new Set<string>();
+  for (const { file, doc } of documents.identifiers) {
+    doc.identifiers.forEach((identifier, i) => {
+      const at = { file, path: `identifiers[${i}]` };
+      if (!kindOf.has(identifier.subject)) problem({ ...at, path: `${at.path}.subject` }, `unknown reference ${identifier.subject}`);
+      if (sources.get(identifier.source)?.kind !== 'registry') problem({ ...at, path: `${at.path}.source` }, `${identifier.source} is not a known registry source`);
+      const key = `${identifier.namespace}:${identifier.value}`;
+      if (identifierKeys.has(key)) problem({ ...at, path: `${at.path}.value` }, `duplicate identifier ${key}`);
+      identifierKeys.add(key);
+      identifiers.push({ ...identifier, at });
+    });
+  }
+
+  for (const { file, doc } of documents.locators) {
+    doc.locators.forEach((l, i) => {
+      const isCited = cited.has(`${doc.source}#${locatorKey(l)}`);
+      if (!isCited && !l.noFact) problem({ file, path: `locators[${i}]` }, `sentence ${locatorKey(l)} is neither cited by a fact nor marked noFact with a reason`);
+    });
+  }
+
+  return { data: { sources: [...sources.values()], entities, relations, literals, identifiers, locators }, problems };
+}

@@ -1,0 +1,106 @@
+/**
+ * Reading seed data
+ *
+ * Reads every YAML file under a data directory, and validates each against the schema of its
+ * document kind (decided by its folder). Nothing stops at the first problem: every problem is
+ * collected with its file and the path inside the file, so one run shows all that is wrong.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parse } from 'yaml';
+import {
+  EntitiesDocument,
+  FactsDocument,
+  IdentifiersDocument,
+  LocatorsDocument,
+  SourcesDocument,
+} from './model.js';
+
+export interface Problem {
+  file: string;
+  path: string;
+  message: string;
+}
+
+export interface Located<T> {
+  file: string;
+  path: string;
+  doc: T;
+}
+
+export interface SeedDocuments {
+  sources: Located<SourcesDocument>[];
+  entities: Located<EntitiesDocument>[];
+  facts: Located<FactsDocument>[];
+  identifiers: Located<IdentifiersDocument>[];
+  locators: Located<LocatorsDocument>[];
+}
+
+/** Which schema a file follows, by where it lives under the data directory. */
+function documentKind(relativePath: string): keyof SeedDocuments | undefined {
+  if (relativePath === 'sources.yaml') return 'sources';
+  if (relativePath === 'identifiers.yaml' || relativePath.startsWith('identifiers/')) return 'identifiers';
+  if (relativePath.startsWith('entities/')) return 'entities';
+  if (relativePath.startsWith('facts/')) return 'facts';
+  if (relativePath.startsWith('locators/')) return 'locators';
+  return undefined;
+}
+
+const SCHEMAS = {
+  sources: SourcesDocument,
+  entities: EntitiesDocument,
+  facts: FactsDocument,
+  identifiers: IdentifiersDocument,
+  locators: LocatorsDocument,
+} as const;
+
+function listYamlFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const full = join(dir, name);
+      if (statSync(full).isDirectory()) return listYamlFiles(full);
+      return /\.ya?ml$/.test(name) ? [full] : [];
+    });
+}
+
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
+}
+
+/** Reads the documents of one or more data directories (later ones add to earlier ones). */
+export function readSeed(dataDirs: string[], root = process.cwd()): { documents: SeedDocuments; problems: Problem[] } {
+  const documents: SeedDocuments = { sources: [], entities: [], facts: [], identifiers: [], locators: [] };
+  const problems: Problem[] = [];
+  for (const dir of dataDirs) {
+    let files: string[];
+    try {
+      files = listYamlFiles(dir);
+    } catch (error) {
+      problems.push({ file: relative(root, dir) || dir, path: '', message: `cannot read the data directory: ${(error as Error).message}` });
+      continue;
+    }
+    for (const full of files) {
+      const file = relative(root, full);
+      const kind = documentKind(relative(dir, full).split('\\').join('/'));
+      if (!kind) {
+        problems.push({ file, path: '', message: 'unknown document kind: put it in entities/, facts/, locators/, identifiers.yaml or sources.yaml' });
+        continue;
+      }
+      let raw: unknown;
+      try {
+        raw = parse(readFileSync(full, 'utf8'), { prettyErrors: true });
+      } catch (error) {
+        problems.push({ file, path: '', message: `cannot read or parse: ${(error as Error).message.split('\n')[0]}` });
+        continue;
+      }
+      const result = SCHEMAS[kind].safeParse(raw);
+      if (!result.success) {
+        for (const issue of result.error.issues) problems.push({ file, path: formatPath(issue.path), message: issue.message });
+        continue;
+      }
+      (documents[kind] as Located<unknown>[]).push({ file, path: '', doc: result.data });
+    }
+  }
+  return { documents, problems };
+}

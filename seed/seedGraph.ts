@@ -1,0 +1,55 @@
+/**
+ * Seeding
+ *
+ * Validate everything first, write only if nothing is wrong. A data set with any problem
+ * writes nothing and reports every problem with its file and path.
+ */
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Database } from '../src/neo4j/database.js';
+import { checkSeed } from './checkSeed.js';
+import { applySchema, loadGraph, type LoadOptions, type LoadSummary } from './loadGraph.js';
+import { readSeed, type Problem } from './readSeed.js';
+import { toGraph, type GraphRows } from './toGraph.js';
+
+export const DEFAULT_DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), 'data');
+
+export class SeedDataError extends Error {
+  override name = 'SeedDataError';
+  constructor(readonly problems: Problem[]) {
+    super(
+      `the seed data has ${problems.length} problem(s); nothing was written:\n` +
+        problems.map((p) => `  ${p.file}${p.path ? `: ${p.path}` : ''}: ${p.message}`).join('\n'),
+    );
+  }
+}
+
+/** Reads and checks the data directories; throws SeedDataError listing every problem. */
+export function prepareSeed(dataDirs: string[] = [DEFAULT_DATA_DIR]): GraphRows {
+  const { documents, problems } = readSeed(dataDirs);
+  const checked = checkSeed(documents);
+  const all = [...problems, ...checked.problems];
+  if (all.length > 0) throw new SeedDataError(all);
+  return toGraph(checked.data);
+}
+
+export async function graphVersion(database: Database): Promise<string | null> {
+  const rows = await database.read<{ version: string }>({
+    name: 'graph version',
+    cypher: "MATCH (m:Meta {id: 'graph'}) RETURN m.version AS version",
+  });
+  return rows[0]?.version ?? null;
+}
+
+export interface SeedOptions extends LoadOptions {
+  dataDirs?: string[];
+  /** Skip the write when the graph already holds this data version. */
+  onlyIfChanged?: boolean;
+}
+
+export async function seedGraph(database: Database, options: SeedOptions = {}): Promise<LoadSummary | null> {
+  const rows = prepareSeed(options.dataDirs);
+  await applySchema(database);
+  if (options.onlyIfChanged && (await graphVersion(database)) === rows.version) return null;
+  return loadGraph(database, rows, options);
+}

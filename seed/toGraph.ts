@@ -1,0 +1,126 @@
+/**
+ * From seed data to graph rows
+ *
+ * Turns checked seed data into the rows the loader writes: one row per node or relationship,
+ * with ids derived from content so that the same data always gives the same graph, and a data
+ * version that is the hash of all of it.
+ */
+import { createHash } from 'node:crypto';
+import { normalizeName } from '../src/graph/normalizeName.js';
+import type { ArticleCitation, EntityKind, Predicate } from './model.js';
+import type { SeedData } from './checkSeed.js';
+
+export type Props = Record<string, string | number | boolean | string[] | null>;
+
+export interface GraphRows {
+  version: string;
+  sources: { id: string; props: Props }[];
+  entities: Map<EntityKind, { id: string; props: Props }[]>;
+  names: { key: string; entity: string }[];
+  relations: Map<Predicate, { factId: string; subject: string; object: string; props: Props }[]>;
+  literals: { id: string; subject: string; props: Props }[];
+  identifiers: { key: string; subject: string; props: Props }[];
+}
+
+const hash = (value: unknown, length = 16) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, length);
+
+/** Citation fields as stored on a node or relationship; the API reads the same names. */
+export function citationProps(source: string, citation: ArticleCitation): Props {
+  return {
+    citeSource: source,
+    citeSection: citation.section,
+    citeParagraph: citation.paragraph,
+    citeSentence: citation.sentence,
+    citeStatement: citation.statement,
+    citeHedge: citation.hedge ?? null,
+  };
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export function toGraph(data: SeedData): GraphRows {
+  const strip = <T extends { at: unknown }>({ at: _at, ...rest }: T) => rest;
+  const version = hash(
+    {
+      sources: data.sources,
+      entities: data.entities.map(strip),
+      relations: data.relations.map(strip),
+      literals: data.literals.map(strip),
+      identifiers: data.identifiers.map(strip),
+    },
+    24,
+  );
+
+  const brandNamesOf = new Map<string, string[]>();
+  const nameOf = new Map(data.entities.map((e) => [e.id, e.name]));
+  for (const r of data.relations) {
+    if (r.predicate === 'BRAND_OF') push(brandNamesOf, r.object, nameOf.get(r.subject)!);
+  }
+
+  const entities = new Map<EntityKind, { id: string; props: Props }[]>();
+  const names: GraphRows['names'] = [];
+  for (const e of data.entities) {
+    push(entities, e.kind, {
+      id: e.id,
+      props: {
+        id: e.id,
+        kind: e.kind,
+        name: e.name,
+        synonyms: e.synonyms,
+        description: e.description,
+        synonymsText: e.synonyms.join(' | '),
+        brandNames: (brandNamesOf.get(e.id) ?? []).join(' | '),
+        year: e.date?.year ?? null,
+        month: e.date?.month ?? null,
+        day: e.date?.day ?? null,
+        ...citationProps(e.source, e.citation),
+      },
+    });
+    const keys = new Set([e.name, ...e.synonyms].map(normalizeName));
+    for (const key of keys) names.push({ key, entity: e.id });
+  }
+
+  const relations = new Map<Predicate, GraphRows['relations'] extends Map<Predicate, infer V> ? V : never>();
+  for (const r of data.relations) {
+    const factId = `fact:${hash([r.subject, r.predicate, r.object, r.qualifiers, r.citation])}`;
+    push(relations, r.predicate, {
+      factId,
+      subject: r.subject,
+      object: r.object,
+      props: { factId, qualifierKeys: Object.keys(r.qualifiers).sort(), ...r.qualifiers, ...citationProps(r.source, r.citation) },
+    });
+  }
+
+  const literals = data.literals.map((l) => {
+    const id = `literal:${hash([l.subject, l.attribute, l.value, l.low, l.high, l.unit, l.qualifiers, l.citation])}`;
+    return {
+      id,
+      subject: l.subject,
+      props: {
+        id,
+        attribute: l.attribute,
+        numberValue: typeof l.value === 'number' ? l.value : null,
+        textValue: typeof l.value === 'string' ? l.value : null,
+        low: l.low ?? null,
+        high: l.high ?? null,
+        unit: l.unit ?? null,
+        comparator: l.comparator ?? null,
+        qualifiers: JSON.stringify(l.qualifiers),
+        ...citationProps(l.source, l.citation),
+      },
+    };
+  });
+
+  const identifiers = data.identifiers.map((i) => ({
+    key: `${i.namespace}:${i.value}`,
+    subject: i.subject,
+    props: { key: `${i.namespace}:${i.value}`, namespace: i.namespace, value: i.value, url: i.url, citeSource: i.source },
+  }));
+
+  const sources = data.sources.map((s) => ({ id: s.id, props: { ...s } }));
+  return { version, sources, entities, names, relations, literals, identifiers };
+}

@@ -1,0 +1,69 @@
+/**
+ * Configuration
+ *
+ * The one place that reads the environment. Every setting is validated here and documented
+ * with its default; a bad value stops start-up with a message naming the variable.
+ */
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveMs = z.coerce.number().int().positive();
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+export const ConfigSchema = z.object({
+  /** HTTP port of the API. @default 4000 */
+  PORT: port.default(4000),
+  /** Interface the HTTP server binds to. @default "127.0.0.1" */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /**
+   * Bolt URI of an existing Neo4j (bolt://, neo4j://, neo4j+s://, ...). When unset, a local
+   * Neo4j is started from `neo4j-local/` on a free port and stopped on exit. @default unset
+   */
+  NEO4J_URI: z
+    .string()
+    .regex(/^(bolt|neo4j)(\+s|\+ssc)?:\/\/.+/, 'must be a bolt:// or neo4j:// URI (optionally +s or +ssc)')
+    .optional(),
+  /** Neo4j user. @default "neo4j" */
+  NEO4J_USER: z.string().min(1).default('neo4j'),
+  /** Neo4j password (the local launcher runs without auth and ignores it). @default "neo4j" */
+  NEO4J_PASSWORD: z.string().default('neo4j'),
+  /** Database name, passed on every query. @default "neo4j" */
+  NEO4J_DATABASE: z.string().min(1).default('neo4j'),
+  /** Data directory of the local Neo4j. @default ".neo4j/data" */
+  NEO4J_LOCAL_DATA_DIR: z.string().min(1).default('.neo4j/data'),
+  /** Bolt port of `npm run neo4j` (the API and tests pick a free port instead). @default 7687 */
+  NEO4J_LOCAL_PORT: port.default(7687),
+  /** Java used to run the local Neo4j. @default "java" */
+  NEO4J_LOCAL_JAVA: z.string().min(1).default('java'),
+  /** Maven used to build the local Neo4j launcher once. @default "mvn" */
+  NEO4J_LOCAL_MAVEN: z.string().min(1).default('mvn'),
+  /** How long to wait for Neo4j to accept connections at start-up. @default 120000 */
+  NEO4J_STARTUP_TIMEOUT_MS: positiveMs.default(120_000),
+  /** Server-side timeout of every read transaction. @default 5000 */
+  QUERY_TIMEOUT_MS: positiveMs.default(5_000),
+  /** Log level of the structured logs. @default "info" */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** "production" turns off GraphiQL and introspection unless they are switched on. @default "development" */
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Serve GraphiQL at /graphql. @default true, false when NODE_ENV=production */
+  GRAPHIQL: flag.optional(),
+  /** Load the seed data at start-up when the graph is empty or outdated. @default true */
+  SEED_ON_START: flag.default(true),
+});
+
+export type Config = z.infer<typeof ConfigSchema> & { GRAPHIQL: boolean };
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Builds the configuration from an environment (process.env by default). */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const result = ConfigSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  }
+  const config = result.data;
+  return { ...config, GRAPHIQL: config.GRAPHIQL ?? config.NODE_ENV !== 'production' };
+}

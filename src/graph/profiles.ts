@@ -1,0 +1,89 @@
+/**
+ * Entity profiles
+ *
+ * One Cypher query fetches everything the API shows about a batch of entities: their own
+ * properties, every cited relationship in either direction with the entity at the other end,
+ * their literal facts and their registry identifiers, plus the sources those facts cite. Drug
+ * lookups by id, name, brand or identifier are folded into the same query, so a root field
+ * costs one round trip, and nested entities are batched per request by a DataLoader.
+ */
+import type { Database } from '../neo4j/database.js';
+import type { SourceRow } from './citations.js';
+
+export type Props = Record<string, unknown>;
+
+export interface RelationRow {
+  type: string;
+  outgoing: boolean;
+  props: Props;
+  node: Props;
+}
+
+export interface Profile {
+  entity: Props;
+  relations: RelationRow[];
+  literals: Props[];
+  identifiers: Props[];
+}
+
+export interface ProfileResult {
+  profile: Profile;
+  sources: SourceRow[];
+}
+
+/** One lookup: exactly one of id, name key or identifier key is set. */
+export interface DrugLookup {
+  id?: string;
+  key?: string;
+  identifier?: string;
+}
+
+const PROFILE_PROJECTION = `{
+    entity: properties(e),
+    relations: COLLECT { MATCH (e)-[r]-(o:Entity) RETURN {type: type(r), outgoing: startNode(r) = e, props: properties(r), node: properties(o)} },
+    literals: COLLECT { MATCH (e)-[:HAS_LITERAL]->(l:Literal) RETURN properties(l) },
+    identifiers: COLLECT { MATCH (e)-[:HAS_IDENTIFIER]->(i:Identifier) RETURN properties(i) }
+  }`;
+
+const ENTITY_PROFILES = `
+CALL () { MATCH (s:Source) RETURN collect(properties(s)) AS sources }
+UNWIND range(0, size($ids) - 1) AS i
+MATCH (e:Entity {id: $ids[i]})
+RETURN i, sources, ${PROFILE_PROJECTION} AS profile`;
+
+const DRUG_PROFILES = `
+CALL () { MATCH (s:Source) RETURN collect(properties(s)) AS sources }
+UNWIND range(0, size($lookups) - 1) AS i
+WITH sources, i, $lookups[i] AS lookup
+CALL (lookup) {
+  CALL (lookup) {
+    MATCH (d:Drug {id: lookup.id}) RETURN d, 0 AS rank
+    UNION
+    MATCH (:Name {key: lookup.key})-[:NAMES]->(d:Drug) RETURN d, 1 AS rank
+    UNION
+    MATCH (:Name {key: lookup.key})-[:NAMES]->(:Brand)-[:BRAND_OF]->(d:Drug) RETURN d, 2 AS rank
+    UNION
+    MATCH (:Identifier {key: lookup.identifier})<-[:HAS_IDENTIFIER]-(d:Drug) RETURN d, 3 AS rank
+  }
+  RETURN d AS e ORDER BY rank LIMIT 1
+}
+RETURN i, sources, ${PROFILE_PROJECTION} AS profile`;
+
+type Row = { i: number; sources: SourceRow[]; profile: Profile };
+
+function inOrder(rows: Row[], count: number): (ProfileResult | null)[] {
+  const results: (ProfileResult | null)[] = Array.from({ length: count }, () => null);
+  for (const row of rows) results[row.i] = { profile: row.profile, sources: row.sources };
+  return results;
+}
+
+export async function entityProfiles(database: Database, ids: readonly string[]): Promise<(ProfileResult | null)[]> {
+  const rows = await database.read<Row>({ name: 'entity profiles', cypher: ENTITY_PROFILES, params: { ids } });
+  return inOrder(rows, ids.length);
+}
+
+export async function drugProfiles(database: Database, lookups: DrugLookup[]): Promise<(ProfileResult | null)[]> {
+  const params = lookups.map((l) => ({ id: l.id ?? null, key: l.key ?? null, identifier: l.identifier ?? null }));
+  const rows = await database.read<Row>({ name: 'drug profiles', cypher: DRUG_PROFILES, params: { lookups: params } });
+  return inOrder(rows, lookups.length);
+}

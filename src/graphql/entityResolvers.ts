@@ -1,0 +1,100 @@
+/**
+ * Entity resolvers
+ *
+ * The fields every entity has (the Entity interface), the generic `relations` field, and the
+ * few fields of kinds other than Drug (an event's date and participants, a brand's drug).
+ */
+import { literalQualifiers, relationQualifiers, toCitation } from '../graph/citations.js';
+import type { RelationRow } from '../graph/profiles.js';
+import type { Context } from './context.js';
+import { entityRef, profileOf, type EntityValue } from './entityValue.js';
+
+export type Direction = 'OUTGOING' | 'INCOMING';
+
+export interface RelationValue {
+  type: string;
+  direction: Direction;
+  row: RelationRow;
+  owner: EntityValue;
+}
+
+/** The cited relationships of an entity, optionally of some types and one direction. */
+export async function relationsOf(
+  value: EntityValue,
+  context: Context,
+  types?: readonly string[] | null,
+  direction?: Direction | null,
+): Promise<RelationValue[]> {
+  const profile = await profileOf(value, context);
+  return profile.relations
+    .filter((row) => !types || types.includes(row.type))
+    .filter((row) => !direction || (direction === 'OUTGOING') === row.outgoing)
+    .map((row) => ({ type: row.type, direction: row.outgoing ? 'OUTGOING' : 'INCOMING', row, owner: value }));
+}
+
+export const other = (relation: RelationValue): EntityValue => entityRef(relation.row.node, relation.owner.sources);
+export const citationOf = (relation: RelationValue) => toCitation(relation.row.props, relation.owner.sources);
+export const qualifier = <T = string>(relation: RelationValue, key: string): T | null =>
+  (relation.row.props[key] as T | undefined) ?? null;
+
+export function quantityOf(props: Record<string, unknown>, owner: EntityValue) {
+  return {
+    attribute: props.attribute,
+    value: props.numberValue ?? null,
+    low: props.low ?? null,
+    high: props.high ?? null,
+    unit: props.unit ?? null,
+    text: props.textValue ?? null,
+    comparator: props.comparator ?? null,
+    qualifiers: literalQualifiers(props),
+    citation: toCitation(props, owner.sources),
+  };
+}
+
+export const entityFields = {
+  id: (v: EntityValue) => v.props.id,
+  kind: (v: EntityValue) => v.props.kind,
+  name: (v: EntityValue) => v.props.name,
+  synonyms: (v: EntityValue) => v.props.synonyms ?? [],
+  description: (v: EntityValue) => v.props.description,
+  citation: (v: EntityValue) => toCitation(v.props, v.sources),
+  relations: (v: EntityValue, args: { types?: string[] | null; direction?: Direction | null }, context: Context) =>
+    relationsOf(v, context, args.types, args.direction),
+};
+
+const KINDS = ['Drug', 'DrugClass', 'Target', 'Condition', 'Effect', 'Brand', 'Route', 'Organization', 'Person', 'Publication', 'Pathway', 'Event'];
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+export const entityResolvers = {
+  Entity: { __resolveType: (v: EntityValue) => v.props.kind },
+  ...Object.fromEntries(KINDS.filter((k) => k !== 'Drug').map((kind) => [kind, { ...entityFields }])),
+  Relation: {
+    node: other,
+    qualifiers: (r: RelationValue) => relationQualifiers(r.row.props),
+    citation: citationOf,
+  },
+  Event: {
+    ...entityFields,
+    year: (v: EntityValue) => v.props.year,
+    month: (v: EntityValue) => v.props.month ?? null,
+    day: (v: EntityValue) => v.props.day ?? null,
+    date: (v: EntityValue) =>
+      [v.props.year, v.props.month, v.props.day].filter((p) => p !== null && p !== undefined).map((p, i) => (i === 0 ? String(p) : pad(Number(p)))).join('-'),
+    participants: async (v: EntityValue, _: unknown, context: Context) =>
+      (await relationsOf(v, context, ['PARTICIPATED_IN'], 'INCOMING')).map((r) => ({
+        entity: other(r),
+        role: qualifier(r, 'role'),
+        citation: citationOf(r),
+      })),
+    properties: async (v: EntityValue, _: unknown, context: Context) =>
+      (await profileOf(v, context)).literals.map((l) => quantityOf(l, v)),
+  },
+  Brand: {
+    ...entityFields,
+    drug: async (v: EntityValue, _: unknown, context: Context) => {
+      const [brandOf] = await relationsOf(v, context, ['BRAND_OF'], 'OUTGOING');
+      return brandOf ? other(brandOf) : null;
+    },
+  },
+};

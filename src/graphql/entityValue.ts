@@ -1,0 +1,33 @@
+/**
+ * Entity values
+ *
+ * The value a resolver returns for any entity: its stored properties, the sources index its
+ * citations resolve against, and its profile when already fetched. Fields that need more than
+ * the properties fetch the profile through the request's loader.
+ */
+import { indexSources, type SourceIndex } from '../graph/citations.js';
+import type { Profile, ProfileResult, Props } from '../graph/profiles.js';
+import type { Context } from './context.js';
+
+export interface EntityValue {
+  props: Props;
+  sources: SourceIndex;
+  profile?: Profile;
+}
+
+export function fromProfile(result: ProfileResult | null): EntityValue | null {
+  if (!result) return null;
+  return { props: result.profile.entity, sources: indexSources(result.sources), profile: result.profile };
+}
+
+export function entityRef(props: Props, sources: SourceIndex): EntityValue {
+  return { props, sources };
+}
+
+export async function profileOf(value: EntityValue, context: Context): Promise<Profile> {
+  if (value.profile) return value.profile;
+  const loaded = await context.profiles.load(String(value.props.id));
+  if (!loaded) throw new Error(`entity ${String(value.props.id)} vanished during the request`);
+  value.profile = loaded.profile;
+  return loaded.profile;
+}

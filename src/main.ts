@@ -1,0 +1,56 @@
+/**
+ * `npm start`
+ *
+ * Ensures a Neo4j, loads the seed data when the graph is empty or holds another version, and
+ * serves the API. SIGTERM or SIGINT drains requests, closes the driver and stops the local
+ * Neo4j if this process started it.
+ */
+import { createServer } from 'node:http';
+import { pino } from 'pino';
+import { loadConfig } from './config.js';
+import { Database } from './neo4j/database.js';
+import { ensureNeo4j } from './neo4j/ensureNeo4j.js';
+import { createApi } from './server/createApi.js';
+import { seedGraph } from '../seed/seedGraph.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = pino({ level: config.LOG_LEVEL });
+  logger.info(config.NEO4J_URI ? `using Neo4j at ${config.NEO4J_URI}` : 'starting a local Neo4j (neo4j-local/)');
+  const neo4j = await ensureNeo4j({ ...config, onOutput: (line) => logger.debug({ neo4j: line }) });
+  const database = new Database(neo4j.connection, { queryTimeoutMs: config.QUERY_TIMEOUT_MS });
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info(`${signal}: draining requests and stopping`);
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await database.close();
+    await neo4j.stop();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  const api = createApi({ database, logger, graphiql: config.GRAPHIQL });
+  const server = createServer(api);
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  try {
+    if (config.SEED_ON_START) {
+      const summary = await seedGraph(database, { onlyIfChanged: true, onProgress: (m) => logger.info(`seed: ${m}`) });
+      logger.info(summary ? `loaded data version ${summary.version}` : 'the graph already holds the current data version');
+    }
+  } catch (error) {
+    await database.close();
+    await neo4j.stop();
+    throw error;
+  }
+  server.listen(config.PORT, config.HOST, () => {
+    logger.info(`GraphQL API at http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}/graphql`);
+  });
+}
+
+main().catch((error: unknown) => {
+  console.error(`npm start failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,102 @@
+/**
+ * Database
+ *
+ * The one executor every query goes through. Reads run in READ sessions (so no bug can
+ * write through the API), always name the database, carry a timeout and metadata naming the
+ * query, and fail fast when Neo4j is away instead of retrying for the driver's default 30 s.
+ * Driver errors leave this module only as typed DatabaseErrors.
+ */
+import neo4j, { type Driver, type ManagedTransaction, type RecordShape } from 'neo4j-driver';
+import { toDatabaseError } from './errors.js';
+
+export interface Connection {
+  uri: string;
+  user: string;
+  password: string;
+  database: string;
+}
+
+export interface DatabaseOptions {
+  /** Server-side timeout of each read transaction. */
+  queryTimeoutMs: number;
+  /** How long the driver retries a failing transaction before giving up. @default 2000 */
+  retryBudgetMs?: number;
+}
+
+/** A named, parameterized Cypher statement. The name tags the transaction for Neo4j's logs. */
+export interface Statement {
+  name: string;
+  cypher: string;
+  params?: Record<string, unknown>;
+}
+
+export class Database {
+  readonly driver: Driver;
+  /** Number of read transactions run; tests use it to count round trips per request. */
+  roundTrips = 0;
+
+  constructor(
+    readonly connection: Connection,
+    private readonly options: DatabaseOptions,
+  ) {
+    this.driver = neo4j.driver(connection.uri, neo4j.auth.basic(connection.user, connection.password), {
+      disableLosslessIntegers: true,
+      maxTransactionRetryTime: options.retryBudgetMs ?? 2_000,
+      connectionAcquisitionTimeout: 3_000,
+      connectionTimeout: 2_000,
+      userAgent: 'drug-facts-graph',
+    });
+  }
+
+  async read<Row extends RecordShape = RecordShape>(statement: Statement): Promise<Row[]> {
+    this.roundTrips += 1;
+    const session = this.driver.session({ database: this.connection.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      const result = await session.executeRead((tx) => tx.run<Row>(statement.cypher, statement.params ?? {}), {
+        timeout: this.options.queryTimeoutMs,
+        metadata: { app: 'drug-facts-graph', query: statement.name },
+      });
+      return result.records.map((record) => record.toObject());
+    } catch (error) {
+      throw toDatabaseError(error);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Runs `work` in one write transaction: all of it commits, or none of it does. */
+  async writeTransaction<T>(name: string, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ database: this.connection.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      return await session.executeWrite(work, { metadata: { app: 'drug-facts-graph', query: name } });
+    } catch (error) {
+      throw toDatabaseError(error);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Runs one statement outside an explicit transaction (schema changes need their own). */
+  async runSchema(statement: Statement): Promise<void> {
+    const session = this.driver.session({ database: this.connection.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      await session.run(statement.cypher, statement.params ?? {});
+    } catch (error) {
+      throw toDatabaseError(error);
+    } finally {
+      await session.close();
+    }
+  }
+
+  async verify(): Promise<void> {
+    try {
+      await this.driver.verifyConnectivity({ database: this.connection.database });
+    } catch (error) {
+      throw toDatabaseError(error);
+    }
+  }
+
+  close(): Promise<void> {
+    return this.driver.close();
+  }
+}

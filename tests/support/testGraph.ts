@@ -1,0 +1,57 @@
+/**
+ * Test graph
+ *
+ * Gives a test file the Neo4j of this run and a way to make sure it holds the project's seed
+ * data. Files run one after another; a file that writes other data restores the standard graph
+ * in its afterAll through `useStandardGraph`.
+ */
+import { inject } from 'vitest';
+import { pino } from 'pino';
+import { Database } from '../../src/neo4j/database.js';
+import { createApi, type Api } from '../../src/server/createApi.js';
+import { graphVersion, prepareSeed, seedGraph } from '../../seed/seedGraph.js';
+
+export function testConnection() {
+  return inject('neo4j');
+}
+
+export function openDatabase(queryTimeoutMs = 5_000): Database {
+  const { uri, user, password, database } = testConnection();
+  return new Database({ uri, user, password, database }, { queryTimeoutMs });
+}
+
+/** Loads the project's seed data unless the graph already holds exactly that version. */
+export async function useStandardGraph(database: Database): Promise<string> {
+  const { version } = prepareSeed();
+  if ((await graphVersion(database)) !== version) await seedGraph(database);
+  return version;
+}
+
+export const silentLogger = pino({ level: 'silent' });
+
+export function testApi(database: Database): Api {
+  return createApi({ database, logger: silentLogger });
+}
+
+/** Runs a GraphQL operation in-process and returns the parsed body. */
+export async function graphql<T = Record<string, unknown>>(
+  api: Api,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] }> {
+  const response = await api.fetch('http://api/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as never;
+}
+
+/** Counts nodes and relationships: a fingerprint to prove that something wrote nothing. */
+export async function graphCounts(database: Database): Promise<{ nodes: number; relationships: number }> {
+  const [row] = await database.read<{ nodes: number; relationships: number }>({
+    name: 'test counts',
+    cypher: 'CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
+  });
+  return row!;
+}
