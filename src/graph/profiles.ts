@@ -42,7 +42,7 @@ const PROFILE_PROJECTION = `{
     entity: properties(e),
     relations: COLLECT { MATCH (e)-[r]-(o:Entity) RETURN {type: type(r), outgoing: startNode(r) = e, props: properties(r), node: properties(o)} },
     literals: COLLECT { MATCH (e)-[:HAS_LITERAL]->(l:Literal) RETURN properties(l) },
-    identifiers: COLLECT { MATCH (e)-[:HAS_IDENTIFIER]->(i:Identifier) RETURN properties(i) }
+    identifiers: COLLECT { MATCH (e)-[:HAS_IDENTIFIER]->(id:Identifier) RETURN properties(id) }
   }`;
 
 const ENTITY_PROFILES = `
@@ -69,6 +69,17 @@ CALL (lookup) {
 }
 RETURN i, sources, ${PROFILE_PROJECTION} AS profile`;
 
+const EVENT_PROFILES = `
+CALL () { MATCH (s:Source) RETURN collect(properties(s)) AS sources }
+MATCH (e:Event)
+WHERE ($from IS NULL OR e.year >= $from) AND ($to IS NULL OR e.year <= $to)
+  AND ($entity IS NULL OR EXISTS { (:Entity {id: $entity})-[:PARTICIPATED_IN]->(e) })
+WITH sources, e ORDER BY e.year, coalesce(e.month, 0), coalesce(e.day, 0), e.id
+WITH sources, collect(e) AS events
+UNWIND range(0, size(events) - 1) AS i
+WITH sources, i, events[i] AS e
+RETURN i, sources, ${PROFILE_PROJECTION} AS profile`;
+
 type Row = { i: number; sources: SourceRow[]; profile: Profile };
 
 function inOrder(rows: Row[], count: number): (ProfileResult | null)[] {
@@ -86,4 +97,16 @@ export async function drugProfiles(database: Database, lookups: DrugLookup[]): P
   const params = lookups.map((l) => ({ id: l.id ?? null, key: l.key ?? null, identifier: l.identifier ?? null }));
   const rows = await database.read<Row>({ name: 'drug profiles', cypher: DRUG_PROFILES, params: { lookups: params } });
   return inOrder(rows, lookups.length);
+}
+
+export interface TimelineFilter {
+  entity: string | null;
+  from: number | null;
+  to: number | null;
+}
+
+/** Events in date order with their profiles (participants included), in one round trip. */
+export async function eventProfiles(database: Database, filter: TimelineFilter): Promise<ProfileResult[]> {
+  const rows = await database.read<Row>({ name: 'event profiles', cypher: EVENT_PROFILES, params: { ...filter } });
+  return rows.sort((a, b) => a.i - b.i).map((row) => ({ profile: row.profile, sources: row.sources }));
 }

@@ -29,7 +29,12 @@ export async function relationsOf(
   return profile.relations
     .filter((row) => !types || types.includes(row.type))
     .filter((row) => !direction || (direction === 'OUTGOING') === row.outgoing)
-    .map((row) => ({ type: row.type, direction: row.outgoing ? 'OUTGOING' : 'INCOMING', row, owner: value }));
+    .map((row) => ({
+      type: row.type,
+      direction: row.outgoing ? 'OUTGOING' : 'INCOMING',
+      row,
+      owner: value,
+    }));
 }
 
 export const other = (relation: RelationValue): EntityValue => entityRef(relation.row.node, relation.owner.sources);
@@ -62,7 +67,20 @@ export const entityFields = {
     relationsOf(v, context, args.types, args.direction),
 };
 
-const KINDS = ['Drug', 'DrugClass', 'Target', 'Condition', 'Effect', 'Brand', 'Route', 'Organization', 'Person', 'Publication', 'Pathway', 'Event'];
+const KINDS = [
+  'Drug',
+  'DrugClass',
+  'Target',
+  'Condition',
+  'Effect',
+  'Brand',
+  'Route',
+  'Organization',
+  'Person',
+  'Publication',
+  'Pathway',
+  'Event',
+];
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -80,7 +98,12 @@ export const entityResolvers = {
     month: (v: EntityValue) => v.props.month ?? null,
     day: (v: EntityValue) => v.props.day ?? null,
     date: (v: EntityValue) =>
-      [v.props.year, v.props.month, v.props.day].filter((p) => p !== null && p !== undefined).map((p, i) => (i === 0 ? String(p) : pad(Number(p)))).join('-'),
+      v.props.year == null
+        ? null
+        : [v.props.year, v.props.month, v.props.day]
+            .filter((p) => p !== null && p !== undefined)
+            .map((p, i) => (i === 0 ? String(p) : pad(Number(p))))
+            .join('-'),
     participants: async (v: EntityValue, _: unknown, context: Context) =>
       (await relationsOf(v, context, ['PARTICIPATED_IN'], 'INCOMING')).map((r) => ({
         entity: other(r),

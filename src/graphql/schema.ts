@@ -12,12 +12,14 @@ import { drugResolvers } from './drugResolvers.js';
 import { entityResolvers } from './entityResolvers.js';
 import { lookupResolvers } from './lookupResolvers.js';
 import { metaResolvers } from './metaResolvers.js';
+import { researchResolvers } from './researchResolvers.js';
+import { searchResolvers } from './searchResolvers.js';
 
 export const SCHEMA_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '../../schema/schema.graphql');
 
 export function createSchema() {
   return makeExecutableSchema({
     typeDefs: readFileSync(SCHEMA_PATH, 'utf8'),
-    resolvers: mergeResolvers([entityResolvers, drugResolvers, lookupResolvers, metaResolvers]),
+    resolvers: mergeResolvers([entityResolvers, drugResolvers, lookupResolvers, metaResolvers, researchResolvers, searchResolvers]),
   });
 }

@@ -1,0 +1,107 @@
+/**
+ * Search
+ *
+ * Full-text search over names, synonyms and brand names through Neo4j's Lucene index. The
+ * user's text never reaches Lucene's syntax: it is cut into plain word tokens, and each token
+ * is asked for exactly, as a prefix and fuzzily (edit distance up to 2), so a typo still finds
+ * its word and an exact word ranks first.
+ */
+import { int } from 'neo4j-driver';
+import type { Database } from '../neo4j/database.js';
+import { normalizeName } from './normalizeName.js';
+import type { SourceRow } from './citations.js';
+import type { Props } from './profiles.js';
+
+export const MAX_QUERY_LENGTH = 200;
+export const MAX_HITS = 50;
+
+const SEARCH = `
+CALL () { MATCH (s:Source) RETURN collect(properties(s)) AS sources }
+CALL db.index.fulltext.queryNodes('entity_search', $lucene) YIELD node, score
+WHERE $kinds IS NULL OR node.kind IN $kinds
+WITH sources, node, score ORDER BY score DESC, node.name LIMIT $first
+RETURN sources, properties(node) AS entity, score`;
+
+/** Lucene's query syntax from plain tokens: letters and digits only, so nothing can be injected. */
+export function toLuceneQuery(text: string): string | null {
+  const tokens = normalizeName(text)
+    .split(' ')
+    .filter((t) => /^[\p{L}\p{N}]+$/u.test(t));
+  if (tokens.length === 0) return null;
+  return tokens.map((t) => (t.length < 3 ? `(${t}^4 OR ${t}*^2)` : `(${t}^4 OR ${t}*^2 OR ${t}~)`)).join(' ');
+}
+
+export interface SearchRow {
+  sources: SourceRow[];
+  entity: Props;
+  score: number;
+}
+
+/** Lucene candidates considered for re-ranking, per hit asked for. */
+const CANDIDATES_PER_HIT = 5;
+
+export async function searchEntities(database: Database, text: string, kinds: string[] | null, first: number) {
+  const lucene = toLuceneQuery(text);
+  if (!lucene) return [];
+  const rows = await database.read<SearchRow>({
+    name: 'search',
+    cypher: SEARCH,
+    params: { lucene, kinds, first: int(first * CANDIDATES_PER_HIT) },
+  });
+  return rank(rows, text, first);
+}
+
+function editDistance(a: string, b: string): number {
+  const previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = previous[0]!;
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j]!;
+      previous[j] = Math.min(above + 1, previous[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return previous[b.length]!;
+}
+
+/**
+ * Which of an entity's names the query text is closest to, in which field it is, and how
+ * close (1 = identical after normalising, 0 = nothing alike).
+ */
+export function bestMatch(entity: Props, text: string): { field: string; text: string; similarity: number } {
+  const query = normalizeName(text);
+  const candidates = [
+    { field: 'name', text: String(entity.name) },
+    ...((entity.synonyms as string[] | undefined) ?? []).map((s) => ({ field: 'synonym', text: s })),
+    ...String(entity.brandNames ?? '')
+      .split(' | ')
+      .filter(Boolean)
+      .map((b) => ({ field: 'brand', text: b })),
+  ];
+  const similarity = (candidate: string) => {
+    const key = normalizeName(candidate);
+    return 1 - editDistance(query, key) / Math.max(query.length, key.length, 1);
+  };
+  const scored = candidates.map((c) => ({ ...c, similarity: similarity(c.text) }));
+  return scored.reduce((best, c) => (c.similarity > best.similarity ? c : best));
+}
+
+export interface RankedHit extends SearchRow {
+  match: { field: string; text: string };
+}
+
+/**
+ * Lucene ranks a long name that contains the word above the short name that is the word
+ * ("baclofen withdrawal syndrome" above "baclofen"); weighting its score by how close the
+ * whole best-matching name is to the query puts the entity the user named first.
+ */
+export function rank(rows: SearchRow[], text: string, first: number): RankedHit[] {
+  return rows
+    .map((row) => {
+      const match = bestMatch(row.entity, text);
+      return { ...row, score: row.score * (0.1 + match.similarity) ** 2, match };
+    })
+    .sort((a, b) => b.score - a.score || String(a.entity.name).localeCompare(String(b.entity.name)))
+    .slice(0, first);
+}

@@ -1,0 +1,103 @@
+/**
+ * Research resolvers
+ *
+ * sharedTargets, compareAffinity, paths, neighbourhood and timeline: argument checks (a bad
+ * argument is BAD_USER_INPUT with the reason), one query each, rows mapped to API objects.
+ */
+import { indexSources, relationQualifiers, toCitation, type SourceIndex } from '../graph/citations.js';
+import { eventProfiles } from '../graph/profiles.js';
+import * as research from '../graph/research.js';
+import type { Props } from '../graph/profiles.js';
+import type { Context } from './context.js';
+import { entityRef, fromProfile } from './entityValue.js';
+import { badInput } from './lookupResolvers.js';
+
+/** Hard caps of the research fields; larger requests are refused, not truncated. */
+export const LIMITS = { maxHops: 5, paths: 20, depth: 3 } as const;
+
+function affinity(drug: Props, target: Props, relation: Props, sources: SourceIndex) {
+  return {
+    drug: entityRef(drug, sources),
+    target: entityRef(target, sources),
+    measure: relation.measure,
+    value: relation.value,
+    unit: relation.unit,
+    stereoisomer: relation.stereoisomer,
+    citation: toCitation(relation, sources),
+  };
+}
+
+function hop(row: research.HopRow, fromNode: Props, toNode: Props, sources: SourceIndex) {
+  return {
+    from: entityRef(fromNode, sources),
+    to: entityRef(toNode, sources),
+    type: row.type,
+    direction: row.startId === fromNode.id ? 'OUTGOING' : 'INCOMING',
+    qualifiers: relationQualifiers(row.props),
+    citation: toCitation(row.props, sources),
+  };
+}
+
+function inRange(name: string, value: number, low: number, high: number): number {
+  if (!Number.isInteger(value) || value < low || value > high) throw badInput(`${name} must be between ${low} and ${high}; got ${value}`);
+  return value;
+}
+
+export const researchResolvers = {
+  Query: {
+    sharedTargets: async (_: unknown, args: { drug: string }, context: Context) => {
+      const rows = await research.sharedTargets(context.database, args.drug);
+      return rows.map((row) => {
+        const sources = indexSources(row.sources);
+        return {
+          target: entityRef(row.target, sources),
+          drug: entityRef(row.drug, sources),
+          action: row.relation.action,
+          ownAction: row.ownActions.join(', '),
+          affinities: row.affinities.map((a) => affinity(row.drug, row.target, a, sources)),
+          citation: toCitation(row.relation, sources),
+        };
+      });
+    },
+    compareAffinity: async (_: unknown, args: { target: string }, context: Context) => {
+      const rows = await research.compareAffinity(context.database, args.target);
+      return rows.map((row) => affinity(row.drug, row.target, row.relation, indexSources(row.sources)));
+    },
+    paths: async (_: unknown, args: { from: string; to: string; maxHops: number; first: number }, context: Context) => {
+      const maxHops = inRange('maxHops', args.maxHops, 1, LIMITS.maxHops);
+      const first = inRange('first', args.first, 1, LIMITS.paths);
+      if (args.from === args.to) throw badInput('from and to must be different entities');
+      const rows = await research.shortestPaths(context.database, args.from, args.to, maxHops, first);
+      return rows.map((row) => {
+        const sources = indexSources(row.sources);
+        return {
+          length: row.hops.length,
+          nodes: row.nodes.map((n) => entityRef(n, sources)),
+          hops: row.hops.map((h, i) => hop(h, row.nodes[i]!, row.nodes[i + 1]!, sources)),
+        };
+      });
+    },
+    neighbourhood: async (_: unknown, args: { id: string; depth: number; relationTypes?: string[] | null }, context: Context) => {
+      const depth = inRange('depth', args.depth, 1, LIMITS.depth) as 1 | 2 | 3;
+      const row = await research.neighbourhood(context.database, args.id, depth, args.relationTypes ?? null);
+      if (!row) return null;
+      const sources = indexSources(row.sources);
+      return {
+        centre: entityRef(row.centre, sources),
+        nodes: row.nodes.map((n) => entityRef(n, sources)),
+        edges: row.edges.map((e) => ({
+          id: e.props.factId,
+          source: e.startId,
+          target: e.endId,
+          type: e.type,
+          qualifiers: relationQualifiers(e.props),
+          citation: toCitation(e.props, sources),
+        })),
+      };
+    },
+    timeline: async (_: unknown, args: { entity?: string | null; from?: number | null; to?: number | null }, context: Context) => {
+      const events = await eventProfiles(context.database, { entity: args.entity ?? null, from: args.from ?? null, to: args.to ?? null });
+      return events.map(fromProfile);
+    },
+  },
+};

@@ -1,0 +1,89 @@
+/**
+ * Start-up behaviour of `npm start` (src/main.ts) as a separate process: what it says and how it
+ * exits when it cannot start, and that it serves real data and stops cleanly when it can.
+ */
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, isRunning, launcherChildrenOf, runProject, waitFor } from './support/processes.js';
+import { openDatabase, testConnection, useStandardGraph } from './support/testGraph.js';
+
+const database = openDatabase();
+beforeAll(() => useStandardGraph(database));
+afterAll(() => database.close());
+
+describe('npm start refuses to start, with one clear line and a non-zero exit', () => {
+  it('when Java is missing', async () => {
+    const run = runProject('src/main.ts', { NEO4J_LOCAL_JAVA: '/nonexistent/bin/java', NEO4J_LOCAL_DATA_DIR: '/tmp/drug-facts-no-java' });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toMatch(
+      /Java is missing \(`\/nonexistent\/bin\/java` could not be run\): install Java 17\+ and Maven, or set NEO4J_URI to a running Neo4j, or run `docker compose up`/,
+    );
+  });
+
+  it('when NEO4J_URI points at nothing', async () => {
+    const port = await freePort();
+    const run = runProject('src/main.ts', { NEO4J_URI: `bolt://127.0.0.1:${port}`, NEO4J_STARTUP_TIMEOUT_MS: '1500' });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain(`NEO4J_URI (bolt://127.0.0.1:${port}) is unreachable`);
+    expect(run.output()).toContain('Start Neo4j with `npm run neo4j`');
+  });
+
+  it('when an environment value is bad, naming the variable', async () => {
+    const run = runProject('src/main.ts', { PORT: 'not-a-port' });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toMatch(/invalid configuration: PORT: /);
+  });
+});
+
+async function readyAt(port: number) {
+  const response = await fetch(`http://127.0.0.1:${port}/ready`);
+  return response.status === 200 ? ((await response.json()) as { dataVersion: string }) : undefined;
+}
+
+async function queryBaclofen(port: number) {
+  const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ drug(name: "baclofen") { id name } meta { dataVersion } }' }),
+  });
+  return (await response.json()) as { data: { drug: { id: string; name: string }; meta: { dataVersion: string } } };
+}
+
+describe('npm start serves the loaded graph and stops cleanly', () => {
+  it('uses NEO4J_URI when set and starts no launcher', async () => {
+    const { uri, user, password, database: name } = testConnection();
+    const port = await freePort();
+    const run = runProject('src/main.ts', { NEO4J_URI: uri, NEO4J_USER: user, NEO4J_PASSWORD: password, NEO4J_DATABASE: name, PORT: String(port) });
+    try {
+      const ready = await waitFor(() => readyAt(port), 60_000, '/ready');
+      const body = await queryBaclofen(port);
+      expect(body.data.drug).toEqual({ id: 'drug:baclofen', name: 'Baclofen' });
+      expect(body.data.meta.dataVersion).toBe(ready.dataVersion);
+      expect(launcherChildrenOf(run.child.pid!)).toEqual([]);
+    } finally {
+      run.child.kill('SIGTERM');
+    }
+    expect(await run.exited).toBe(0);
+  });
+
+  it('without NEO4J_URI starts a local Neo4j, loads it, answers, and leaves no Java behind on SIGTERM', async () => {
+    const port = await freePort();
+    const dataDir = `/tmp/drug-facts-start-test-${process.pid}`;
+    const started = Date.now();
+    const run = runProject('src/main.ts', { PORT: String(port), NEO4J_LOCAL_DATA_DIR: dataDir });
+    let launchers: number[] = [];
+    try {
+      await waitFor(() => readyAt(port), 90_000, '/ready');
+      expect(Date.now() - started).toBeLessThan(90_000);
+      launchers = launcherChildrenOf(run.child.pid!);
+      expect(launchers).toHaveLength(1);
+      const body = await queryBaclofen(port);
+      expect(body.data.drug.id).toBe('drug:baclofen');
+    } finally {
+      run.child.kill('SIGTERM');
+    }
+    expect(await run.exited).toBe(0);
+    expect(launchers.filter(isRunning)).toEqual([]);
+    rmSync(dataDir, { recursive: true, force: true });
+  }, 120_000);
+});
