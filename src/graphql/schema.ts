@@ -15,7 +15,9 @@ import { metaResolvers } from './metaResolvers.js';
 import { researchResolvers } from './researchResolvers.js';
 import { searchResolvers } from './searchResolvers.js';
 
-export const SCHEMA_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '../../schema/schema.graphql');
+const SCHEMA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../schema');
+export const SCHEMA_PATH = resolve(SCHEMA_DIR, 'schema.graphql');
+export const PRINTED_SCHEMA_PATH = resolve(SCHEMA_DIR, 'printed-schema.graphql');
 
 export function createSchema() {
   return makeExecutableSchema({

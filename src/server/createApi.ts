@@ -28,9 +28,13 @@ export type Api = YogaServerInstance<Record<string, unknown>, Context>;
 
 const READY_QUERY = "MATCH (m:Meta {id: 'graph'}) RETURN m.version AS version";
 
+/** Duck-typed: graphql may be loaded twice (ESM and CJS builds), which defeats instanceof. */
+const codeOf = (error: unknown) => (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
+
 function toClientError(error: unknown, requestId: string): Error {
-  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-  if (original instanceof GraphQLError && original.extensions?.code) return original;
+  const original = (error as { originalError?: unknown }).originalError ?? error;
+  if (codeOf(original)) return original as Error;
+  if (codeOf(error)) return error as Error;
   if (original instanceof DatabaseError && original.code !== 'DATABASE_ERROR') {
     const message =
       original.code === 'SERVICE_UNAVAILABLE'

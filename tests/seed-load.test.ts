@@ -1,0 +1,142 @@
+/**
+ * Loading the seed data (`npm run seed`, seed/cli.ts) into a real Neo4j: an empty database ends
+ * up holding exactly what the data says, loading again changes nothing, and a fact taken out of
+ * the data is taken out of the graph.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareSeed, seedGraph } from '../seed/seedGraph.js';
+import type { GraphRows } from '../seed/toGraph.js';
+import type { Database } from '../src/neo4j/database.js';
+import { copySeedData } from './fixtures/seedDataCopy.js';
+import { runProject } from './support/processes.js';
+import { graphCounts, openDatabase, testConnection, useStandardGraph } from './support/testGraph.js';
+
+const database = openDatabase();
+afterAll(async () => {
+  await useStandardGraph(database);
+  await database.close();
+});
+
+function neo4jEnv() {
+  const { uri, user, password, database: name } = testConnection();
+  return { NEO4J_URI: uri, NEO4J_USER: user, NEO4J_PASSWORD: password, NEO4J_DATABASE: name };
+}
+
+/** Nodes per label and relationships per type, as Neo4j counts them. */
+async function countsByKind(db: Database): Promise<Record<string, number>> {
+  const rows = await db.read<{ kind: string; n: number }>({
+    name: 'test: counts by kind',
+    cypher: `MATCH (n) UNWIND labels(n) AS label RETURN 'node:' + label AS kind, count(*) AS n
+             UNION ALL
+             MATCH ()-[r]->() RETURN 'relationship:' + type(r) AS kind, count(*) AS n`,
+  });
+  return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
+}
+
+/** The same counts, worked out from the rows the loader was given. */
+function expectedCounts(rows: GraphRows): Record<string, number> {
+  const counts: Record<string, number> = {
+    'node:Meta': 1,
+    'node:Source': rows.sources.length,
+    'node:Name': new Set(rows.names.map((n) => n.key)).size,
+    'node:Literal': rows.literals.length,
+    'node:Identifier': rows.identifiers.length,
+    'node:Entity': [...rows.entities.values()].reduce((sum, list) => sum + list.length, 0),
+    'relationship:NAMES': rows.names.length,
+    'relationship:HAS_LITERAL': rows.literals.length,
+    'relationship:HAS_IDENTIFIER': rows.identifiers.length,
+  };
+  for (const [kind, list] of rows.entities) if (list.length) counts[`node:${kind}`] = list.length;
+  for (const [type, list] of rows.relations) if (list.length) counts[`relationship:${type}`] = list.length;
+  return counts;
+}
+
+const factIdsOf = (rows: GraphRows) => [...rows.relations.values()].flat().map((r) => r.factId);
+
+async function storedFactIds(db: Database): Promise<string[]> {
+  const rows = await db.read<{ id: string }>({
+    name: 'test: fact ids',
+    cypher: 'MATCH (:Entity)-[r]->(:Entity) RETURN r.factId AS id ORDER BY id',
+  });
+  return rows.map((r) => r.id);
+}
+
+async function meta(db: Database) {
+  const [row] = await db.read<{ version: string; nodeCounts: string; relationshipCounts: string }>({
+    name: 'test: meta',
+    cypher: "MATCH (m:Meta {id: 'graph'}) RETURN m.version AS version, m.nodeCounts AS nodeCounts, m.relationshipCounts AS relationshipCounts",
+  });
+  return row;
+}
+
+describe('npm run seed', () => {
+  const rows = prepareSeed();
+
+  beforeAll(async () => {
+    await database.writeTransaction('test: empty the database', (tx) => tx.run('MATCH (n) DETACH DELETE n'));
+  });
+
+  it('loads an empty Neo4j with exactly the nodes and relationships of the data, stamped with its version', async () => {
+    expect(await graphCounts(database)).toEqual({ nodes: 0, relationships: 0 });
+
+    const run = runProject('seed/cli.ts', neo4jEnv());
+    expect(await run.exited, run.output()).toBe(0);
+    expect(run.output()).toContain(`seed data is valid (version ${rows.version})`);
+    expect(run.output()).toContain('seed: committed');
+
+    expect(await countsByKind(database)).toEqual(expectedCounts(rows));
+    expect(await storedFactIds(database)).toEqual(factIdsOf(rows).sort());
+    const stored = await meta(database);
+    expect(stored?.version).toBe(rows.version);
+    // The counts Meta reports are the counts the graph holds.
+    const counts = await countsByKind(database);
+    for (const [kind, n] of Object.entries(JSON.parse(stored!.nodeCounts) as Record<string, number>)) {
+      expect(counts[`node:${kind}`] ?? 0, kind).toBe(n);
+    }
+    for (const [type, n] of Object.entries(JSON.parse(stored!.relationshipCounts) as Record<string, number>)) {
+      expect(counts[`relationship:${type}`] ?? 0, type).toBe(n);
+    }
+  });
+
+  it('changes nothing when run again on the same data', async () => {
+    const before = { counts: await countsByKind(database), factIds: await storedFactIds(database) };
+
+    const run = runProject('seed/cli.ts', neo4jEnv());
+    expect(await run.exited, run.output()).toBe(0);
+    expect(run.output()).toContain('removed: 0 stale nodes, 0 stale relationships');
+
+    expect(await countsByKind(database)).toEqual(before.counts);
+    expect(await storedFactIds(database)).toEqual(before.factIds);
+    expect((await meta(database))?.version).toBe(rows.version);
+  });
+});
+
+describe('a fact removed from the data', () => {
+  const copy = copySeedData();
+  afterAll(() => copy.remove());
+
+  it('is gone from the graph after the next load, and nothing else is', async () => {
+    await useStandardGraph(database);
+    copy.edit('facts/pharmacodynamics.yaml', (doc) => {
+      doc.relations = doc.relations.filter(
+        (r: { subject: string; predicate: string; object: string }) =>
+          !(r.subject === 'drug:baclofen' && r.predicate === 'MEMBER_OF' && r.object === 'class:gaba-analogue'),
+      );
+    });
+    const standard = prepareSeed();
+    const modified = prepareSeed([copy.dir]);
+    const removed = factIdsOf(standard).filter((id) => !factIdsOf(modified).includes(id));
+    expect(removed).toHaveLength(1);
+    const before = { totals: await graphCounts(database), counts: await countsByKind(database) };
+    expect(await storedFactIds(database)).toContain(removed[0]);
+
+    const summary = await seedGraph(database, { dataDirs: [copy.dir] });
+
+    expect(summary?.removed).toEqual({ nodes: 0, relationships: 1 });
+    expect(await storedFactIds(database)).not.toContain(removed[0]);
+    expect(await graphCounts(database)).toEqual({ nodes: before.totals.nodes, relationships: before.totals.relationships - 1 });
+    expect(await countsByKind(database)).toEqual({ ...before.counts, 'relationship:MEMBER_OF': before.counts['relationship:MEMBER_OF']! - 1 });
+    expect((await meta(database))?.version).toBe(modified.version);
+    expect(modified.version).not.toBe(standard.version);
+  });
+});
