@@ -38,7 +38,9 @@ async function main(): Promise<void> {
   try {
     if (config.SEED_ON_START) {
       const summary = await seedGraph(database, { onlyIfChanged: true, onProgress: (m) => logger.info(`seed: ${m}`) });
-      logger.info(summary ? `loaded data version ${summary.version}` : 'the graph already holds the current data version');
+      logger.info(
+        summary ? `loaded data version ${summary.version}` : 'the graph already holds the current data version',
+      );
     }
   } catch (error) {
     await database.close();
@@ -46,7 +48,9 @@ async function main(): Promise<void> {
     throw error;
   }
   server.listen(config.PORT, config.HOST, () => {
-    logger.info(`GraphQL API at http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}/graphql`);
+    logger.info(
+      `GraphQL API at http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}/graphql`,
+    );
   });
 }
 

@@ -20,24 +20,72 @@ describe('drug lookups', () => {
     );
     expect(errors).toBeUndefined();
     expect(data!.drug.id).toBe('drug:baclofen');
-    expect(data!.drug.brands.map((b) => b.name)).toEqual(['Fleqsuvy', 'Gablofen', 'Kemstro', 'Lioresal', 'Lyvispah', 'Ozobax']);
+    expect(data!.drug.brands.map((b) => b.name)).toEqual([
+      'Fleqsuvy',
+      'Gablofen',
+      'Kemstro',
+      'Lioresal',
+      'Lyvispah',
+      'Ozobax',
+    ]);
   });
 
   it('ignores case, accents and how Greek letters are written', async () => {
     const { data } = await graphql<Record<string, { id: string } | null>>(
       api,
-      `{ a: drug(name: "BACLOFEN") { id } b: drug(name: "gamma-hydroxybutyric acid") { id }
-         c: drug(name: "γ-hydroxybutyric acid") { id } d: drug(name: "Γ-HYDROXYBUTYRIC ACID") { id } e: drug(name: "no such drug") { id } }`,
+      `
+        {
+          a: drug(name: "BACLOFEN") {
+            id
+          }
+          b: drug(name: "gamma-hydroxybutyric acid") {
+            id
+          }
+          c: drug(name: "γ-hydroxybutyric acid") {
+            id
+          }
+          d: drug(name: "Γ-HYDROXYBUTYRIC ACID") {
+            id
+          }
+          e: drug(name: "no such drug") {
+            id
+          }
+        }
+      `,
     );
-    expect(data).toEqual({ a: { id: 'drug:baclofen' }, b: { id: 'drug:ghb' }, c: { id: 'drug:ghb' }, d: { id: 'drug:ghb' }, e: null });
+    expect(data).toEqual({
+      a: { id: 'drug:baclofen' },
+      b: { id: 'drug:ghb' },
+      c: { id: 'drug:ghb' },
+      d: { id: 'drug:ghb' },
+      e: null,
+    });
   });
 
   it('finds a drug by a registry identifier, and says null for an unknown one', async () => {
     const { data, errors } = await graphql<Record<string, { id: string; identifiers?: unknown[] } | null>>(
       api,
-      `{ pubchem: drugByIdentifier(namespace: PUBCHEM_CID, value: "2284") { id identifiers { namespace value url source { title } } }
-         drugbank: drugByIdentifier(namespace: DRUGBANK, value: "DB00230") { id }
-         missing: drugByIdentifier(namespace: CAS, value: "0-00-0") { id } }`,
+      `
+        {
+          pubchem: drugByIdentifier(namespace: PUBCHEM_CID, value: "2284") {
+            id
+            identifiers {
+              namespace
+              value
+              url
+              source {
+                title
+              }
+            }
+          }
+          drugbank: drugByIdentifier(namespace: DRUGBANK, value: "DB00230") {
+            id
+          }
+          missing: drugByIdentifier(namespace: CAS, value: "0-00-0") {
+            id
+          }
+        }
+      `,
     );
     expect(errors).toBeUndefined();
     expect(data!.pubchem!.id).toBe('drug:baclofen');
@@ -53,25 +101,70 @@ describe('drug lookups', () => {
 
   it('batches 20 names in input order with null for each miss', async () => {
     const names = [
-      'baclofen', 'nope-1', 'phenibut', 'Lyrica?', 'pregabalin', 'gabapentin', 'GABA', 'GHB', 'clonidine', 'nope-2',
-      'naltrexone', 'sorbitol', 'alcohol', 'Ozobax', 'β-phenyl-GABA', 'beta-isobutyl-GABA', 'nope-3', 'Kemstro', 'gamma-aminobutyric acid', 'nope-4',
+      'baclofen',
+      'nope-1',
+      'phenibut',
+      'Lyrica?',
+      'pregabalin',
+      'gabapentin',
+      'GABA',
+      'GHB',
+      'clonidine',
+      'nope-2',
+      'naltrexone',
+      'sorbitol',
+      'alcohol',
+      'Ozobax',
+      'β-phenyl-GABA',
+      'beta-isobutyl-GABA',
+      'nope-3',
+      'Kemstro',
+      'gamma-aminobutyric acid',
+      'nope-4',
     ];
-    const { data, errors } = await graphql<{ drugs: ({ id: string } | null)[] }>(api, 'query($names: [String!]) { drugs(names: $names) { id } }', { names });
+    const { data, errors } = await graphql<{ drugs: ({ id: string } | null)[] }>(
+      api,
+      'query($names: [String!]) { drugs(names: $names) { id } }',
+      { names },
+    );
     expect(errors).toBeUndefined();
     expect(data!.drugs.map((d) => d?.id ?? null)).toEqual([
-      'drug:baclofen', null, 'drug:phenibut', null, 'drug:pregabalin', 'drug:gabapentin', 'drug:gaba', 'drug:ghb', 'drug:clonidine', null,
-      'drug:naltrexone', 'drug:sorbitol', 'drug:alcohol', 'drug:baclofen', 'drug:phenibut', 'drug:pregabalin', null, 'drug:baclofen', 'drug:gaba', null,
+      'drug:baclofen',
+      null,
+      'drug:phenibut',
+      null,
+      'drug:pregabalin',
+      'drug:gabapentin',
+      'drug:gaba',
+      'drug:ghb',
+      'drug:clonidine',
+      null,
+      'drug:naltrexone',
+      'drug:sorbitol',
+      'drug:alcohol',
+      'drug:baclofen',
+      'drug:phenibut',
+      'drug:pregabalin',
+      null,
+      'drug:baclofen',
+      'drug:gaba',
+      null,
     ]);
   });
 
   it('refuses a batch above the documented cap with BAD_USER_INPUT', async () => {
-    const { errors } = await graphql(api, 'query($ids: [ID!]) { drugs(ids: $ids) { id } }', { ids: Array.from({ length: 101 }, (_, i) => `drug:x${i}`) });
+    const { errors } = await graphql(api, 'query($ids: [ID!]) { drugs(ids: $ids) { id } }', {
+      ids: Array.from({ length: 101 }, (_, i) => `drug:x${i}`),
+    });
     expect(errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
     expect(errors![0]!.message).toBe('drugs accepts at most 100 ids and names in all; got 101');
   });
 
   it('answers an unknown id with null, not an error', async () => {
-    const { data, errors } = await graphql(api, '{ drug(id: "drug:unknown") { id } entity(id: "target:unknown") { id } }');
+    const { data, errors } = await graphql(
+      api,
+      '{ drug(id: "drug:unknown") { id } entity(id: "target:unknown") { id } }',
+    );
     expect(errors).toBeUndefined();
     expect(data).toEqual({ drug: null, entity: null });
   });
@@ -95,7 +188,11 @@ describe('cited facts', () => {
         paragraph: 1,
         sentence: 3,
         url: 'https://en.wikipedia.org/wiki/Baclofen#Pharmacokinetics',
-        source: { title: 'Baclofen (Wikipedia)', url: 'https://en.wikipedia.org/wiki/Baclofen', licence: 'CC BY-SA 4.0' },
+        source: {
+          title: 'Baclofen (Wikipedia)',
+          url: 'https://en.wikipedia.org/wiki/Baclofen',
+          licence: 'CC BY-SA 4.0',
+        },
       });
     }
   });
@@ -103,11 +200,40 @@ describe('cited facts', () => {
   it('dates the FDA approval to 1977, as a literal and as a timeline event, both cited', async () => {
     const { data } = await graphql<{
       drug: { properties: { value: number; unit: string; citation: { section: string } }[] };
-      timeline: { name: string; year: number; participants: { entity: { id: string }; role: string }[]; citation: { section: string } }[];
+      timeline: {
+        name: string;
+        year: number;
+        participants: { entity: { id: string }; role: string }[];
+        citation: { section: string };
+      }[];
     }>(
       api,
-      `{ drug(id: "drug:baclofen") { properties(attribute: "approvalYear") { value unit citation { section } } }
-         timeline(entity: "org:fda") { name year participants { entity { id } role } citation { section } } }`,
+      `
+        {
+          drug(id: "drug:baclofen") {
+            properties(attribute: "approvalYear") {
+              value
+              unit
+              citation {
+                section
+              }
+            }
+          }
+          timeline(entity: "org:fda") {
+            name
+            year
+            participants {
+              entity {
+                id
+              }
+              role
+            }
+            citation {
+              section
+            }
+          }
+        }
+      `,
     );
     expect(data!.drug.properties.map((p) => p.value)).toEqual([1977, 1977]);
     expect(data!.drug.properties.map((p) => p.citation.section).sort()).toEqual(['History', 'Lead']);
@@ -130,21 +256,47 @@ describe('analogue research', () => {
   it('compares Ki at the alpha2delta channel: R-phenibut 23, S-phenibut 39, baclofen 156 µM, each cited', async () => {
     const { data } = await graphql<{ compareAffinity: Record<string, unknown>[] }>(
       api,
-      `{ compareAffinity(target: "target:alpha2delta-vgcc") { drug { id } measure value unit stereoisomer citation { section paragraph sentence statement } } }`,
+      `
+        {
+          compareAffinity(target: "target:alpha2delta-vgcc") {
+            drug {
+              id
+            }
+            measure
+            value
+            unit
+            stereoisomer
+            citation {
+              section
+              paragraph
+              sentence
+              statement
+            }
+          }
+        }
+      `,
     );
-    expect(data!.compareAffinity.map(({ drug, measure, value, unit, stereoisomer }) => ({ drug, measure, value, unit, stereoisomer }))).toEqual([
+    expect(
+      data!.compareAffinity.map(({ drug, measure, value, unit, stereoisomer }) => ({
+        drug,
+        measure,
+        value,
+        unit,
+        stereoisomer,
+      })),
+    ).toEqual([
       { drug: { id: 'drug:phenibut' }, measure: 'Ki', value: 23, unit: 'µM', stereoisomer: 'R' },
       { drug: { id: 'drug:phenibut' }, measure: 'Ki', value: 39, unit: 'µM', stereoisomer: 'S' },
       { drug: { id: 'drug:baclofen' }, measure: 'Ki', value: 156, unit: 'µM', stereoisomer: 'racemic' },
     ]);
-    for (const a of data!.compareAffinity) expect(a.citation).toMatchObject({ section: 'Pharmacodynamics', paragraph: 2, sentence: 2 });
+    for (const a of data!.compareAffinity)
+      expect(a.citation).toMatchObject({ section: 'Pharmacodynamics', paragraph: 2, sentence: 2 });
   });
 
   it('finds the drugs sharing targets with baclofen: GHB and phenibut at GABA-B, phenibut and pregabalin at alpha2delta', async () => {
-    const { data } = await graphql<{ sharedTargets: { target: { id: string }; drug: { id: string }; action: string }[] }>(
-      api,
-      '{ sharedTargets(drug: "drug:baclofen") { target { id } drug { id } action } }',
-    );
+    const { data } = await graphql<{
+      sharedTargets: { target: { id: string }; drug: { id: string }; action: string }[];
+    }>(api, '{ sharedTargets(drug: "drug:baclofen") { target { id } drug { id } action } }');
     const pairs = data!.sharedTargets.map((s) => `${s.target.id} ${s.drug.id}`);
     expect(pairs).toEqual(
       expect.arrayContaining([
@@ -159,12 +311,35 @@ describe('analogue research', () => {
 
   it('finds a path from baclofen to GHB through the GABA-B receptor, every hop cited', async () => {
     const { data } = await graphql<{
-      paths: { length: number; nodes: { id: string }[]; hops: { type: string; direction: string; citation: { statement: string; section: string } }[] }[];
+      paths: {
+        length: number;
+        nodes: { id: string }[];
+        hops: { type: string; direction: string; citation: { statement: string; section: string } }[];
+      }[];
     }>(
       api,
-      `{ paths(from: "drug:baclofen", to: "drug:ghb") { length nodes { id } hops { type direction citation { section statement } } } }`,
+      `
+        {
+          paths(from: "drug:baclofen", to: "drug:ghb") {
+            length
+            nodes {
+              id
+            }
+            hops {
+              type
+              direction
+              citation {
+                section
+                statement
+              }
+            }
+          }
+        }
+      `,
     );
-    const viaGabaB = data!.paths.find((p) => p.nodes.map((n) => n.id).join(' ') === 'drug:baclofen target:gaba-b-receptor drug:ghb');
+    const viaGabaB = data!.paths.find(
+      (p) => p.nodes.map((n) => n.id).join(' ') === 'drug:baclofen target:gaba-b-receptor drug:ghb',
+    );
     expect(viaGabaB).toBeDefined();
     expect(viaGabaB!.hops.map((h) => `${h.type} ${h.direction}`)).toEqual(['ACTS_ON OUTGOING', 'ACTS_ON INCOMING']);
     for (const path of data!.paths) {
@@ -174,21 +349,37 @@ describe('analogue research', () => {
   });
 
   it('refuses maxHops above 5 with a clear message', async () => {
-    const { errors, data } = await graphql(api, '{ paths(from: "drug:baclofen", to: "drug:ghb", maxHops: 6) { length } }');
+    const { errors, data } = await graphql(
+      api,
+      '{ paths(from: "drug:baclofen", to: "drug:ghb", maxHops: 6) { length } }',
+    );
     expect(data).toBeNull();
     expect(errors![0]!.message).toBe('maxHops must be between 1 and 5; got 6');
     expect(errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
   });
 
   it('draws the neighbourhood of phenibut: its analogues and targets, with cited edges between them', async () => {
-    const { data } = await graphql<{ neighbourhood: { centre: { id: string }; nodes: { id: string }[]; edges: { source: string; target: string; type: string; citation: { statement: string } }[] } }>(
+    const { data } = await graphql<{
+      neighbourhood: {
+        centre: { id: string };
+        nodes: { id: string }[];
+        edges: { source: string; target: string; type: string; citation: { statement: string } }[];
+      };
+    }>(
       api,
       '{ neighbourhood(id: "drug:phenibut", relationTypes: [ACTS_ON, ANALOGUE_OF, HAS_AFFINITY_FOR]) { centre { id } nodes { id } edges { source target type citation { statement } } } }',
     );
     const n = data!.neighbourhood;
     expect(n.centre.id).toBe('drug:phenibut');
-    expect(n.nodes.map((x) => x.id).sort()).toEqual(['drug:baclofen', 'drug:phenibut', 'target:alpha2delta-vgcc', 'target:gaba-b-receptor']);
-    expect(n.edges).toContainEqual(expect.objectContaining({ source: 'drug:phenibut', target: 'drug:baclofen', type: 'ANALOGUE_OF' }));
+    expect(n.nodes.map((x) => x.id).sort()).toEqual([
+      'drug:baclofen',
+      'drug:phenibut',
+      'target:alpha2delta-vgcc',
+      'target:gaba-b-receptor',
+    ]);
+    expect(n.edges).toContainEqual(
+      expect.objectContaining({ source: 'drug:phenibut', target: 'drug:baclofen', type: 'ANALOGUE_OF' }),
+    );
     const ids = new Set(n.nodes.map((x) => x.id));
     for (const e of n.edges) expect(ids.has(e.source) && ids.has(e.target)).toBe(true);
   });
@@ -196,11 +387,14 @@ describe('analogue research', () => {
 
 describe('search', () => {
   it('ranks baclofen first for the typo "baclofn", saying which field matched', async () => {
-    const { data } = await graphql<{ search: { entity: { id: string }; score: number; matchedField: string; matchedText: string }[] }>(
-      api,
-      '{ search(query: "baclofn") { entity { id } score matchedField matchedText } }',
-    );
-    expect(data!.search[0]).toMatchObject({ entity: { id: 'drug:baclofen' }, matchedField: 'name', matchedText: 'Baclofen' });
+    const { data } = await graphql<{
+      search: { entity: { id: string }; score: number; matchedField: string; matchedText: string }[];
+    }>(api, '{ search(query: "baclofn") { entity { id } score matchedField matchedText } }');
+    expect(data!.search[0]).toMatchObject({
+      entity: { id: 'drug:baclofen' },
+      matchedField: 'name',
+      matchedText: 'Baclofen',
+    });
     const scores = data!.search.map((h) => h.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
   });
@@ -216,7 +410,13 @@ describe('search', () => {
 
 describe('meta', () => {
   it('reports the loaded data version, counts and sources', async () => {
-    const { data } = await graphql<{ meta: { dataVersion: string; nodeCounts: { name: string; count: number }[]; sources: { title: string; licence: string }[] } }>(
+    const { data } = await graphql<{
+      meta: {
+        dataVersion: string;
+        nodeCounts: { name: string; count: number }[];
+        sources: { title: string; licence: string }[];
+      };
+    }>(
       api,
       '{ meta { dataVersion loadedAt nodeCounts { name count } relationshipCounts { name count } sources { title licence } } }',
     );

@@ -21,14 +21,18 @@ describe('configuration', () => {
   });
 
   it('accepts routed and encrypted Neo4j URIs', () => {
-    expect(loadConfig({ NEO4J_URI: 'neo4j+s://abc.databases.neo4j.io' }).NEO4J_URI).toBe('neo4j+s://abc.databases.neo4j.io');
+    expect(loadConfig({ NEO4J_URI: 'neo4j+s://abc.databases.neo4j.io' }).NEO4J_URI).toBe(
+      'neo4j+s://abc.databases.neo4j.io',
+    );
     expect(loadConfig({ NEO4J_URI: 'bolt://127.0.0.1:7687' }).NEO4J_URI).toBe('bolt://127.0.0.1:7687');
   });
 
   it('names the variable of a bad value', () => {
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(ConfigError);
     expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/);
-    expect(() => loadConfig({ NEO4J_URI: 'http://localhost:7474' })).toThrow(/NEO4J_URI: must be a bolt:\/\/ or neo4j:\/\/ URI/);
+    expect(() => loadConfig({ NEO4J_URI: 'http://localhost:7474' })).toThrow(
+      /NEO4J_URI: must be a bolt:\/\/ or neo4j:\/\/ URI/,
+    );
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
   });
 });

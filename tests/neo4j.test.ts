@@ -8,7 +8,9 @@ afterAll(() => database.close());
 describe('the Neo4j the test setup provides', () => {
   it('is a real Neo4j that stores what is written and returns it on read', async () => {
     const marker = `probe-${Date.now()}`;
-    await database.writeTransaction('test write', (tx) => tx.run('CREATE (:TestProbe {marker: $marker, n: 42})', { marker }));
+    await database.writeTransaction('test write', (tx) =>
+      tx.run('CREATE (:TestProbe {marker: $marker, n: 42})', { marker }),
+    );
     const rows = await database.read<{ n: number; edition: string }>({
       name: 'test read',
       cypher: 'MATCH (p:TestProbe {marker: $marker}) CALL dbms.components() YIELD edition RETURN p.n AS n, edition',

@@ -13,7 +13,10 @@ afterAll(() => database.close());
 
 describe('npm start refuses to start, with one clear line and a non-zero exit', () => {
   it('when Java is missing', async () => {
-    const run = runProject('src/main.ts', { NEO4J_LOCAL_JAVA: '/nonexistent/bin/java', NEO4J_LOCAL_DATA_DIR: '/tmp/drug-facts-no-java' });
+    const run = runProject('src/main.ts', {
+      NEO4J_LOCAL_JAVA: '/nonexistent/bin/java',
+      NEO4J_LOCAL_DATA_DIR: '/tmp/drug-facts-no-java',
+    });
     expect(await run.exited).toBe(1);
     expect(run.output()).toMatch(
       /Java is missing \(`\/nonexistent\/bin\/java` could not be run\): install Java 17\+ and Maven, or set NEO4J_URI to a running Neo4j, or run `docker compose up`/,
@@ -53,7 +56,13 @@ describe('npm start serves the loaded graph and stops cleanly', () => {
   it('uses NEO4J_URI when set and starts no launcher', async () => {
     const { uri, user, password, database: name } = testConnection();
     const port = await freePort();
-    const run = runProject('src/main.ts', { NEO4J_URI: uri, NEO4J_USER: user, NEO4J_PASSWORD: password, NEO4J_DATABASE: name, PORT: String(port) });
+    const run = runProject('src/main.ts', {
+      NEO4J_URI: uri,
+      NEO4J_USER: user,
+      NEO4J_PASSWORD: password,
+      NEO4J_DATABASE: name,
+      PORT: String(port),
+    });
     try {
       const ready = await waitFor(() => readyAt(port), 60_000, '/ready');
       const body = await queryBaclofen(port);

@@ -57,7 +57,9 @@ const asText = (value: unknown) => (Array.isArray(value) ? value.join(', ') : St
 /** Qualifiers of a relationship, in the order of their stored key list. */
 export function relationQualifiers(props: Record<string, unknown>): Qualifier[] {
   const keys = (props.qualifierKeys as string[] | undefined) ?? [];
-  return keys.filter((key) => props[key] !== undefined && props[key] !== null).map((key) => ({ key, value: asText(props[key]) }));
+  return keys
+    .filter((key) => props[key] !== undefined && props[key] !== null)
+    .map((key) => ({ key, value: asText(props[key]) }));
 }
 
 /** Qualifiers of a literal, stored as JSON text. */

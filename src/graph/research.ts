@@ -93,16 +93,28 @@ RETURN sources, properties(c) AS centre, [n IN members | properties(n)] AS nodes
 export const MAX_NEIGHBOURHOOD_NODES = 500;
 
 export async function sharedTargets(database: Database, drug: string) {
-  return database.read<WithSources<SharedTargetRow>>({ name: 'shared targets', cypher: SHARED_TARGETS, params: { drug } });
+  return database.read<WithSources<SharedTargetRow>>({
+    name: 'shared targets',
+    cypher: SHARED_TARGETS,
+    params: { drug },
+  });
 }
 
 export async function compareAffinity(database: Database, target: string) {
-  return database.read<WithSources<AffinityRow>>({ name: 'compare affinity', cypher: COMPARE_AFFINITY, params: { target } });
+  return database.read<WithSources<AffinityRow>>({
+    name: 'compare affinity',
+    cypher: COMPARE_AFFINITY,
+    params: { target },
+  });
 }
 
 /** All shortest paths have one length, so those longer than maxHops are dropped after the query. */
 export async function shortestPaths(database: Database, from: string, to: string, maxHops: number, first: number) {
-  const rows = await database.read<WithSources<PathRow>>({ name: 'paths', cypher: PATHS, params: { from, to, first: int(first) } });
+  const rows = await database.read<WithSources<PathRow>>({
+    name: 'paths',
+    cypher: PATHS,
+    params: { from, to, first: int(first) },
+  });
   return rows.filter((row) => row.hops.length <= maxHops);
 }
 

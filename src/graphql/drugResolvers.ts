@@ -5,15 +5,36 @@
  * per request) and picks the relationships of its family; none of them queries on its own.
  */
 import type { Context } from './context.js';
-import { citationOf, entityFields, other, qualifier, quantityOf, relationsOf, type RelationValue } from './entityResolvers.js';
+import {
+  citationOf,
+  entityFields,
+  other,
+  qualifier,
+  quantityOf,
+  relationsOf,
+  type RelationValue,
+} from './entityResolvers.js';
 import { profileOf, type EntityValue } from './entityValue.js';
 
-const PHARMACOKINETICS = new Set(['halfLife', 'absorption', 'distribution', 'biotransformation', 'excretion', 'dosingFrequency']);
+const PHARMACOKINETICS = new Set([
+  'halfLife',
+  'absorption',
+  'distribution',
+  'biotransformation',
+  'excretion',
+  'dosingFrequency',
+]);
 const CHEMISTRY = new Set(['molecularWeight', 'solubility', 'appearance', 'odour']);
 
 type Args = Record<string, unknown>;
 
-async function family<T>(v: EntityValue, context: Context, type: string, direction: 'OUTGOING' | 'INCOMING', map: (r: RelationValue) => T) {
+async function family<T>(
+  v: EntityValue,
+  context: Context,
+  type: string,
+  direction: 'OUTGOING' | 'INCOMING',
+  map: (r: RelationValue) => T,
+) {
   return (await relationsOf(v, context, [type], direction)).map(map);
 }
 
@@ -51,7 +72,10 @@ export const drugResolvers = {
       }));
     },
     nonTargets: (v: EntityValue, _: Args, context: Context) =>
-      family(v, context, 'NO_SIGNIFICANT_AFFINITY_FOR', 'OUTGOING', (r) => ({ target: other(r), citation: citationOf(r) })),
+      family(v, context, 'NO_SIGNIFICANT_AFFINITY_FOR', 'OUTGOING', (r) => ({
+        target: other(r),
+        citation: citationOf(r),
+      })),
     analogues: async (v: EntityValue, _: Args, context: Context) =>
       (await relationsOf(v, context, ['ANALOGUE_OF', 'DERIVATIVE_OF'])).map((r) => ({
         drug: other(r),
@@ -126,7 +150,8 @@ export const drugResolvers = {
         url: i.url,
         source: v.sources.get(String(i.citeSource)),
       })),
-    pharmacokinetics: (v: EntityValue, _: Args, context: Context) => quantities(v, context, (a) => PHARMACOKINETICS.has(a)),
+    pharmacokinetics: (v: EntityValue, _: Args, context: Context) =>
+      quantities(v, context, (a) => PHARMACOKINETICS.has(a)),
     chemistry: (v: EntityValue, _: Args, context: Context) => quantities(v, context, (a) => CHEMISTRY.has(a)),
     properties: (v: EntityValue, args: { attribute?: string | null }, context: Context) =>
       quantities(v, context, (a) => !args.attribute || a === args.attribute),
@@ -145,4 +170,5 @@ export const drugResolvers = {
   },
 };
 
-export const dateKey = (v: EntityValue) => Number(v.props.year ?? 0) * 10_000 + Number(v.props.month ?? 0) * 100 + Number(v.props.day ?? 0);
+export const dateKey = (v: EntityValue) =>
+  Number(v.props.year ?? 0) * 10_000 + Number(v.props.month ?? 0) * 100 + Number(v.props.day ?? 0);

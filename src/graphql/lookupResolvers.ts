@@ -43,10 +43,12 @@ export const lookupResolvers = {
         ...(args.ids ?? []).map((id) => ({ id })),
         ...(args.names ?? []).map((name) => ({ key: normalizeName(name) })),
       ];
-      if (lookups.length > MAX_BATCH) throw badInput(`drugs accepts at most ${MAX_BATCH} ids and names in all; got ${lookups.length}`);
+      if (lookups.length > MAX_BATCH)
+        throw badInput(`drugs accepts at most ${MAX_BATCH} ids and names in all; got ${lookups.length}`);
       if (lookups.length === 0) return [];
       return lookupDrugs(context, lookups);
     },
-    entity: async (_: unknown, args: { id: string }, context: Context) => fromProfile(await context.profiles.load(args.id)),
+    entity: async (_: unknown, args: { id: string }, context: Context) =>
+      fromProfile(await context.profiles.load(args.id)),
   },
 };

@@ -39,7 +39,8 @@ function hop(row: research.HopRow, fromNode: Props, toNode: Props, sources: Sour
 }
 
 function inRange(name: string, value: number, low: number, high: number): number {
-  if (!Number.isInteger(value) || value < low || value > high) throw badInput(`${name} must be between ${low} and ${high}; got ${value}`);
+  if (!Number.isInteger(value) || value < low || value > high)
+    throw badInput(`${name} must be between ${low} and ${high}; got ${value}`);
   return value;
 }
 
@@ -77,7 +78,11 @@ export const researchResolvers = {
         };
       });
     },
-    neighbourhood: async (_: unknown, args: { id: string; depth: number; relationTypes?: string[] | null }, context: Context) => {
+    neighbourhood: async (
+      _: unknown,
+      args: { id: string; depth: number; relationTypes?: string[] | null },
+      context: Context,
+    ) => {
       const depth = inRange('depth', args.depth, 1, LIMITS.depth) as 1 | 2 | 3;
       const row = await research.neighbourhood(context.database, args.id, depth, args.relationTypes ?? null);
       if (!row) return null;
@@ -95,8 +100,16 @@ export const researchResolvers = {
         })),
       };
     },
-    timeline: async (_: unknown, args: { entity?: string | null; from?: number | null; to?: number | null }, context: Context) => {
-      const events = await eventProfiles(context.database, { entity: args.entity ?? null, from: args.from ?? null, to: args.to ?? null });
+    timeline: async (
+      _: unknown,
+      args: { entity?: string | null; from?: number | null; to?: number | null },
+      context: Context,
+    ) => {
+      const events = await eventProfiles(context.database, {
+        entity: args.entity ?? null,
+        from: args.from ?? null,
+        to: args.to ?? null,
+      });
       return events.map(fromProfile);
     },
   },

@@ -22,6 +22,13 @@ export const PRINTED_SCHEMA_PATH = resolve(SCHEMA_DIR, 'printed-schema.graphql')
 export function createSchema() {
   return makeExecutableSchema({
     typeDefs: readFileSync(SCHEMA_PATH, 'utf8'),
-    resolvers: mergeResolvers([entityResolvers, drugResolvers, lookupResolvers, metaResolvers, researchResolvers, searchResolvers]),
+    resolvers: mergeResolvers([
+      entityResolvers,
+      drugResolvers,
+      lookupResolvers,
+      metaResolvers,
+      researchResolvers,
+      searchResolvers,
+    ]),
   });
 }

@@ -19,7 +19,7 @@ export interface EnsuredNeo4j {
 
 export type Neo4jSettings = Pick<
   Config,
-    | 'NEO4J_URI'
+  | 'NEO4J_URI'
   | 'NEO4J_USER'
   | 'NEO4J_PASSWORD'
   | 'NEO4J_DATABASE'
@@ -30,7 +30,11 @@ export type Neo4jSettings = Pick<
 > & { onOutput?: (line: string) => void };
 
 export async function ensureNeo4j(settings: Neo4jSettings): Promise<EnsuredNeo4j> {
-  const credentials = { user: settings.NEO4J_USER, password: settings.NEO4J_PASSWORD, database: settings.NEO4J_DATABASE };
+  const credentials = {
+    user: settings.NEO4J_USER,
+    password: settings.NEO4J_PASSWORD,
+    database: settings.NEO4J_DATABASE,
+  };
   if (settings.NEO4J_URI) {
     const connection = { uri: settings.NEO4J_URI, ...credentials };
     await waitUntilReachable(connection, settings.NEO4J_STARTUP_TIMEOUT_MS, 'NEO4J_URI');

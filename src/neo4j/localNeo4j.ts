@@ -31,8 +31,7 @@ export class LocalNeo4jError extends Error {
   override name = 'LocalNeo4jError';
 }
 
-const WAYS_OUT =
-  'install Java 17+ and Maven, or set NEO4J_URI to a running Neo4j, or run `docker compose up`';
+const WAYS_OUT = 'install Java 17+ and Maven, or set NEO4J_URI to a running Neo4j, or run `docker compose up`';
 
 export interface LocalNeo4jOptions {
   dataDir: string;
@@ -60,7 +59,17 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   const classpath = [join(LAUNCHER_DIR, 'target/classes'), join(LAUNCHER_DIR, 'target/lib/*')].join(':');
   const child = spawn(
     java,
-    [...JVM_FLAGS, '-cp', classpath, MAIN_CLASS, '--port', String(port), '--data', resolve(options.dataDir), '--exit-on-stdin-close'],
+    [
+      ...JVM_FLAGS,
+      '-cp',
+      classpath,
+      MAIN_CLASS,
+      '--port',
+      String(port),
+      '--data',
+      resolve(options.dataDir),
+      '--exit-on-stdin-close',
+    ],
     { stdio: ['pipe', 'pipe', 'pipe'] },
   );
   const stopOnExit = () => child.kill('SIGTERM');
@@ -91,7 +100,10 @@ function newestMtime(paths: string[]): number {
 function buildLauncher(maven: string): void {
   const stamp = join(LAUNCHER_DIR, 'target/lib');
   const output = join(LAUNCHER_DIR, 'target/classes/dev/drugfacts/neo4j/LocalNeo4j.class');
-  const inputs = [join(LAUNCHER_DIR, 'pom.xml'), join(LAUNCHER_DIR, 'src/main/java/dev/drugfacts/neo4j/LocalNeo4j.java')];
+  const inputs = [
+    join(LAUNCHER_DIR, 'pom.xml'),
+    join(LAUNCHER_DIR, 'src/main/java/dev/drugfacts/neo4j/LocalNeo4j.java'),
+  ];
   if (existsSync(stamp) && existsSync(output) && newestMtime([stamp, output]) >= newestMtime(inputs)) return;
   requireCommand(maven, ['-v'], 'Maven');
   const build = spawnSync(maven, ['-B', '-q', 'package'], { cwd: LAUNCHER_DIR, encoding: 'utf8' });
@@ -107,7 +119,9 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }

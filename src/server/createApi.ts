@@ -89,7 +89,11 @@ export function createApi(options: ApiOptions): Api {
 async function readiness(database: Database, ResponseClass: typeof Response): Promise<Response> {
   try {
     const [row] = await database.read<{ version: string }>({ name: 'ready', cypher: READY_QUERY });
-    if (!row) return ResponseClass.json({ status: 'not ready', reason: 'no graph is loaded: run `npm run seed`' }, { status: 503 });
+    if (!row)
+      return ResponseClass.json(
+        { status: 'not ready', reason: 'no graph is loaded: run `npm run seed`' },
+        { status: 503 },
+      );
     return ResponseClass.json({ status: 'ready', dataVersion: row.version });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

@@ -50,7 +50,9 @@ export function launcherChildrenOf(parentPid: number): number[] {
   return ps.stdout
     .split('\n')
     .map((line) => line.trim().split(/\s+/))
-    .filter(([, ppid, ...args]) => Number(ppid) === parentPid && args.join(' ').includes('dev.drugfacts.neo4j.LocalNeo4j'))
+    .filter(
+      ([, ppid, ...args]) => Number(ppid) === parentPid && args.join(' ').includes('dev.drugfacts.neo4j.LocalNeo4j'),
+    )
     .map(([pid]) => Number(pid));
 }
 

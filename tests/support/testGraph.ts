@@ -51,7 +51,8 @@ export async function graphql<T = Record<string, unknown>>(
 export async function graphCounts(database: Database): Promise<{ nodes: number; relationships: number }> {
   const [row] = await database.read<{ nodes: number; relationships: number }>({
     name: 'test counts',
-    cypher: 'CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
+    cypher:
+      'CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
   });
   return row!;
 }
