@@ -40,9 +40,13 @@ export interface DrugLookup {
 
 const PROFILE_PROJECTION = `{
     entity: properties(e),
-    relations: COLLECT { MATCH (e)-[r]-(o:Entity) RETURN {type: type(r), outgoing: startNode(r) = e, props: properties(r), node: properties(o)} },
-    literals: COLLECT { MATCH (e)-[:HAS_LITERAL]->(l:Literal) RETURN properties(l) },
-    identifiers: COLLECT { MATCH (e)-[:HAS_IDENTIFIER]->(id:Identifier) RETURN properties(id) }
+    relations: COLLECT {
+      MATCH (e)-[r]-(o:Entity)
+      RETURN {type: type(r), outgoing: startNode(r) = e, props: properties(r), node: properties(o)}
+      ORDER BY type(r), o.name, r.citeSection, r.citeParagraph, r.citeSentence, r.factId
+    },
+    literals: COLLECT { MATCH (e)-[:HAS_LITERAL]->(l:Literal) RETURN properties(l) ORDER BY l.attribute, l.citeSection, l.citeParagraph, l.citeSentence, l.id },
+    identifiers: COLLECT { MATCH (e)-[:HAS_IDENTIFIER]->(id:Identifier) RETURN properties(id) ORDER BY id.namespace }
   }`;
 
 const ENTITY_PROFILES = `

@@ -68,7 +68,9 @@ ORDER BY a.unit, a.value, d.name`;
 const PATHS = `${SOURCES}
 MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
 MATCH p = allShortestPaths((a)-[:${FACT_TYPES}*..5]-(b))
-WITH sources, p LIMIT $first
+WITH sources, p
+ORDER BY [n IN nodes(p) | n.id], [r IN relationships(p) | r.factId]
+LIMIT $first
 RETURN sources, [n IN nodes(p) | properties(n)] AS nodes,
        [r IN relationships(p) | {type: type(r), startId: startNode(r).id, props: properties(r)}] AS hops`;
 
@@ -79,14 +81,15 @@ MATCH (c:Entity {id: $id})
 CALL (c) {
   MATCH (c)-[rs:${FACT_TYPES}*1..${depth}]-(n:Entity)
   WHERE $types IS NULL OR all(r IN rs WHERE type(r) IN $types)
-  RETURN collect(DISTINCT n)[0..$maxNodes] AS reached
+  WITH DISTINCT n ORDER BY n.kind, n.name
+  RETURN collect(n)[0..$maxNodes] AS reached
 }
 WITH sources, c, [c] + [n IN reached WHERE n <> c] AS members
 RETURN sources, properties(c) AS centre, [n IN members | properties(n)] AS nodes,
        COLLECT {
          MATCH (x:Entity)-[r:${FACT_TYPES}]->(y:Entity)
          WHERE x IN members AND y IN members AND ($types IS NULL OR type(r) IN $types)
-         RETURN {type: type(r), startId: x.id, endId: y.id, props: properties(r)}
+         RETURN {type: type(r), startId: x.id, endId: y.id, props: properties(r)} ORDER BY x.id, type(r), y.id, r.factId
        } AS edges`,
 );
 
