@@ -95,4 +95,27 @@ describe('npm start serves the loaded graph and stops cleanly', () => {
     expect(launchers.filter(isRunning)).toEqual([]);
     rmSync(dataDir, { recursive: true, force: true });
   }, 120_000);
+
+  it('leaves no Java behind when the Node process is killed outright', async () => {
+    const port = await freePort();
+    const dataDir = `/tmp/drug-facts-kill-test-${process.pid}`;
+    const run = runProject('src/main.ts', {
+      PORT: String(port),
+      NEO4J_LOCAL_DATA_DIR: dataDir,
+      SEED_ON_START: 'false',
+    });
+    const launchers = await waitFor(
+      async () => {
+        const found = launcherChildrenOf(run.child.pid!);
+        return found.length === 1 && /GraphQL API at/.test(run.output()) ? found : undefined;
+      },
+      90_000,
+      'the launcher and the API',
+    );
+    run.child.kill('SIGKILL');
+    await run.exited;
+    await waitFor(async () => (launchers.some(isRunning) ? undefined : true), 30_000, 'the orphaned launcher to stop');
+    expect(launchers.filter(isRunning)).toEqual([]);
+    rmSync(dataDir, { recursive: true, force: true });
+  }, 150_000);
 });
