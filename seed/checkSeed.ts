@@ -2,11 +2,22 @@
  * Checking seed data as a whole
  *
  * What one file cannot know: that every reference names an entity of an allowed kind, that
- * ids are unique, that qualifiers fit their predicate, that every citation names a known source
- * and an existing locator, and that every sentence of a cited article is cited or explained.
+ * ids are unique and no fact is stated twice, that qualifiers fit their predicate, that every
+ * citation names a known source and an existing locator, and that every sentence of a cited
+ * article is cited or explained.
  */
-import { ID_PREFIX, PREDICATES, type Entity, type EntityKind, type Identifier, type Literal, type Relation, type Source } from './model.js';
+import {
+  ID_PREFIX,
+  PREDICATES,
+  type Entity,
+  type EntityKind,
+  type Identifier,
+  type Literal,
+  type Relation,
+  type Source,
+} from './model.js';
 import { formatPath, type Problem, type SeedDocuments } from './readSeed.js';
+import { literalId, relationFactId } from './toGraph.js';
 
 export interface At {
   file: string;
@@ -23,7 +34,8 @@ export interface SeedData {
   locators: Map<string, Map<string, string | undefined>>;
 }
 
-export const locatorKey = (l: { section: string; paragraph: number; sentence: number }) => `${l.section}|${l.paragraph}|${l.sentence}`;
+export const locatorKey = (l: { section: string; paragraph: number; sentence: number }) =>
+  `${l.section}|${l.paragraph}|${l.sentence}`;
 
 export function checkSeed(documents: SeedDocuments): { data: SeedData; problems: Problem[] } {
   const problems: Problem[] = [];
@@ -39,7 +51,8 @@ export function checkSeed(documents: SeedDocuments): { data: SeedData; problems:
 
   const locators = new Map<string, Map<string, string | undefined>>();
   for (const { file, doc } of documents.locators) {
-    if (sources.get(doc.source)?.kind !== 'article') problem({ file, path: 'source' }, `${doc.source} is not a known article source`);
+    if (sources.get(doc.source)?.kind !== 'article')
+      problem({ file, path: 'source' }, `${doc.source} is not a known article source`);
     const keys = locators.get(doc.source) ?? new Map<string, string | undefined>();
     doc.locators.forEach((l, i) => {
       if (keys.has(locatorKey(l))) problem({ file, path: `locators[${i}]` }, `duplicate locator ${locatorKey(l)}`);
@@ -53,7 +66,11 @@ export function checkSeed(documents: SeedDocuments): { data: SeedData; problems:
   for (const { file, doc } of documents.entities) {
     doc.entities.forEach((entity, i) => {
       const at = { file, path: `entities[${i}]` };
-      if (!entity.id.startsWith(`${ID_PREFIX[doc.kind]}:`)) problem({ ...at, path: `${at.path}.id` }, `a ${doc.kind} id starts with "${ID_PREFIX[doc.kind]}:", not ${entity.id}`);
+      if (!entity.id.startsWith(`${ID_PREFIX[doc.kind]}:`))
+        problem(
+          { ...at, path: `${at.path}.id` },
+          `a ${doc.kind} id starts with "${ID_PREFIX[doc.kind]}:", not ${entity.id}`,
+        );
       if (kindOf.has(entity.id)) problem({ ...at, path: `${at.path}.id` }, `duplicate entity id ${entity.id}`);
       if (entity.date && doc.kind !== 'Event') problem({ ...at, path: `${at.path}.date` }, 'only events have a date');
       kindOf.set(entity.id, doc.kind);
@@ -62,11 +79,16 @@ export function checkSeed(documents: SeedDocuments): { data: SeedData; problems:
   }
 
   const cited = new Set<string>();
-  const checkCitation = (source: string, citation: { section: string; paragraph: number; sentence: number }, at: At) => {
+  const checkCitation = (
+    source: string,
+    citation: { section: string; paragraph: number; sentence: number },
+    at: At,
+  ) => {
     const keys = locators.get(source);
     if (!sources.has(source)) return problem(at, `unknown source ${source}`);
     if (!keys) return problem(at, `${source} has no locator list under locators/`);
-    if (!keys.has(locatorKey(citation))) return problem(at, `locator ${locatorKey(citation)} does not exist in ${source}`);
+    if (!keys.has(locatorKey(citation)))
+      return problem(at, `locator ${locatorKey(citation)} does not exist in ${source}`);
     cited.add(`${source}#${locatorKey(citation)}`);
   };
   for (const e of entities) checkCitation(e.source, e.citation, { ...e.at, path: `${e.at.path}.citation` });
@@ -75,6 +97,14 @@ export function checkSeed(documents: SeedDocuments): { data: SeedData; problems:
     const kind = kindOf.get(id);
     if (!kind) problem(at, `unknown reference ${id}`);
     else if (!allowed.includes(kind)) problem(at, `${id} is a ${kind}; expected ${allowed.join(' or ')}`);
+  };
+
+  // The same fact twice would MERGE into one graph element while the counts said two.
+  const firstAt = new Map<string, At>();
+  const checkUnique = (id: string, at: At) => {
+    const first = firstAt.get(id);
+    if (first) problem(at, `duplicate fact: the same as ${first.file}: ${first.path}`);
+    else firstAt.set(id, at);
   };
 
   const relations: SeedData['relations'] = [];
@@ -87,15 +117,30 @@ export function checkSeed(documents: SeedDocuments): { data: SeedData; problems:
       checkRef(relation.object, spec.object, { ...at, path: `${at.path}.object` });
       const qualifiers = spec.qualifiers.safeParse(relation.qualifiers);
       if (!qualifiers.success) {
-        for (const issue of qualifiers.error.issues) problem({ ...at, path: formatPath([`${at.path}.qualifiers`, ...issue.path]) }, issue.message);
+        const allowed = Object.keys(spec.qualifiers.shape);
+        for (const issue of qualifiers.error.issues) {
+          // One problem per stray key, at that key, naming what the predicate does take.
+          const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
+          for (const key of keys) {
+            const path = formatPath([`${at.path}.qualifiers`, ...issue.path, ...(key === undefined ? [] : [key])]);
+            const message =
+              key === undefined
+                ? issue.message
+                : `${relation.predicate} does not take the qualifier ${key} (it takes ${allowed.length ? allowed.join(', ') : 'none'})`;
+            problem({ ...at, path }, message);
+          }
+        }
       }
       checkCitation(doc.source, relation.citation, { ...at, path: `${at.path}.citation` });
+      checkUnique(relationFactId(relation), at);
       relations.push({ ...relation, source: doc.source, at });
     });
     doc.literals.forEach((literal, i) => {
       const at = { file, path: `literals[${i}]` };
-      if (!kindOf.has(literal.subject)) problem({ ...at, path: `${at.path}.subject` }, `unknown reference ${literal.subject}`);
+      if (!kindOf.has(literal.subject))
+        problem({ ...at, path: `${at.path}.subject` }, `unknown reference ${literal.subject}`);
       checkCitation(doc.source, literal.citation, { ...at, path: `${at.path}.citation` });
+      checkUnique(literalId(literal), at);
       literals.push({ ...literal, source: doc.source, at });
     });
   }
@@ -105,8 +150,10 @@ export function checkSeed(documents: SeedDocuments): { data: SeedData; problems:
   for (const { file, doc } of documents.identifiers) {
     doc.identifiers.forEach((identifier, i) => {
       const at = { file, path: `identifiers[${i}]` };
-      if (!kindOf.has(identifier.subject)) problem({ ...at, path: `${at.path}.subject` }, `unknown reference ${identifier.subject}`);
-      if (sources.get(identifier.source)?.kind !== 'registry') problem({ ...at, path: `${at.path}.source` }, `${identifier.source} is not a known registry source`);
+      if (!kindOf.has(identifier.subject))
+        problem({ ...at, path: `${at.path}.subject` }, `unknown reference ${identifier.subject}`);
+      if (sources.get(identifier.source)?.kind !== 'registry')
+        problem({ ...at, path: `${at.path}.source` }, `${identifier.source} is not a known registry source`);
       const key = `${identifier.namespace}:${identifier.value}`;
       if (identifierKeys.has(key)) problem({ ...at, path: `${at.path}.value` }, `duplicate identifier ${key}`);
       identifierKeys.add(key);
@@ -117,7 +164,11 @@ export function checkSeed(documents: SeedDocuments): { data: SeedData; problems:
   for (const { file, doc } of documents.locators) {
     doc.locators.forEach((l, i) => {
       const isCited = cited.has(`${doc.source}#${locatorKey(l)}`);
-      if (!isCited && !l.noFact) problem({ file, path: `locators[${i}]` }, `sentence ${locatorKey(l)} is neither cited by a fact nor marked noFact with a reason`);
+      if (!isCited && !l.noFact)
+        problem(
+          { file, path: `locators[${i}]` },
+          `sentence ${locatorKey(l)} is neither cited by a fact nor marked noFact with a reason`,
+        );
     });
   }
 

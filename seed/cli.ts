@@ -11,11 +11,24 @@ import { ensureNeo4j } from '../src/neo4j/ensureNeo4j.js';
 import { DEFAULT_DATA_DIR, prepareSeed, seedGraph } from './seedGraph.js';
 
 const { values } = parseArgs({
-  options: { data: { type: 'string', multiple: true }, 'hold-open-ms': { type: 'string' }, 'check-only': { type: 'boolean' } },
+  options: {
+    data: { type: 'string', multiple: true },
+    'hold-open-ms': { type: 'string' },
+    'check-only': { type: 'boolean' },
+  },
 });
+
+/** Fault tests only: milliseconds to keep the load transaction open before committing. */
+function holdOpenMs(): number | undefined {
+  const raw = values['hold-open-ms'];
+  if (raw === undefined) return undefined;
+  if (!/^\d+$/.test(raw)) throw new Error(`--hold-open-ms takes a whole number of milliseconds, not "${raw}"`);
+  return Number(raw);
+}
 
 async function main(): Promise<void> {
   const started = Date.now();
+  const holdOpen = holdOpenMs();
   const dataDirs = values.data ?? [DEFAULT_DATA_DIR];
   const rows = prepareSeed(dataDirs);
   console.log(`seed data is valid (version ${rows.version})`);
@@ -26,7 +39,7 @@ async function main(): Promise<void> {
   try {
     const summary = await seedGraph(database, {
       dataDirs,
-      holdOpenMs: values['hold-open-ms'] ? Number(values['hold-open-ms']) : undefined,
+      holdOpenMs: holdOpen,
       onProgress: (message) => console.log(`seed: ${message}`),
     });
     if (!summary) return;

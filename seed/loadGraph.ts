@@ -70,11 +70,21 @@ export async function loadGraph(database: Database, rows: GraphRows, options: Lo
 
   const removed = await database.writeTransaction('seed load', async (tx) => {
     progress('transaction open');
-    await inBatches(tx, 'UNWIND $rows AS row MERGE (s:Source {id: row.id}) SET s = row.props, s.version = $version', rows.sources, { version });
+    await inBatches(
+      tx,
+      'UNWIND $rows AS row MERGE (s:Source {id: row.id}) SET s = row.props, s.version = $version',
+      rows.sources,
+      { version },
+    );
     for (const kind of ENTITY_KINDS) {
       const list = rows.entities.get(kind) ?? [];
       if (!SAFE_NAME.test(kind)) throw new Error(`unsafe label ${kind}`);
-      await inBatches(tx, `UNWIND $rows AS row MERGE (e:Entity {id: row.id}) SET e = row.props, e.version = $version, e:${kind}`, list, { version });
+      await inBatches(
+        tx,
+        `UNWIND $rows AS row MERGE (e:Entity {id: row.id}) SET e = row.props, e.version = $version, e:${kind}`,
+        list,
+        { version },
+      );
       nodes[kind] = list.length;
     }
     progress(`entities written (${Object.values(nodes).reduce((a, b) => a + b, 0)})`);
@@ -113,7 +123,9 @@ export async function loadGraph(database: Database, rows: GraphRows, options: Lo
       );
       relationships[type] = list.length;
     }
-    progress(`facts written (${rows.literals.length} literals, ${Object.values(relationships).reduce((a, b) => a + b, 0)} relations)`);
+    progress(
+      `facts written (${rows.literals.length} literals, ${Object.values(relationships).reduce((a, b) => a + b, 0)} relations)`,
+    );
 
     const staleRelationships = await tx.run(
       'MATCH (:Entity|Name|Literal|Identifier)-[r]->() WHERE r.version <> $version DELETE r RETURN count(r) AS n',

@@ -58,8 +58,11 @@ export const Hedge = z.enum([
   'unclear',
 ]);
 
-/** Units a quantity may carry. An unknown unit is a data error. */
-export const Unit = z.enum(['g/mol', 'h', 'µM', 'year', 'USD', 'prescriptions', 'fold', 'rank']);
+const UNITS = ['g/mol', 'h', 'µM', 'year', 'USD', 'prescriptions', 'fold', 'rank'] as const;
+/** Units a quantity may carry. An unknown unit is a data error that lists the known ones. */
+export const Unit = z.enum(UNITS, {
+  error: (issue) => `unknown unit ${JSON.stringify(issue.input)}: use one of ${UNITS.join(', ')}`,
+});
 export type Unit = z.infer<typeof Unit>;
 
 export const Locator = z.strictObject({
@@ -69,11 +72,23 @@ export const Locator = z.strictObject({
 });
 export type Locator = z.infer<typeof Locator>;
 
-/** A citation of an article sentence: where it is, and what it says in the project's words. */
-export const ArticleCitation = Locator.extend({
-  statement: z.string().min(10, 'a statement says the fact in a short sentence of our own'),
-  hedge: Hedge.optional(),
-});
+/**
+ * A citation of an article sentence: where it is, and what it says in the project's words.
+ * Nothing enters the graph uncited, so a missing citation gets a message saying what to add.
+ */
+export const ArticleCitation = z.strictObject(
+  {
+    ...Locator.shape,
+    statement: z.string().min(10, 'a statement says the fact in a short sentence of our own'),
+    hedge: Hedge.optional(),
+  },
+  {
+    error: (issue) =>
+      issue.input === undefined
+        ? 'missing citation: add section, paragraph, sentence and statement of the sentence that states this'
+        : undefined,
+  },
+);
 export type ArticleCitation = z.infer<typeof ArticleCitation>;
 
 /** Qualifier values are scalars or lists of scalars, so that they map onto Neo4j properties. */
@@ -366,9 +381,7 @@ export const IdentifiersDocument = z.strictObject({ identifiers: z.array(Identif
 /** Every sentence of an article, by locator, and why a sentence states no fact where it doesn't. */
 export const LocatorsDocument = z.strictObject({
   source: SourceId,
-  locators: z.array(
-    Locator.extend({ noFact: z.string().min(10, 'say why the sentence states no fact').optional() }),
-  ),
+  locators: z.array(Locator.extend({ noFact: z.string().min(10, 'say why the sentence states no fact').optional() })),
 });
 
 export type SourcesDocument = z.infer<typeof SourcesDocument>;

@@ -6,15 +6,9 @@
  * collected with its file and the path inside the file, so one run shows all that is wrong.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { parse } from 'yaml';
-import {
-  EntitiesDocument,
-  FactsDocument,
-  IdentifiersDocument,
-  LocatorsDocument,
-  SourcesDocument,
-} from './model.js';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { parse, YAMLParseError } from 'yaml';
+import { EntitiesDocument, FactsDocument, IdentifiersDocument, LocatorsDocument, SourcesDocument } from './model.js';
 
 export interface Problem {
   file: string;
@@ -64,8 +58,31 @@ function listYamlFiles(dir: string): string[] {
     });
 }
 
+/**
+ * How a file is named in a problem: relative to the working directory when it lies inside it
+ * (seed/data/facts/x.yaml), else absolute, so that the name can be opened from where the
+ * command ran instead of reading as a chain of ../../.
+ */
+function displayPath(root: string, full: string): string {
+  const rel = relative(root, full);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : resolve(full);
+}
+
+/** A YAML syntax error points at a line and column, which serve as its path in the file. */
+function parseProblem(file: string, error: unknown): Problem {
+  if (error instanceof YAMLParseError) {
+    const [start] = error.linePos ?? [];
+    const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:$/, '');
+    return { file, path: start ? `line ${start.line}, column ${start.col}` : '', message: `invalid YAML: ${message}` };
+  }
+  return { file, path: '', message: `cannot read: ${(error as Error).message.split('\n')[0]}` };
+}
+
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), '');
+  return path.reduce<string>(
+    (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
+    '',
+  );
 }
 
 /** Reads the documents of one or more data directories (later ones add to earlier ones). */
@@ -77,26 +94,35 @@ export function readSeed(dataDirs: string[], root = process.cwd()): { documents:
     try {
       files = listYamlFiles(dir);
     } catch (error) {
-      problems.push({ file: relative(root, dir) || dir, path: '', message: `cannot read the data directory: ${(error as Error).message}` });
+      problems.push({
+        file: displayPath(root, dir),
+        path: '',
+        message: `cannot read the data directory: ${(error as Error).message}`,
+      });
       continue;
     }
     for (const full of files) {
-      const file = relative(root, full);
+      const file = displayPath(root, full);
       const kind = documentKind(relative(dir, full).split('\\').join('/'));
       if (!kind) {
-        problems.push({ file, path: '', message: 'unknown document kind: put it in entities/, facts/, locators/, identifiers.yaml or sources.yaml' });
+        problems.push({
+          file,
+          path: '',
+          message: 'unknown document kind: put it in entities/, facts/, locators/, identifiers.yaml or sources.yaml',
+        });
         continue;
       }
       let raw: unknown;
       try {
         raw = parse(readFileSync(full, 'utf8'), { prettyErrors: true });
       } catch (error) {
-        problems.push({ file, path: '', message: `cannot read or parse: ${(error as Error).message.split('\n')[0]}` });
+        problems.push(parseProblem(file, error));
         continue;
       }
       const result = SCHEMAS[kind].safeParse(raw);
       if (!result.success) {
-        for (const issue of result.error.issues) problems.push({ file, path: formatPath(issue.path), message: issue.message });
+        for (const issue of result.error.issues)
+          problems.push({ file, path: formatPath(issue.path), message: issue.message });
         continue;
       }
       (documents[kind] as Located<unknown>[]).push({ file, path: '', doc: result.data });

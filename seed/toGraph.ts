@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { normalizeName } from '../src/graph/normalizeName.js';
-import type { ArticleCitation, EntityKind, Predicate } from './model.js';
+import type { ArticleCitation, EntityKind, Literal, Predicate, Relation } from './model.js';
 import type { SeedData } from './checkSeed.js';
 
 export type Props = Record<string, string | number | boolean | string[] | null>;
@@ -22,7 +22,20 @@ export interface GraphRows {
   identifiers: { key: string; subject: string; props: Props }[];
 }
 
-const hash = (value: unknown, length = 16) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, length);
+const hash = (value: unknown, length = 16) =>
+  createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, length);
+
+/** A relationship's id is its content: the same statement always gets the same id. */
+export const relationFactId = (r: Relation) =>
+  `fact:${hash([r.subject, r.predicate, r.object, r.qualifiers, r.citation])}`;
+
+/**
+ * A literal's id is its content, like a relationship's. The comparator is left out (ids already
+ * published stay as they are), so two literals that differ only in it share an id; checkSeed
+ * refuses them as a duplicate rather than let the loader merge them into one node.
+ */
+export const literalId = (l: Literal) =>
+  `literal:${hash([l.subject, l.attribute, l.value, l.low, l.high, l.unit, l.qualifiers, l.citation])}`;
 
 /** Citation fields as stored on a node or relationship; the API reads the same names. */
 export function citationProps(source: string, citation: ArticleCitation): Props {
@@ -86,17 +99,22 @@ export function toGraph(data: SeedData): GraphRows {
 
   const relations = new Map<Predicate, GraphRows['relations'] extends Map<Predicate, infer V> ? V : never>();
   for (const r of data.relations) {
-    const factId = `fact:${hash([r.subject, r.predicate, r.object, r.qualifiers, r.citation])}`;
+    const factId = relationFactId(r);
     push(relations, r.predicate, {
       factId,
       subject: r.subject,
       object: r.object,
-      props: { factId, qualifierKeys: Object.keys(r.qualifiers).sort(), ...r.qualifiers, ...citationProps(r.source, r.citation) },
+      props: {
+        factId,
+        qualifierKeys: Object.keys(r.qualifiers).sort(),
+        ...r.qualifiers,
+        ...citationProps(r.source, r.citation),
+      },
     });
   }
 
   const literals = data.literals.map((l) => {
-    const id = `literal:${hash([l.subject, l.attribute, l.value, l.low, l.high, l.unit, l.qualifiers, l.citation])}`;
+    const id = literalId(l);
     return {
       id,
       subject: l.subject,
@@ -118,7 +136,13 @@ export function toGraph(data: SeedData): GraphRows {
   const identifiers = data.identifiers.map((i) => ({
     key: `${i.namespace}:${i.value}`,
     subject: i.subject,
-    props: { key: `${i.namespace}:${i.value}`, namespace: i.namespace, value: i.value, url: i.url, citeSource: i.source },
+    props: {
+      key: `${i.namespace}:${i.value}`,
+      namespace: i.namespace,
+      value: i.value,
+      url: i.url,
+      citeSource: i.source,
+    },
   }));
 
   const sources = data.sources.map((s) => ({ id: s.id, props: { ...s } }));

@@ -18,9 +18,12 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SENTENCES_TSV = resolve(repoRoot, '..', 'shared', 'seeds', 'baclofen-sentences.tsv');
 const ARTICLE = 'source:wikipedia-baclofen';
 
-const locatorList = LocatorsDocument.parse(parse(readFileSync(resolve(DEFAULT_DATA_DIR, 'locators', 'wikipedia-baclofen.yaml'), 'utf8')));
+const locatorList = LocatorsDocument.parse(
+  parse(readFileSync(resolve(DEFAULT_DATA_DIR, 'locators', 'wikipedia-baclofen.yaml'), 'utf8')),
+);
 const sources = SourcesDocument.parse(parse(readFileSync(resolve(DEFAULT_DATA_DIR, 'sources.yaml'), 'utf8'))).sources;
-const key = (l: { section: string; paragraph: number; sentence: number }) => `${l.section}|${l.paragraph}|${l.sentence}`;
+const key = (l: { section: string; paragraph: number; sentence: number }) =>
+  `${l.section}|${l.paragraph}|${l.sentence}`;
 const locatorKeys = new Set(locatorList.locators.map(key));
 const rows = prepareSeed();
 
@@ -101,7 +104,8 @@ describe('citations in the loaded graph', () => {
   it('cite every identifier to a registry source, by a record URL of that registry', async () => {
     const identifiers = await database.read<{ key: string; citeSource: string; url: string }>({
       name: 'test: identifiers',
-      cypher: 'MATCH (:Entity)-[:HAS_IDENTIFIER]->(i:Identifier) RETURN i.key AS key, i.citeSource AS citeSource, i.url AS url',
+      cypher:
+        'MATCH (:Entity)-[:HAS_IDENTIFIER]->(i:Identifier) RETURN i.key AS key, i.citeSource AS citeSource, i.url AS url',
     });
     expect(identifiers.length).toBe(rows.identifiers.length);
     const registries = new Map(sources.filter((s) => s.kind === 'registry').map((s) => [s.id, s]));
@@ -124,7 +128,9 @@ describe('the locator list', () => {
     const citedKeys = new Set(
       cited.map((c) => key({ section: c.citeSection!, paragraph: c.citeParagraph!, sentence: c.citeSentence! })),
     );
-    const unexplained = locatorList.locators.filter((l) => !citedKeys.has(key(l)) && !(l.noFact && l.noFact.length >= 10));
+    const unexplained = locatorList.locators.filter(
+      (l) => !citedKeys.has(key(l)) && !(l.noFact && l.noFact.length >= 10),
+    );
     expect(unexplained).toEqual([]);
   });
 });
@@ -140,6 +146,8 @@ describe('statements in the project’s own words', () => {
   it('would catch a copied sentence (the check itself works)', () => {
     const long = sentences.find((s) => words(s.text).length >= 12)!;
     expect(copiedRuns(`In short: ${long.text.toUpperCase()}`).length).toBeGreaterThan(0);
-    expect(copiedRuns('Baclofen is a medicine for spasticity, marketed as Lioresal and under other brands.')).toEqual([]);
+    expect(copiedRuns('Baclofen is a medicine for spasticity, marketed as Lioresal and under other brands.')).toEqual(
+      [],
+    );
   });
 });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareSeed, seedGraph } from '../seed/seedGraph.js';
 import type { GraphRows } from '../seed/toGraph.js';
 import type { Database } from '../src/neo4j/database.js';
-import { copySeedData } from './fixtures/seedDataCopy.js';
+import { copySeedData } from './support/seedDataCopy.js';
 import { runProject } from './support/processes.js';
 import { graphCounts, openDatabase, testConnection, useStandardGraph } from './support/testGraph.js';
 
@@ -64,7 +64,8 @@ async function storedFactIds(db: Database): Promise<string[]> {
 async function meta(db: Database) {
   const [row] = await db.read<{ version: string; nodeCounts: string; relationshipCounts: string }>({
     name: 'test: meta',
-    cypher: "MATCH (m:Meta {id: 'graph'}) RETURN m.version AS version, m.nodeCounts AS nodeCounts, m.relationshipCounts AS relationshipCounts",
+    cypher:
+      "MATCH (m:Meta {id: 'graph'}) RETURN m.version AS version, m.nodeCounts AS nodeCounts, m.relationshipCounts AS relationshipCounts",
   });
   return row;
 }
@@ -134,8 +135,14 @@ describe('a fact removed from the data', () => {
 
     expect(summary?.removed).toEqual({ nodes: 0, relationships: 1 });
     expect(await storedFactIds(database)).not.toContain(removed[0]);
-    expect(await graphCounts(database)).toEqual({ nodes: before.totals.nodes, relationships: before.totals.relationships - 1 });
-    expect(await countsByKind(database)).toEqual({ ...before.counts, 'relationship:MEMBER_OF': before.counts['relationship:MEMBER_OF']! - 1 });
+    expect(await graphCounts(database)).toEqual({
+      nodes: before.totals.nodes,
+      relationships: before.totals.relationships - 1,
+    });
+    expect(await countsByKind(database)).toEqual({
+      ...before.counts,
+      'relationship:MEMBER_OF': before.counts['relationship:MEMBER_OF']! - 1,
+    });
     expect((await meta(database))?.version).toBe(modified.version);
     expect(modified.version).not.toBe(standard.version);
   });

@@ -1,0 +1,45 @@
+/**
+ * `npm run export -- --out FILE`
+ *
+ * Writes the graph as JSON Lines, one cited fact per line. Like `npm start`, it first ensures a
+ * Neo4j (NEO4J_URI, or a local one that it stops again) and loads the seed data unless the graph
+ * already holds its version, so the file is the data of this checkout as the API serves it.
+ */
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../src/config.js';
+import { Database } from '../src/neo4j/database.js';
+import { ensureNeo4j } from '../src/neo4j/ensureNeo4j.js';
+import { exportGraph } from './exportGraph.js';
+import { graphVersion, seedGraph } from './seedGraph.js';
+
+/** A read of the whole graph is not an API request; it may take longer than one. */
+const EXPORT_TIMEOUT_MS = 60_000;
+
+const { values } = parseArgs({ options: { out: { type: 'string' } } });
+
+async function main(): Promise<void> {
+  const out = values.out;
+  if (!out) throw new Error('say where to write the facts: npm run export -- --out FILE');
+  const config = loadConfig();
+  console.log(config.NEO4J_URI ? `using Neo4j at ${config.NEO4J_URI}` : 'starting a local Neo4j (neo4j-local/)');
+  const neo4j = await ensureNeo4j(config);
+  const database = new Database(neo4j.connection, {
+    queryTimeoutMs: Math.max(config.QUERY_TIMEOUT_MS, EXPORT_TIMEOUT_MS),
+  });
+  try {
+    const summary = await seedGraph(database, { onlyIfChanged: true });
+    console.log(
+      summary ? `loaded data version ${summary.version}` : 'the graph already holds the current data version',
+    );
+    const count = await exportGraph(database, out);
+    console.log(`wrote ${count} facts (data version ${await graphVersion(database)}) to ${out}`);
+  } finally {
+    await database.close();
+    await neo4j.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`npm run export failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,201 @@
+/**
+ * Bulk export
+ *
+ * The graph as cited facts, one JSON object per line. The facts are read from Neo4j, never from
+ * the seed files, so the export is what the API serves. Every relationship between entities,
+ * literal and identifier is a fact, and so are each entity's own name, synonyms and kind (cited
+ * like the entity). Facts are sorted, so the same graph always gives the same file.
+ */
+import { rename, writeFile } from 'node:fs/promises';
+import type { Database } from '../src/neo4j/database.js';
+
+export type QualifierValue = string | number | boolean | string[];
+
+/** Where an article states a fact, and the fact in the project's words. */
+export interface ArticleFactCitation {
+  source: string;
+  section: string;
+  paragraph: number;
+  sentence: number;
+  statement: string;
+  hedge?: string;
+}
+
+/** A registry identifier is cited by its record. */
+export interface RegistryFactCitation {
+  source: string;
+  url: string;
+}
+
+export interface ExportedFact {
+  subject: string;
+  /** A relationship type, an attribute, `identifier:NAMESPACE`, or name / synonym / kind. */
+  predicate: string;
+  /** The other entity, for a relationship. */
+  object?: string;
+  /** The value, for everything but relationships and ranges. */
+  value?: string | number;
+  low?: number;
+  high?: number;
+  unit?: string;
+  qualifiers: Record<string, QualifierValue>;
+  citation: ArticleFactCitation | RegistryFactCitation;
+}
+
+export interface FactFilter {
+  /** Only facts about this entity id. */
+  subject?: string | null;
+  /** Only facts with this predicate. */
+  predicate?: string | null;
+}
+
+type Props = Record<string, unknown>;
+interface FactRow {
+  family: 'relation' | 'literal' | 'identifier' | 'entity';
+  subject: string;
+  type: string | null;
+  object: string | null;
+  props: Props;
+}
+
+const CITATION = '.citeSource, .citeSection, .citeParagraph, .citeSentence, .citeStatement, .citeHedge';
+
+/** One read for every family of fact; the subject filter is a parameter, never spliced in. */
+const FACTS_CYPHER = `
+CALL () {
+  MATCH (a:Entity)-[r]->(b:Entity) WHERE $subject IS NULL OR a.id = $subject
+  RETURN 'relation' AS family, a.id AS subject, type(r) AS type, b.id AS object, properties(r) AS props
+  UNION ALL
+  MATCH (e:Entity)-[:HAS_LITERAL]->(l:Literal) WHERE $subject IS NULL OR e.id = $subject
+  RETURN 'literal' AS family, e.id AS subject, null AS type, null AS object, properties(l) AS props
+  UNION ALL
+  MATCH (e:Entity)-[:HAS_IDENTIFIER]->(i:Identifier) WHERE $subject IS NULL OR e.id = $subject
+  RETURN 'identifier' AS family, e.id AS subject, null AS type, null AS object, properties(i) AS props
+  UNION ALL
+  MATCH (e:Entity) WHERE $subject IS NULL OR e.id = $subject
+  RETURN 'entity' AS family, e.id AS subject, null AS type, null AS object, e { .kind, .name, .synonyms, ${CITATION} } AS props
+}
+RETURN family, subject, type, object, props`;
+
+function articleCitation(props: Props): ArticleFactCitation {
+  return {
+    source: String(props.citeSource),
+    section: String(props.citeSection),
+    paragraph: Number(props.citeParagraph),
+    sentence: Number(props.citeSentence),
+    statement: String(props.citeStatement),
+    ...(props.citeHedge ? { hedge: String(props.citeHedge) } : {}),
+  };
+}
+
+const sortedEntries = (record: Record<string, QualifierValue>) =>
+  Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+
+/** Drops absent fields, so a fact carries only what it has (and its JSON stays short). */
+function present(fact: ExportedFact): ExportedFact {
+  return Object.fromEntries(
+    Object.entries(fact).filter(([, v]) => v !== undefined && v !== null),
+  ) as unknown as ExportedFact;
+}
+
+function toFacts(row: FactRow): ExportedFact[] {
+  const { props, subject } = row;
+  switch (row.family) {
+    case 'relation': {
+      const keys = (props.qualifierKeys as string[] | undefined) ?? [];
+      const qualifiers = Object.fromEntries(
+        keys.filter((k) => props[k] != null).map((k) => [k, props[k] as QualifierValue]),
+      );
+      return [
+        {
+          subject,
+          predicate: row.type!,
+          object: row.object!,
+          qualifiers: sortedEntries(qualifiers),
+          citation: articleCitation(props),
+        },
+      ];
+    }
+    case 'literal': {
+      const qualifiers = JSON.parse(String(props.qualifiers ?? '{}')) as Record<string, QualifierValue>;
+      if (props.comparator) qualifiers.comparator = String(props.comparator);
+      return [
+        {
+          subject,
+          predicate: String(props.attribute),
+          value: (props.numberValue ?? props.textValue ?? undefined) as string | number | undefined,
+          low: props.low as number | undefined,
+          high: props.high as number | undefined,
+          unit: props.unit as string | undefined,
+          qualifiers: sortedEntries(qualifiers),
+          citation: articleCitation(props),
+        },
+      ];
+    }
+    case 'identifier':
+      return [
+        {
+          subject,
+          predicate: `identifier:${String(props.namespace)}`,
+          value: String(props.value),
+          qualifiers: {},
+          citation: { source: String(props.citeSource), url: String(props.url) },
+        },
+      ];
+    case 'entity': {
+      const citation = articleCitation(props);
+      const own = (predicate: string, value: string): ExportedFact => ({
+        subject,
+        predicate,
+        value,
+        qualifiers: {},
+        citation,
+      });
+      return [
+        own('name', String(props.name)),
+        ...((props.synonyms as string[] | null) ?? []).map((s) => own('synonym', s)),
+        own('kind', String(props.kind)),
+      ];
+    }
+  }
+}
+
+const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Subject, predicate, then object or value (numbers by size), then the whole line as a tie-break. */
+function compareFacts(a: ExportedFact, b: ExportedFact): number {
+  const third = (f: ExportedFact) => f.object ?? f.value ?? f.low ?? '';
+  const [x, y] = [third(a), third(b)];
+  return (
+    compareText(a.subject, b.subject) ||
+    compareText(a.predicate, b.predicate) ||
+    (typeof x === 'number' && typeof y === 'number' ? x - y : compareText(String(x), String(y))) ||
+    compareText(JSON.stringify(a), JSON.stringify(b))
+  );
+}
+
+/** The facts of the graph in export order, optionally about one subject or of one predicate. */
+export async function readFacts(database: Database, filter: FactFilter = {}): Promise<ExportedFact[]> {
+  const rows = await database.read<FactRow & Record<string, unknown>>({
+    name: 'export facts',
+    cypher: FACTS_CYPHER,
+    params: { subject: filter.subject ?? null },
+  });
+  return rows
+    .flatMap(toFacts)
+    .filter((fact) => !filter.predicate || fact.predicate === filter.predicate)
+    .map(present)
+    .sort(compareFacts);
+}
+
+/**
+ * Writes every fact of the graph to `file` as JSON Lines and returns how many. The file is
+ * written beside its final name and renamed into place, so a failed export leaves no half file.
+ */
+export async function exportGraph(database: Database, file: string): Promise<number> {
+  const facts = await readFacts(database);
+  const partial = `${file}.partial-${process.pid}`;
+  await writeFile(partial, facts.map((fact) => `${JSON.stringify(fact)}\n`).join(''));
+  await rename(partial, file);
+  return facts.length;
+}
