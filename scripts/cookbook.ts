@@ -68,4 +68,9 @@ export const COOKBOOK: Recipe[] = [
     title: 'The history of baclofen as a timeline',
     query: '{ timeline(entity: "drug:baclofen", to: 1990) { date name participants { entity { name } role } } }',
   },
+  {
+    title: 'The graph as cited facts, one page at a time',
+    query:
+      '{ facts(subject: "drug:baclofen", predicate: "halfLife", first: 2) { totalCount pageInfo { hasNextPage endCursor } edges { node { predicate value low high unit qualifiers { key value } citation { section paragraph sentence } } } } }',
+  },
 ];

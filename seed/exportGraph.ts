@@ -60,8 +60,9 @@ interface FactRow {
 
 const CITATION = '.citeSource, .citeSection, .citeParagraph, .citeSentence, .citeStatement, .citeHedge';
 
-/** One read for every family of fact; the subject filter is a parameter, never spliced in. */
+/** One read for every family of fact, and the sources they cite; the subject filter is a parameter. */
 const FACTS_CYPHER = `
+CALL () { MATCH (s:Source) RETURN collect(properties(s)) AS sources }
 CALL () {
   MATCH (a:Entity)-[r]->(b:Entity) WHERE $subject IS NULL OR a.id = $subject
   RETURN 'relation' AS family, a.id AS subject, type(r) AS type, b.id AS object, properties(r) AS props
@@ -75,7 +76,7 @@ CALL () {
   MATCH (e:Entity) WHERE $subject IS NULL OR e.id = $subject
   RETURN 'entity' AS family, e.id AS subject, null AS type, null AS object, e { .kind, .name, .synonyms, ${CITATION} } AS props
 }
-RETURN family, subject, type, object, props`;
+RETURN sources, collect({family: family, subject: subject, type: type, object: object, props: props}) AS rows`;
 
 function articleCitation(props: Props): ArticleFactCitation {
   return {
@@ -174,18 +175,29 @@ function compareFacts(a: ExportedFact, b: ExportedFact): number {
   );
 }
 
+export interface FactsResult {
+  facts: ExportedFact[];
+  /** Properties of every source, so callers can show a citation's source without another read. */
+  sources: Props[];
+}
+
 /** The facts of the graph in export order, optionally about one subject or of one predicate. */
-export async function readFacts(database: Database, filter: FactFilter = {}): Promise<ExportedFact[]> {
-  const rows = await database.read<FactRow & Record<string, unknown>>({
+export async function queryFacts(database: Database, filter: FactFilter = {}): Promise<FactsResult> {
+  const [result] = await database.read<{ sources: Props[]; rows: FactRow[] }>({
     name: 'export facts',
     cypher: FACTS_CYPHER,
     params: { subject: filter.subject ?? null },
   });
-  return rows
+  const facts = (result?.rows ?? [])
     .flatMap(toFacts)
     .filter((fact) => !filter.predicate || fact.predicate === filter.predicate)
     .map(present)
     .sort(compareFacts);
+  return { facts, sources: result?.sources ?? [] };
+}
+
+export async function readFacts(database: Database, filter: FactFilter = {}): Promise<ExportedFact[]> {
+  return (await queryFacts(database, filter)).facts;
 }
 
 /**

@@ -426,3 +426,48 @@ describe('meta', () => {
     expect(data!.meta.sources).toContainEqual({ title: 'Baclofen (Wikipedia)', licence: 'CC BY-SA 4.0' });
   });
 });
+
+describe('facts', () => {
+  it("pages through one subject's facts with cursors, matching the bulk export line for line", async () => {
+    const { readFacts } = await import('../seed/exportGraph.js');
+    const exported = await readFacts(database, { subject: 'drug:phenibut' });
+    const seen: { subject: string; predicate: string; object: string | null }[] = [];
+    let after: string | null = null;
+    let totalCount = 0;
+    for (let page = 0; page < 20; page++) {
+      const { data, errors } = await graphql<{
+        facts: {
+          totalCount: number;
+          pageInfo: { hasNextPage: boolean; endCursor: string | null };
+          edges: { node: { subject: string; predicate: string; object: string | null } }[];
+        };
+      }>(
+        api,
+        'query($after: String) { facts(subject: "drug:phenibut", first: 4, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { subject predicate object } } } }',
+        { after },
+      );
+      expect(errors).toBeUndefined();
+      totalCount = data!.facts.totalCount;
+      seen.push(...data!.facts.edges.map((e) => e.node));
+      if (!data!.facts.pageInfo.hasNextPage) break;
+      after = data!.facts.pageInfo.endCursor;
+    }
+    expect(totalCount).toBe(exported.length);
+    expect(seen).toEqual(
+      exported.map((f) => ({ subject: f.subject, predicate: f.predicate, object: f.object ?? null })),
+    );
+    expect(seen).toContainEqual({
+      subject: 'drug:phenibut',
+      predicate: 'HAS_AFFINITY_FOR',
+      object: 'target:alpha2delta-vgcc',
+    });
+  });
+
+  it('refuses a cursor it did not issue', async () => {
+    const { errors } = await graphql(api, '{ facts(after: "bm90LWEtY3Vyc29y") { totalCount } }');
+    expect(errors![0]).toMatchObject({
+      message: 'after is not a cursor this API issued',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  });
+});

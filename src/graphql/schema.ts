@@ -10,6 +10,7 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import { mergeResolvers } from '@graphql-tools/merge';
 import { drugResolvers } from './drugResolvers.js';
 import { entityResolvers } from './entityResolvers.js';
+import { factsResolvers } from './factsResolvers.js';
 import { lookupResolvers } from './lookupResolvers.js';
 import { metaResolvers } from './metaResolvers.js';
 import { researchResolvers } from './researchResolvers.js';
@@ -29,6 +30,7 @@ export function createSchema() {
       metaResolvers,
       researchResolvers,
       searchResolvers,
+      factsResolvers,
     ]),
   });
 }
