@@ -2,7 +2,16 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'neo4j-local/target/', '.neo4j/', '.scratch/', 'bench/results/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'neo4j-local/target/',
+      '.neo4j/',
+      '.scratch/',
+      'bench/results/',
+      'src/graphql/generated/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

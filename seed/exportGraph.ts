@@ -7,6 +7,7 @@
  * like the entity). Facts are sorted, so the same graph always gives the same file.
  */
 import { rename, writeFile } from 'node:fs/promises';
+import type { StoredSource } from '../src/graph/storedShapes.js';
 import type { Database } from '../src/neo4j/database.js';
 
 export type QualifierValue = string | number | boolean | string[];
@@ -178,12 +179,12 @@ function compareFacts(a: ExportedFact, b: ExportedFact): number {
 export interface FactsResult {
   facts: ExportedFact[];
   /** Properties of every source, so callers can show a citation's source without another read. */
-  sources: Props[];
+  sources: StoredSource[];
 }
 
 /** The facts of the graph in export order, optionally about one subject or of one predicate. */
 export async function queryFacts(database: Database, filter: FactFilter = {}): Promise<FactsResult> {
-  const [result] = await database.read<{ sources: Props[]; rows: FactRow[] }>({
+  const [result] = await database.read<{ sources: StoredSource[]; rows: FactRow[] }>({
     name: 'export facts',
     cypher: FACTS_CYPHER,
     params: { subject: filter.subject ?? null },

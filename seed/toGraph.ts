@@ -9,17 +9,23 @@ import { createHash } from 'node:crypto';
 import { normalizeName } from '../src/graph/normalizeName.js';
 import type { ArticleCitation, EntityKind, Literal, Predicate, Relation } from './model.js';
 import type { SeedData } from './checkSeed.js';
-
-export type Props = Record<string, string | number | boolean | string[] | null>;
+import type {
+  StoredCitation,
+  StoredEntity,
+  StoredIdentifier,
+  StoredLiteral,
+  StoredRelation,
+  StoredSource,
+} from '../src/graph/storedShapes.js';
 
 export interface GraphRows {
   version: string;
-  sources: { id: string; props: Props }[];
-  entities: Map<EntityKind, { id: string; props: Props }[]>;
+  sources: { id: string; props: StoredSource }[];
+  entities: Map<EntityKind, { id: string; props: StoredEntity }[]>;
   names: { key: string; entity: string }[];
-  relations: Map<Predicate, { factId: string; subject: string; object: string; props: Props }[]>;
-  literals: { id: string; subject: string; props: Props }[];
-  identifiers: { key: string; subject: string; props: Props }[];
+  relations: Map<Predicate, { factId: string; subject: string; object: string; props: StoredRelation }[]>;
+  literals: { id: string; subject: string; props: StoredLiteral }[];
+  identifiers: { key: string; subject: string; props: StoredIdentifier }[];
 }
 
 const hash = (value: unknown, length = 16) =>
@@ -38,7 +44,7 @@ export const literalId = (l: Literal) =>
   `literal:${hash([l.subject, l.attribute, l.value, l.low, l.high, l.unit, l.qualifiers, l.citation])}`;
 
 /** Citation fields as stored on a node or relationship; the API reads the same names. */
-export function citationProps(source: string, citation: ArticleCitation): Props {
+export function citationProps(source: string, citation: ArticleCitation): StoredCitation {
   return {
     citeSource: source,
     citeSection: citation.section,
@@ -74,7 +80,7 @@ export function toGraph(data: SeedData): GraphRows {
     if (r.predicate === 'BRAND_OF') push(brandNamesOf, r.object, nameOf.get(r.subject)!);
   }
 
-  const entities = new Map<EntityKind, { id: string; props: Props }[]>();
+  const entities: GraphRows['entities'] = new Map();
   const names: GraphRows['names'] = [];
   for (const e of data.entities) {
     push(entities, e.kind, {

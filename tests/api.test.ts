@@ -434,14 +434,15 @@ describe('facts', () => {
     const seen: { subject: string; predicate: string; object: string | null }[] = [];
     let after: string | null = null;
     let totalCount = 0;
+    type Page = {
+      facts: {
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        edges: { node: { subject: string; predicate: string; object: string | null } }[];
+      };
+    };
     for (let page = 0; page < 20; page++) {
-      const { data, errors } = await graphql<{
-        facts: {
-          totalCount: number;
-          pageInfo: { hasNextPage: boolean; endCursor: string | null };
-          edges: { node: { subject: string; predicate: string; object: string | null } }[];
-        };
-      }>(
+      const { data, errors }: { data?: Page; errors?: unknown[] } = await graphql<Page>(
         api,
         'query($after: String) { facts(subject: "drug:phenibut", first: 4, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { subject predicate object } } } }',
         { after },

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { isInputObjectType, isInterfaceType, isObjectType, printSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { createSchema, PRINTED_SCHEMA_PATH } from '../src/graphql/schema.js';
+import { GENERATED_PATH, generateResolverTypes } from '../scripts/codegen.js';
 
 const schema = createSchema();
 
@@ -29,6 +30,10 @@ describe('the schema contract', () => {
       }
     }
     expect(undocumented).toEqual([]);
+  });
+
+  it('has resolver types generated from the current SDL (run `npm run codegen` after a change)', async () => {
+    expect(readFileSync(GENERATED_PATH, 'utf8')).toBe(await generateResolverTypes());
   });
 
   it('has no mutations or subscriptions', () => {

@@ -4,13 +4,9 @@
  * How stored citation and qualifier properties (written by seed/toGraph.ts) become the API's
  * Citation and Qualifier objects. An article citation deep-links to its section.
  */
-export interface SourceRow {
-  id: string;
-  kind: 'article' | 'registry';
-  title: string;
-  url: string;
-  licence: string;
-}
+import type { StoredCitation, StoredLiteral, StoredRelation, StoredSource } from './storedShapes.js';
+
+export type SourceRow = StoredSource;
 
 export interface Citation {
   source: SourceRow;
@@ -37,33 +33,33 @@ export function sectionUrl(source: SourceRow, section: string | null): string {
   return `${source.url}#${encodeURIComponent(section.replace(/ /g, '_'))}`;
 }
 
-export function toCitation(props: Record<string, unknown>, sources: SourceIndex): Citation {
-  const source = sources.get(String(props.citeSource));
-  if (!source) throw new Error(`fact cites unknown source ${String(props.citeSource)}`);
-  const section = (props.citeSection as string | undefined) ?? null;
+export function toCitation(props: StoredCitation, sources: SourceIndex): Citation {
+  const source = sources.get(props.citeSource);
+  if (!source) throw new Error(`fact cites unknown source ${props.citeSource}`);
+  const section = props.citeSection ?? null;
   return {
     source,
     section,
-    paragraph: (props.citeParagraph as number | undefined) ?? null,
-    sentence: (props.citeSentence as number | undefined) ?? null,
+    paragraph: props.citeParagraph ?? null,
+    sentence: props.citeSentence ?? null,
     url: sectionUrl(source, section),
-    statement: String(props.citeStatement),
-    hedge: (props.citeHedge as string | undefined) ?? null,
+    statement: props.citeStatement,
+    hedge: props.citeHedge ?? null,
   };
 }
 
 const asText = (value: unknown) => (Array.isArray(value) ? value.join(', ') : String(value));
 
 /** Qualifiers of a relationship, in the order of their stored key list. */
-export function relationQualifiers(props: Record<string, unknown>): Qualifier[] {
-  const keys = (props.qualifierKeys as string[] | undefined) ?? [];
+export function relationQualifiers(props: StoredRelation): Qualifier[] {
+  const keys = props.qualifierKeys ?? [];
   return keys
     .filter((key) => props[key] !== undefined && props[key] !== null)
     .map((key) => ({ key, value: asText(props[key]) }));
 }
 
 /** Qualifiers of a literal, stored as JSON text. */
-export function literalQualifiers(props: Record<string, unknown>): Qualifier[] {
-  const parsed = JSON.parse(String(props.qualifiers ?? '{}')) as Record<string, unknown>;
+export function literalQualifiers(props: StoredLiteral): Qualifier[] {
+  const parsed = JSON.parse(props.qualifiers || '{}') as Record<string, unknown>;
   return Object.entries(parsed).map(([key, value]) => ({ key, value: asText(value) }));
 }

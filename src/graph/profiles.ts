@@ -9,21 +9,20 @@
  */
 import type { Database } from '../neo4j/database.js';
 import type { SourceRow } from './citations.js';
-
-export type Props = Record<string, unknown>;
+import type { StoredEntity, StoredIdentifier, StoredLiteral, StoredRelation } from './storedShapes.js';
 
 export interface RelationRow {
   type: string;
   outgoing: boolean;
-  props: Props;
-  node: Props;
+  props: StoredRelation;
+  node: StoredEntity;
 }
 
 export interface Profile {
-  entity: Props;
+  entity: StoredEntity;
   relations: RelationRow[];
-  literals: Props[];
-  identifiers: Props[];
+  literals: StoredLiteral[];
+  identifiers: StoredIdentifier[];
 }
 
 export interface ProfileResult {

@@ -11,7 +11,7 @@ import { int } from 'neo4j-driver';
 import { PREDICATES } from '../../seed/model.js';
 import type { Database } from '../neo4j/database.js';
 import type { SourceRow } from './citations.js';
-import type { Props } from './profiles.js';
+import type { StoredEntity, StoredRelation } from './storedShapes.js';
 
 /** The relationship types of facts, as a Cypher type expression (from the closed set in the model). */
 const FACT_TYPES = Object.keys(PREDICATES).join('|');
@@ -21,31 +21,31 @@ const SOURCES = 'CALL () { MATCH (s:Source) RETURN collect(properties(s)) AS sou
 export interface HopRow {
   type: string;
   startId: string;
-  props: Props;
+  props: StoredRelation;
 }
 
 export interface SharedTargetRow {
-  target: Props;
-  drug: Props;
-  relation: Props;
+  target: StoredEntity;
+  drug: StoredEntity;
+  relation: StoredRelation;
   ownActions: string[];
-  affinities: Props[];
+  affinities: StoredRelation[];
 }
 
 export interface AffinityRow {
-  drug: Props;
-  target: Props;
-  relation: Props;
+  drug: StoredEntity;
+  target: StoredEntity;
+  relation: StoredRelation;
 }
 
 export interface PathRow {
-  nodes: Props[];
+  nodes: StoredEntity[];
   hops: HopRow[];
 }
 
 export interface NeighbourhoodRow {
-  centre: Props;
-  nodes: Props[];
+  centre: StoredEntity;
+  nodes: StoredEntity[];
   edges: (HopRow & { endId: string })[];
 }
 

@@ -10,7 +10,7 @@ import { int } from 'neo4j-driver';
 import type { Database } from '../neo4j/database.js';
 import { normalizeName } from './normalizeName.js';
 import type { SourceRow } from './citations.js';
-import type { Props } from './profiles.js';
+import type { StoredEntity } from './storedShapes.js';
 
 export const MAX_QUERY_LENGTH = 200;
 export const MAX_HITS = 50;
@@ -33,7 +33,7 @@ export function toLuceneQuery(text: string): string | null {
 
 export interface SearchRow {
   sources: SourceRow[];
-  entity: Props;
+  entity: StoredEntity;
   score: number;
 }
 
@@ -69,7 +69,7 @@ function editDistance(a: string, b: string): number {
  * Which of an entity's names the query text is closest to, in which field it is, and how
  * close (1 = identical after normalising, 0 = nothing alike).
  */
-export function bestMatch(entity: Props, text: string): { field: string; text: string; similarity: number } {
+export function bestMatch(entity: StoredEntity, text: string): { field: string; text: string; similarity: number } {
   const query = normalizeName(text);
   const candidates = [
     { field: 'name', text: String(entity.name) },

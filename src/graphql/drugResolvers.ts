@@ -12,9 +12,11 @@ import {
   qualifier,
   quantityOf,
   relationsOf,
-  type RelationValue,
+  relationType,
+  required,
 } from './entityResolvers.js';
-import { profileOf, type EntityValue } from './entityValue.js';
+import { profileOf, type EntityValue, type RelationValue } from './entityValue.js';
+import type { Resolvers } from './generated/resolvers.js';
 
 const PHARMACOKINETICS = new Set([
   'halfLife',
@@ -44,27 +46,33 @@ export function affinityOf(r: RelationValue) {
   return {
     drug: drugEnd,
     target: targetEnd,
-    measure: qualifier(r, 'measure'),
-    value: qualifier(r, 'value'),
-    unit: qualifier(r, 'unit'),
-    stereoisomer: qualifier(r, 'stereoisomer'),
+    measure: required(r, 'measure'),
+    value: required<number>(r, 'value'),
+    unit: required(r, 'unit'),
+    stereoisomer: required(r, 'stereoisomer'),
     citation: citationOf(r),
   };
 }
 
-async function quantities(v: EntityValue, context: Context, keep: (attribute: string) => boolean) {
-  const profile = await profileOf(v, context);
-  return profile.literals.filter((l) => keep(String(l.attribute))).map((l) => quantityOf(l, v));
+function sourceOf(v: EntityValue, id: string) {
+  const source = v.sources.get(id);
+  if (!source) throw new Error(`identifier cites unknown source ${id}`);
+  return source;
 }
 
-export const drugResolvers = {
+async function quantities(v: EntityValue, context: Context, keep: (attribute: string) => boolean) {
+  const profile = await profileOf(v, context);
+  return profile.literals.filter((l) => keep(l.attribute)).map((l) => quantityOf(l, v));
+}
+
+export const drugResolvers: Resolvers = {
   Drug: {
     ...entityFields,
     targets: async (v: EntityValue, _: Args, context: Context) => {
       const affinities = await family(v, context, 'HAS_AFFINITY_FOR', 'OUTGOING', affinityOf);
       return family(v, context, 'ACTS_ON', 'OUTGOING', (r) => ({
         target: other(r),
-        action: qualifier(r, 'action'),
+        action: required(r, 'action'),
         selectivity: qualifier(r, 'selectivity'),
         clinicallyRelevant: qualifier<boolean>(r, 'clinicallyRelevant'),
         affinities: affinities.filter((a) => a.target.props.id === r.row.node.id),
@@ -79,7 +87,7 @@ export const drugResolvers = {
     analogues: async (v: EntityValue, _: Args, context: Context) =>
       (await relationsOf(v, context, ['ANALOGUE_OF', 'DERIVATIVE_OF'])).map((r) => ({
         drug: other(r),
-        relation: r.type,
+        relation: relationType(r),
         direction: r.direction,
         difference: qualifier(r, 'difference') ?? qualifier(r, 'substituent'),
         position: qualifier(r, 'position'),
@@ -88,9 +96,9 @@ export const drugResolvers = {
     comparisons: async (v: EntityValue, _: Args, context: Context) =>
       (await relationsOf(v, context, ['COMPARED_WITH'])).map((r) => ({
         other: other(r),
-        aspect: qualifier(r, 'aspect'),
-        outcome: qualifier(r, 'outcome'),
-        factor: qualifier(r, 'factor'),
+        aspect: required(r, 'aspect'),
+        outcome: required(r, 'outcome'),
+        factor: qualifier<number>(r, 'factor'),
         unit: qualifier(r, 'unit'),
         basis: qualifier(r, 'basis'),
         direction: r.direction,
@@ -99,7 +107,7 @@ export const drugResolvers = {
     indications: (v: EntityValue, _: Args, context: Context) =>
       family(v, context, 'INDICATED_FOR', 'OUTGOING', (r) => ({
         condition: other(r),
-        status: qualifier(r, 'status'),
+        status: required(r, 'status'),
         route: qualifier(r, 'route'),
         purpose: qualifier(r, 'purpose'),
         population: qualifier(r, 'population'),
@@ -108,14 +116,14 @@ export const drugResolvers = {
     contraindications: (v: EntityValue, _: Args, context: Context) =>
       family(v, context, 'AVOID_IN', 'OUTGOING', (r) => ({
         condition: other(r),
-        reason: qualifier(r, 'reason'),
+        reason: required(r, 'reason'),
         safety: qualifier(r, 'safety'),
         citation: citationOf(r),
       })),
     effects: async (v: EntityValue, args: { context?: string | null }, context: Context) => {
       const all = await family(v, context, 'CAUSES', 'OUTGOING', (r) => ({
         effect: other(r),
-        context: qualifier<string>(r, 'context'),
+        context: required(r, 'context'),
         frequency: qualifier(r, 'frequency'),
         trigger: qualifier(r, 'trigger'),
         citation: citationOf(r),
@@ -125,7 +133,7 @@ export const drugResolvers = {
     interactions: (v: EntityValue, _: Args, context: Context) =>
       family(v, context, 'INTERACTS_WITH', 'OUTGOING', (r) => ({
         with: other(r),
-        effect: qualifier(r, 'effect'),
+        effect: required(r, 'effect'),
         severity: qualifier(r, 'severity'),
         recommendation: qualifier(r, 'recommendation'),
         citation: citationOf(r),
@@ -148,7 +156,7 @@ export const drugResolvers = {
         namespace: i.namespace,
         value: i.value,
         url: i.url,
-        source: v.sources.get(String(i.citeSource)),
+        source: sourceOf(v, i.citeSource),
       })),
     pharmacokinetics: (v: EntityValue, _: Args, context: Context) =>
       quantities(v, context, (a) => PHARMACOKINETICS.has(a)),
@@ -163,7 +171,7 @@ export const drugResolvers = {
       family(v, context, 'STUDIED_FOR', 'OUTGOING', (r) => ({
         condition: other(r),
         evidence: qualifier(r, 'evidence'),
-        asOf: qualifier(r, 'asOf'),
+        asOf: qualifier<number>(r, 'asOf'),
         combinedWith: qualifier<string[]>(r, 'combinedWith') ?? [],
         citation: citationOf(r),
       })),

@@ -5,18 +5,11 @@
  * few fields of kinds other than Drug (an event's date and participants, a brand's drug).
  */
 import { literalQualifiers, relationQualifiers, toCitation } from '../graph/citations.js';
-import type { RelationRow } from '../graph/profiles.js';
+import type { QualifierValue, StoredLiteral, StoredRelation } from '../graph/storedShapes.js';
 import type { Context } from './context.js';
-import { entityRef, profileOf, type EntityValue } from './entityValue.js';
-
-export type Direction = 'OUTGOING' | 'INCOMING';
-
-export interface RelationValue {
-  type: string;
-  direction: Direction;
-  row: RelationRow;
-  owner: EntityValue;
-}
+import type { RelationType } from './generated/resolvers.js';
+import { entityRef, profileOf, type Direction, type EntityValue, type RelationValue } from './entityValue.js';
+import type { Resolvers } from './generated/resolvers.js';
 
 /** The cited relationships of an entity, optionally of some types and one direction. */
 export async function relationsOf(
@@ -39,10 +32,22 @@ export async function relationsOf(
 
 export const other = (relation: RelationValue): EntityValue => entityRef(relation.row.node, relation.owner.sources);
 export const citationOf = (relation: RelationValue) => toCitation(relation.row.props, relation.owner.sources);
-export const qualifier = <T = string>(relation: RelationValue, key: string): T | null =>
-  (relation.row.props[key] as T | undefined) ?? null;
+export const qualifier = <T extends QualifierValue = string>(relation: RelationValue, key: string): T | null =>
+  (relation.row.props[key] as T | null | undefined) ?? null;
 
-export function quantityOf(props: Record<string, unknown>, owner: EntityValue) {
+/** A qualifier the model requires for this predicate; its absence means the graph is corrupt. */
+export function requiredProp<T extends QualifierValue = string>(props: StoredRelation, key: string): T {
+  const value = props[key] as T | null | undefined;
+  if (value === null || value === undefined) throw new Error(`fact ${props.factId} lacks its ${key} qualifier`);
+  return value;
+}
+
+export const required = <T extends QualifierValue = string>(relation: RelationValue, key: string): T =>
+  requiredProp<T>(relation.row.props, key);
+
+export const relationType = (relation: { type: string }) => relation.type as RelationType;
+
+export function quantityOf(props: StoredLiteral, owner: EntityValue) {
   return {
     attribute: props.attribute,
     value: props.numberValue ?? null,
@@ -84,17 +89,18 @@ const KINDS = [
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-export const entityResolvers = {
+export const entityResolvers: Resolvers = {
   Entity: { __resolveType: (v: EntityValue) => v.props.kind },
   ...Object.fromEntries(KINDS.filter((k) => k !== 'Drug').map((kind) => [kind, { ...entityFields }])),
   Relation: {
+    type: relationType,
     node: other,
     qualifiers: (r: RelationValue) => relationQualifiers(r.row.props),
     citation: citationOf,
   },
   Event: {
     ...entityFields,
-    year: (v: EntityValue) => v.props.year,
+    year: (v: EntityValue) => v.props.year ?? null,
     month: (v: EntityValue) => v.props.month ?? null,
     day: (v: EntityValue) => v.props.day ?? null,
     date: (v: EntityValue) =>
@@ -107,7 +113,7 @@ export const entityResolvers = {
     participants: async (v: EntityValue, _: unknown, context: Context) =>
       (await relationsOf(v, context, ['PARTICIPATED_IN'], 'INCOMING')).map((r) => ({
         entity: other(r),
-        role: qualifier(r, 'role'),
+        role: required(r, 'role'),
         citation: citationOf(r),
       })),
     properties: async (v: EntityValue, _: unknown, context: Context) =>

@@ -6,21 +6,34 @@
  * the properties fetch the profile through the request's loader.
  */
 import { indexSources, type SourceIndex } from '../graph/citations.js';
-import type { Profile, ProfileResult, Props } from '../graph/profiles.js';
+import type { Profile, ProfileResult, RelationRow } from '../graph/profiles.js';
+import type { StoredEntity } from '../graph/storedShapes.js';
 import type { Context } from './context.js';
 
 export interface EntityValue {
-  props: Props;
+  props: StoredEntity;
   sources: SourceIndex;
   profile?: Profile;
 }
 
-export function fromProfile(result: ProfileResult | null): EntityValue | null {
-  if (!result) return null;
+export type Direction = 'OUTGOING' | 'INCOMING';
+
+/** A relationship seen from `owner`, the entity whose profile it came from. */
+export interface RelationValue {
+  type: string;
+  direction: Direction;
+  row: RelationRow;
+  owner: EntityValue;
+}
+
+export function entityValueOf(result: ProfileResult): EntityValue {
   return { props: result.profile.entity, sources: indexSources(result.sources), profile: result.profile };
 }
 
-export function entityRef(props: Props, sources: SourceIndex): EntityValue {
+export const fromProfile = (result: ProfileResult | null): EntityValue | null =>
+  result ? entityValueOf(result) : null;
+
+export function entityRef(props: StoredEntity, sources: SourceIndex): EntityValue {
   return { props, sources };
 }
 

@@ -8,6 +8,7 @@ import { queryFacts, type ExportedFact } from '../../seed/exportGraph.js';
 import { indexSources, sectionUrl, type SourceIndex, type SourceRow } from '../graph/citations.js';
 import type { Context } from './context.js';
 import { badInput } from './lookupResolvers.js';
+import type { Resolvers } from './generated/resolvers.js';
 
 /** Largest page `facts` returns. */
 export const MAX_FACTS_PAGE = 100;
@@ -37,7 +38,7 @@ function citationOf(fact: ExportedFact, sources: SourceIndex) {
   return { ...c, source, url: sectionUrl(source, c.section), hedge: c.hedge ?? null };
 }
 
-export const factsResolvers = {
+export const factsResolvers: Resolvers = {
   Query: {
     facts: async (
       _: unknown,
@@ -52,7 +53,7 @@ export const factsResolvers = {
         subject: args.subject,
         predicate: args.predicate,
       });
-      const index = indexSources(sources as unknown as SourceRow[]);
+      const index = indexSources(sources);
       const page = facts.slice(start, start + args.first);
       return {
         totalCount: facts.length,

@@ -10,6 +10,7 @@ import { drugProfiles, type DrugLookup, type ProfileResult } from '../graph/prof
 import { normalizeName } from '../graph/normalizeName.js';
 import type { Context } from './context.js';
 import { fromProfile } from './entityValue.js';
+import type { Resolvers } from './generated/resolvers.js';
 
 /** Most inputs `drugs` accepts in one call. */
 export const MAX_BATCH = 100;
@@ -26,7 +27,7 @@ async function lookupDrugs(context: Context, lookups: DrugLookup[]) {
   return results.map(fromProfile);
 }
 
-export const lookupResolvers = {
+export const lookupResolvers: Resolvers = {
   Query: {
     drug: async (_: unknown, args: { id?: string | null; name?: string | null }, context: Context) => {
       if ((args.id == null) === (args.name == null)) throw badInput('drug needs exactly one of id or name');

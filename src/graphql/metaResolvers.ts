@@ -4,7 +4,9 @@
  * What is loaded: the data version and load time stamped by the loader, the counts it
  * recorded, and the sources. One round trip.
  */
+import type { StoredSource } from '../graph/storedShapes.js';
 import type { Context } from './context.js';
+import type { Resolvers } from './generated/resolvers.js';
 
 const META = `
 MATCH (m:Meta {id: 'graph'})
@@ -17,7 +19,7 @@ interface MetaRow {
   loadedAt: string;
   nodeCounts: string;
   relationshipCounts: string;
-  sources: Record<string, unknown>[];
+  sources: StoredSource[];
 }
 
 const counts = (json: string) =>
@@ -25,7 +27,7 @@ const counts = (json: string) =>
     .map(([name, count]) => ({ name, count }))
     .sort((a, b) => a.name.localeCompare(b.name));
 
-export const metaResolvers = {
+export const metaResolvers: Resolvers = {
   Query: {
     meta: async (_: unknown, __: unknown, context: Context) => {
       const [row] = await context.database.read<MetaRow>({ name: 'meta', cypher: META });

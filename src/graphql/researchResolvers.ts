@@ -7,32 +7,34 @@
 import { indexSources, relationQualifiers, toCitation, type SourceIndex } from '../graph/citations.js';
 import { eventProfiles } from '../graph/profiles.js';
 import * as research from '../graph/research.js';
-import type { Props } from '../graph/profiles.js';
+import type { StoredEntity, StoredRelation } from '../graph/storedShapes.js';
 import type { Context } from './context.js';
-import { entityRef, fromProfile } from './entityValue.js';
+import { requiredProp, relationType } from './entityResolvers.js';
+import { entityRef, entityValueOf } from './entityValue.js';
 import { badInput } from './lookupResolvers.js';
+import type { Resolvers } from './generated/resolvers.js';
 
 /** Hard caps of the research fields; larger requests are refused, not truncated. */
 export const LIMITS = { maxHops: 5, paths: 20, depth: 3 } as const;
 
-function affinity(drug: Props, target: Props, relation: Props, sources: SourceIndex) {
+function affinity(drug: StoredEntity, target: StoredEntity, relation: StoredRelation, sources: SourceIndex) {
   return {
     drug: entityRef(drug, sources),
     target: entityRef(target, sources),
-    measure: relation.measure,
-    value: relation.value,
-    unit: relation.unit,
-    stereoisomer: relation.stereoisomer,
+    measure: requiredProp(relation, 'measure'),
+    value: requiredProp<number>(relation, 'value'),
+    unit: requiredProp(relation, 'unit'),
+    stereoisomer: requiredProp(relation, 'stereoisomer'),
     citation: toCitation(relation, sources),
   };
 }
 
-function hop(row: research.HopRow, fromNode: Props, toNode: Props, sources: SourceIndex) {
+function hop(row: research.HopRow, fromNode: StoredEntity, toNode: StoredEntity, sources: SourceIndex) {
   return {
     from: entityRef(fromNode, sources),
     to: entityRef(toNode, sources),
-    type: row.type,
-    direction: row.startId === fromNode.id ? 'OUTGOING' : 'INCOMING',
+    type: relationType(row),
+    direction: row.startId === fromNode.id ? ('OUTGOING' as const) : ('INCOMING' as const),
     qualifiers: relationQualifiers(row.props),
     citation: toCitation(row.props, sources),
   };
@@ -44,7 +46,7 @@ function inRange(name: string, value: number, low: number, high: number): number
   return value;
 }
 
-export const researchResolvers = {
+export const researchResolvers: Resolvers = {
   Query: {
     sharedTargets: async (_: unknown, args: { drug: string }, context: Context) => {
       const rows = await research.sharedTargets(context.database, args.drug);
@@ -53,7 +55,7 @@ export const researchResolvers = {
         return {
           target: entityRef(row.target, sources),
           drug: entityRef(row.drug, sources),
-          action: row.relation.action,
+          action: requiredProp(row.relation, 'action'),
           ownAction: row.ownActions.join(', '),
           affinities: row.affinities.map((a) => affinity(row.drug, row.target, a, sources)),
           citation: toCitation(row.relation, sources),
@@ -94,7 +96,7 @@ export const researchResolvers = {
           id: e.props.factId,
           source: e.startId,
           target: e.endId,
-          type: e.type,
+          type: relationType(e),
           qualifiers: relationQualifiers(e.props),
           citation: toCitation(e.props, sources),
         })),
@@ -110,7 +112,7 @@ export const researchResolvers = {
         from: args.from ?? null,
         to: args.to ?? null,
       });
-      return events.map(fromProfile);
+      return events.map(entityValueOf);
     },
   },
 };

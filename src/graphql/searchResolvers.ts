@@ -9,8 +9,9 @@ import { MAX_HITS, MAX_QUERY_LENGTH, searchEntities } from '../graph/search.js';
 import type { Context } from './context.js';
 import { entityRef } from './entityValue.js';
 import { badInput } from './lookupResolvers.js';
+import type { Resolvers } from './generated/resolvers.js';
 
-export const searchResolvers = {
+export const searchResolvers: Resolvers = {
   Query: {
     search: async (_: unknown, args: { query: string; kinds?: string[] | null; first: number }, context: Context) => {
       if (args.query.length > MAX_QUERY_LENGTH) throw badInput(`query must be at most ${MAX_QUERY_LENGTH} characters`);
