@@ -29,10 +29,11 @@ export function countsSection(): string {
 export async function cookbookSection(api: Api): Promise<string> {
   const parts: string[] = [];
   for (const [i, recipe] of COOKBOOK.entries()) {
+    const body = JSON.stringify({ query: recipe.query });
     const response = await api.fetch('http://api/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: recipe.query }),
+      headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
+      body,
     });
     const answer = JSON.stringify(await response.json(), null, 2);
     parts.push(

@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../src/config.js';
 import { Database } from '../src/neo4j/database.js';
 import { ensureNeo4j } from '../src/neo4j/ensureNeo4j.js';
-import { createApi } from '../src/server/createApi.js';
+import { apiOptionsFrom, createApi } from '../src/server/createApi.js';
 import { seedGraph } from '../seed/seedGraph.js';
 import { README_PATH, updateReadme } from './readmeSections.js';
 
@@ -15,7 +15,7 @@ const neo4j = await ensureNeo4j(config);
 const database = new Database(neo4j.connection, { queryTimeoutMs: config.QUERY_TIMEOUT_MS });
 try {
   await seedGraph(database, { onlyIfChanged: true });
-  await updateReadme(createApi({ database, logger: pino({ level: 'silent' }) }));
+  await updateReadme(createApi(apiOptionsFrom(config, database, pino({ level: 'silent' }))));
   console.log(`updated ${README_PATH}`);
 } finally {
   await database.close();

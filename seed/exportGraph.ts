@@ -8,7 +8,7 @@
  */
 import { rename, writeFile } from 'node:fs/promises';
 import type { StoredSource } from '../src/graph/storedShapes.js';
-import type { Database } from '../src/neo4j/database.js';
+import type { Reader } from '../src/neo4j/database.js';
 
 export type QualifierValue = string | number | boolean | string[];
 
@@ -183,7 +183,7 @@ export interface FactsResult {
 }
 
 /** The facts of the graph in export order, optionally about one subject or of one predicate. */
-export async function queryFacts(database: Database, filter: FactFilter = {}): Promise<FactsResult> {
+export async function queryFacts(database: Reader, filter: FactFilter = {}): Promise<FactsResult> {
   const [result] = await database.read<{ sources: StoredSource[]; rows: FactRow[] }>({
     name: 'export facts',
     cypher: FACTS_CYPHER,
@@ -197,7 +197,7 @@ export async function queryFacts(database: Database, filter: FactFilter = {}): P
   return { facts, sources: result?.sources ?? [] };
 }
 
-export async function readFacts(database: Database, filter: FactFilter = {}): Promise<ExportedFact[]> {
+export async function readFacts(database: Reader, filter: FactFilter = {}): Promise<ExportedFact[]> {
   return (await queryFacts(database, filter)).facts;
 }
 
@@ -205,7 +205,7 @@ export async function readFacts(database: Database, filter: FactFilter = {}): Pr
  * Writes every fact of the graph to `file` as JSON Lines and returns how many. The file is
  * written beside its final name and renamed into place, so a failed export leaves no half file.
  */
-export async function exportGraph(database: Database, file: string): Promise<number> {
+export async function exportGraph(database: Reader, file: string): Promise<number> {
   const facts = await readFacts(database);
   const partial = `${file}.partial-${process.pid}`;
   await writeFile(partial, facts.map((fact) => `${JSON.stringify(fact)}\n`).join(''));

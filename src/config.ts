@@ -8,6 +8,7 @@ import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveMs = z.coerce.number().int().positive();
+const positiveInt = z.coerce.number().int().positive();
 const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 export const ConfigSchema = z.object({
@@ -49,9 +50,42 @@ export const ConfigSchema = z.object({
   GRAPHIQL: flag.optional(),
   /** Load the seed data at start-up when the graph is empty or outdated. @default true */
   SEED_ON_START: flag.default(true),
+  /** Answer introspection queries. @default true, false when NODE_ENV=production */
+  INTROSPECTION: flag.optional(),
+  /** Suggest field names in validation errors ("Did you mean ...?"). @default true, false when NODE_ENV=production */
+  FIELD_SUGGESTIONS: flag.optional(),
+  /** Deepest selection nesting accepted. @default 12 */
+  MAX_DEPTH: positiveInt.default(12),
+  /** Most aliases in one operation. @default 30 */
+  MAX_ALIASES: positiveInt.default(30),
+  /** Most directives in one operation. @default 20 */
+  MAX_DIRECTIVES: positiveInt.default(20),
+  /** Most tokens in one document. @default 2000 */
+  MAX_TOKENS: positiveInt.default(2_000),
+  /** Highest estimated cost of one operation (graphql-armor's cost model). @default 20000 */
+  MAX_COST: positiveInt.default(20_000),
+  /** Largest request body accepted, in bytes. @default 65536 */
+  MAX_BODY_BYTES: positiveInt.default(65_536),
+  /** Origins allowed by CORS, comma-separated, or "*" for any. @default "*" */
+  CORS_ORIGINS: z
+    .string()
+    .default('*')
+    .transform((v) =>
+      v.trim() === '*'
+        ? '*'
+        : v
+            .split(',')
+            .map((o) => o.trim())
+            .filter(Boolean),
+    ),
 });
 
-export type Config = z.infer<typeof ConfigSchema> & { GRAPHIQL: boolean };
+type Parsed = z.infer<typeof ConfigSchema>;
+export type Config = Omit<Parsed, 'GRAPHIQL' | 'INTROSPECTION' | 'FIELD_SUGGESTIONS'> & {
+  GRAPHIQL: boolean;
+  INTROSPECTION: boolean;
+  FIELD_SUGGESTIONS: boolean;
+};
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -65,5 +99,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
   const config = result.data;
-  return { ...config, GRAPHIQL: config.GRAPHIQL ?? config.NODE_ENV !== 'production' };
+  const development = config.NODE_ENV !== 'production';
+  return {
+    ...config,
+    GRAPHIQL: config.GRAPHIQL ?? development,
+    INTROSPECTION: config.INTROSPECTION ?? development,
+    FIELD_SUGGESTIONS: config.FIELD_SUGGESTIONS ?? development,
+  };
 }

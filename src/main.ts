@@ -10,7 +10,7 @@ import { pino } from 'pino';
 import { loadConfig } from './config.js';
 import { Database } from './neo4j/database.js';
 import { ensureNeo4j } from './neo4j/ensureNeo4j.js';
-import { createApi } from './server/createApi.js';
+import { apiOptionsFrom, createApi } from './server/createApi.js';
 import { seedGraph } from '../seed/seedGraph.js';
 
 async function main(): Promise<void> {
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     logger.info('stopped');
     process.exit(0);
   };
-  const api = createApi({ database, logger, graphiql: config.GRAPHIQL });
+  const api = createApi(apiOptionsFrom(config, database, logger));
   const server = createServer(api);
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -7,7 +7,7 @@
  * lookups by id, name, brand or identifier are folded into the same query, so a root field
  * costs one round trip, and nested entities are batched per request by a DataLoader.
  */
-import type { Database } from '../neo4j/database.js';
+import type { Reader } from '../neo4j/database.js';
 import type { SourceRow } from './citations.js';
 import type { StoredEntity, StoredIdentifier, StoredLiteral, StoredRelation } from './storedShapes.js';
 
@@ -91,12 +91,12 @@ function inOrder(rows: Row[], count: number): (ProfileResult | null)[] {
   return results;
 }
 
-export async function entityProfiles(database: Database, ids: readonly string[]): Promise<(ProfileResult | null)[]> {
+export async function entityProfiles(database: Reader, ids: readonly string[]): Promise<(ProfileResult | null)[]> {
   const rows = await database.read<Row>({ name: 'entity profiles', cypher: ENTITY_PROFILES, params: { ids } });
   return inOrder(rows, ids.length);
 }
 
-export async function drugProfiles(database: Database, lookups: DrugLookup[]): Promise<(ProfileResult | null)[]> {
+export async function drugProfiles(database: Reader, lookups: DrugLookup[]): Promise<(ProfileResult | null)[]> {
   const params = lookups.map((l) => ({ id: l.id ?? null, key: l.key ?? null, identifier: l.identifier ?? null }));
   const rows = await database.read<Row>({ name: 'drug profiles', cypher: DRUG_PROFILES, params: { lookups: params } });
   return inOrder(rows, lookups.length);
@@ -109,7 +109,7 @@ export interface TimelineFilter {
 }
 
 /** Events in date order with their profiles (participants included), in one round trip. */
-export async function eventProfiles(database: Database, filter: TimelineFilter): Promise<ProfileResult[]> {
+export async function eventProfiles(database: Reader, filter: TimelineFilter): Promise<ProfileResult[]> {
   const rows = await database.read<Row>({ name: 'event profiles', cypher: EVENT_PROFILES, params: { ...filter } });
   return rows.sort((a, b) => a.i - b.i).map((row) => ({ profile: row.profile, sources: row.sources }));
 }

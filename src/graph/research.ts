@@ -9,7 +9,7 @@
  */
 import { int } from 'neo4j-driver';
 import { PREDICATES } from '../../seed/model.js';
-import type { Database } from '../neo4j/database.js';
+import type { Reader } from '../neo4j/database.js';
 import type { SourceRow } from './citations.js';
 import type { StoredEntity, StoredRelation } from './storedShapes.js';
 
@@ -95,7 +95,7 @@ RETURN sources, properties(c) AS centre, [n IN members | properties(n)] AS nodes
 
 export const MAX_NEIGHBOURHOOD_NODES = 500;
 
-export async function sharedTargets(database: Database, drug: string) {
+export async function sharedTargets(database: Reader, drug: string) {
   return database.read<WithSources<SharedTargetRow>>({
     name: 'shared targets',
     cypher: SHARED_TARGETS,
@@ -103,7 +103,7 @@ export async function sharedTargets(database: Database, drug: string) {
   });
 }
 
-export async function compareAffinity(database: Database, target: string) {
+export async function compareAffinity(database: Reader, target: string) {
   return database.read<WithSources<AffinityRow>>({
     name: 'compare affinity',
     cypher: COMPARE_AFFINITY,
@@ -112,7 +112,7 @@ export async function compareAffinity(database: Database, target: string) {
 }
 
 /** All shortest paths have one length, so those longer than maxHops are dropped after the query. */
-export async function shortestPaths(database: Database, from: string, to: string, maxHops: number, first: number) {
+export async function shortestPaths(database: Reader, from: string, to: string, maxHops: number, first: number) {
   const rows = await database.read<WithSources<PathRow>>({
     name: 'paths',
     cypher: PATHS,
@@ -121,7 +121,7 @@ export async function shortestPaths(database: Database, from: string, to: string
   return rows.filter((row) => row.hops.length <= maxHops);
 }
 
-export async function neighbourhood(database: Database, id: string, depth: 1 | 2 | 3, types: string[] | null) {
+export async function neighbourhood(database: Reader, id: string, depth: 1 | 2 | 3, types: string[] | null) {
   const [row] = await database.read<WithSources<NeighbourhoodRow>>({
     name: `neighbourhood depth ${depth}`,
     cypher: NEIGHBOURHOOD[depth - 1]!,

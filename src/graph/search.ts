@@ -7,7 +7,7 @@
  * its word and an exact word ranks first.
  */
 import { int } from 'neo4j-driver';
-import type { Database } from '../neo4j/database.js';
+import type { Reader } from '../neo4j/database.js';
 import { normalizeName } from './normalizeName.js';
 import type { SourceRow } from './citations.js';
 import type { StoredEntity } from './storedShapes.js';
@@ -40,7 +40,7 @@ export interface SearchRow {
 /** Lucene candidates considered for re-ranking, per hit asked for. */
 const CANDIDATES_PER_HIT = 5;
 
-export async function searchEntities(database: Database, text: string, kinds: string[] | null, first: number) {
+export async function searchEntities(database: Reader, text: string, kinds: string[] | null, first: number) {
   const lucene = toLuceneQuery(text);
   if (!lucene) return [];
   const rows = await database.read<SearchRow>({

@@ -6,19 +6,24 @@
  * rest of the request.
  */
 import DataLoader from 'dataloader';
-import type { Database } from '../neo4j/database.js';
+import type { Database, QueryStats, Reader } from '../neo4j/database.js';
 import { entityProfiles, type ProfileResult } from '../graph/profiles.js';
 
 export interface Context {
-  database: Database;
+  /** Reads through the shared driver, counted in `stats`. */
+  database: Reader;
   profiles: DataLoader<string, ProfileResult | null>;
   requestId: string;
+  stats: QueryStats;
 }
 
 export function createContext(database: Database, requestId: string): Context {
+  const stats = { roundTrips: 0, dbTimeMs: 0 };
+  const reader = database.reader(stats);
   return {
-    database,
+    database: reader,
     requestId,
-    profiles: new DataLoader((ids) => entityProfiles(database, ids), { maxBatchSize: 500 }),
+    stats,
+    profiles: new DataLoader((ids) => entityProfiles(reader, ids), { maxBatchSize: 500 }),
   };
 }

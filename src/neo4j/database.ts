@@ -30,7 +30,18 @@ export interface Statement {
   params?: Record<string, unknown>;
 }
 
-export class Database {
+/** Round trips and time spent in Neo4j, accumulated per request for the logs. */
+export interface QueryStats {
+  roundTrips: number;
+  dbTimeMs: number;
+}
+
+/** What query modules need: a way to run a read. */
+export interface Reader {
+  read<Row extends RecordShape = RecordShape>(statement: Statement): Promise<Row[]>;
+}
+
+export class Database implements Reader {
   readonly driver: Driver;
   /** Number of read transactions run; tests use it to count round trips per request. */
   roundTrips = 0;
@@ -48,8 +59,14 @@ export class Database {
     });
   }
 
-  async read<Row extends RecordShape = RecordShape>(statement: Statement): Promise<Row[]> {
+  /** A reader that also adds its round trips and time to `stats`. */
+  reader(stats: QueryStats): Reader {
+    return { read: (statement) => this.read(statement, stats) };
+  }
+
+  async read<Row extends RecordShape = RecordShape>(statement: Statement, stats?: QueryStats): Promise<Row[]> {
     this.roundTrips += 1;
+    const started = performance.now();
     const session = this.driver.session({ database: this.connection.database, defaultAccessMode: neo4j.session.READ });
     try {
       const result = await session.executeRead((tx) => tx.run<Row>(statement.cypher, statement.params ?? {}), {
@@ -60,6 +77,10 @@ export class Database {
     } catch (error) {
       throw toDatabaseError(error);
     } finally {
+      if (stats) {
+        stats.roundTrips += 1;
+        stats.dbTimeMs += performance.now() - started;
+      }
       await session.close();
     }
   }

@@ -8,7 +8,8 @@
 import { inject } from 'vitest';
 import { pino } from 'pino';
 import { Database } from '../../src/neo4j/database.js';
-import { createApi, type Api } from '../../src/server/createApi.js';
+import { loadConfig } from '../../src/config.js';
+import { apiOptionsFrom, createApi, type Api } from '../../src/server/createApi.js';
 import { graphVersion, prepareSeed, seedGraph } from '../../seed/seedGraph.js';
 
 export function testConnection() {
@@ -29,8 +30,18 @@ export async function useStandardGraph(database: Database): Promise<string> {
 
 export const silentLogger = pino({ level: 'silent' });
 
-export function testApi(database: Database): Api {
-  return createApi({ database, logger: silentLogger });
+/** The API as `npm start` builds it, with the default configuration. */
+export function testApi(database: Database, env: Record<string, string> = {}): Api {
+  return createApi(apiOptionsFrom(loadConfig(env), database, silentLogger));
+}
+
+/** A JSON POST as HTTP clients send it, Content-Length included. */
+export function jsonPost(body: string, headers: Record<string, string> = {}): RequestInit {
+  return {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers },
+    body,
+  };
 }
 
 /** Runs a GraphQL operation in-process and returns the parsed body. */
@@ -39,11 +50,7 @@ export async function graphql<T = Record<string, unknown>>(
   query: string,
   variables?: Record<string, unknown>,
 ): Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] }> {
-  const response = await api.fetch('http://api/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
+  const response = await api.fetch('http://api/graphql', jsonPost(JSON.stringify({ query, variables })));
   return (await response.json()) as never;
 }
 

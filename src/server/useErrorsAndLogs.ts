@@ -1,0 +1,67 @@
+/**
+ * Errors and request logs
+ *
+ * Every executed operation leaves one structured log line: request id, operation name,
+ * duration, time spent in Neo4j and round trips. Errors reach clients in three kinds only:
+ * errors the user can act on (they carry a code: BAD_USER_INPUT, ...), typed database errors
+ * (SERVICE_UNAVAILABLE, QUERY_TIMEOUT) with advice, and everything else masked as
+ * INTERNAL_SERVER_ERROR with the request id, whose whole error goes to the log under that id.
+ */
+import { GraphQLError } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import type { Context } from '../graphql/context.js';
+import { DatabaseError } from '../neo4j/errors.js';
+
+/** Duck-typed: graphql may be loaded twice (ESM and CJS builds), which defeats instanceof. */
+const codeOf = (error: unknown) => (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
+
+const ADVICE = {
+  SERVICE_UNAVAILABLE: 'the database is unavailable; retry shortly',
+  QUERY_TIMEOUT: 'the query took too long and was stopped; ask for less (a smaller first, maxHops or depth)',
+} as const;
+
+export function toClientError(error: GraphQLError, requestId: string, logger: Logger): GraphQLError {
+  const original = error.originalError ?? error;
+  if (codeOf(original) || (!error.originalError && codeOf(error))) return error;
+  if (!error.originalError) return error; // a validation or syntax error: safe and useful as it is
+  if (original instanceof DatabaseError && original.code !== 'DATABASE_ERROR') {
+    logger.warn({ requestId, code: original.code, err: original }, 'database error');
+    return new GraphQLError(ADVICE[original.code], {
+      path: error.path,
+      extensions: { code: original.code, requestId },
+    });
+  }
+  logger.error({ requestId, err: original, path: error.path }, 'unexpected error');
+  return new GraphQLError(`Unexpected error; quote request id ${requestId} when reporting it`, {
+    path: error.path,
+    extensions: { code: 'INTERNAL_SERVER_ERROR', requestId },
+  });
+}
+
+export function useErrorsAndLogs(logger: Logger): Plugin<Context> {
+  return {
+    onExecute({ args }) {
+      const started = performance.now();
+      const context = args.contextValue as Context;
+      return {
+        onExecuteDone({ result, setResult }) {
+          if (!('errors' in result) && !('data' in result)) return;
+          const errors = result.errors?.map((e) => toClientError(e, context.requestId, logger));
+          if (errors) setResult({ ...result, errors });
+          logger.info(
+            {
+              requestId: context.requestId,
+              operationName: args.operationName ?? null,
+              durationMs: Math.round(performance.now() - started),
+              dbTimeMs: Math.round(context.stats.dbTimeMs),
+              roundTrips: context.stats.roundTrips,
+              errors: errors?.map((e) => e.extensions.code ?? 'GRAPHQL_VALIDATION_FAILED') ?? [],
+            },
+            'graphql',
+          );
+        },
+      };
+    },
+  };
+}
