@@ -6,7 +6,7 @@
  * literal and identifier is a fact, and so are each entity's own name, synonyms and kind (cited
  * like the entity). Facts are sorted, so the same graph always gives the same file.
  */
-import { rename, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import type { StoredSource } from '../src/graph/storedShapes.js';
 import type { Reader } from '../src/neo4j/database.js';
 
@@ -208,7 +208,15 @@ export async function readFacts(database: Reader, filter: FactFilter = {}): Prom
 export async function exportGraph(database: Reader, file: string): Promise<number> {
   const facts = await readFacts(database);
   const partial = `${file}.partial-${process.pid}`;
-  await writeFile(partial, facts.map((fact) => `${JSON.stringify(fact)}\n`).join(''));
-  await rename(partial, file);
+  try {
+    await writeFile(partial, facts.map((fact) => `${JSON.stringify(fact)}\n`).join(''));
+    await rename(partial, file);
+  } catch (error) {
+    await rm(partial, { force: true });
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOSPC')
+      throw new Error(`the disk is full: ${file} was not written; free some space or choose another --out`);
+    throw new Error(`cannot write ${file}: ${(error as Error).message}`);
+  }
   return facts.length;
 }

@@ -5,7 +5,7 @@
  * document kind (decided by its folder). Nothing stops at the first problem: every problem is
  * collected with its file and the path inside the file, so one run shows all that is wrong.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { parse, YAMLParseError } from 'yaml';
 import { EntitiesDocument, FactsDocument, IdentifiersDocument, LocatorsDocument, SourcesDocument } from './model.js';
@@ -48,13 +48,14 @@ const SCHEMAS = {
   locators: LocatorsDocument,
 } as const;
 
+/** A file that cannot be opened (a broken link, say) is still listed, so reading it reports it. */
 function listYamlFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const full = join(dir, name);
-      if (statSync(full).isDirectory()) return listYamlFiles(full);
-      return /\.ya?ml$/.test(name) ? [full] : [];
+  return readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((entry) => {
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) return listYamlFiles(full);
+      return /\.ya?ml$/.test(entry.name) ? [full] : [];
     });
 }
 

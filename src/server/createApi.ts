@@ -63,7 +63,7 @@ export function apiOptionsFrom(config: Config, database: Database, logger: Logge
 export function createApi(options: ApiOptions): Api {
   const { database, logger, limits } = options;
   const plugins: Plugin[] = [
-    useHealthAndReadiness(database),
+    useReadiness(database),
     useBodyLimit(limits.MAX_BODY_BYTES),
     useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
     maxTokensPlugin({ n: limits.MAX_TOKENS }),
@@ -80,6 +80,7 @@ export function createApi(options: ApiOptions): Api {
   return createYoga<Record<string, unknown>, Context>({
     schema: createSchema(),
     graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/health',
     landingPage: false,
     graphiql: options.graphiql === false ? false : { title: 'Drug facts graph', defaultQuery: EXAMPLE_QUERIES },
     cors: { origin: options.corsOrigins ?? '*', methods: ['GET', 'POST'], credentials: false },
@@ -96,11 +97,11 @@ export function createApi(options: ApiOptions): Api {
   });
 }
 
-function useHealthAndReadiness(database: Database): Plugin {
+/** `/health` is yoga's own (200 while the process serves); `/ready` also needs Neo4j and a graph. */
+function useReadiness(database: Database): Plugin {
   return {
     async onRequest({ url, endResponse, fetchAPI }) {
-      if (url.pathname === '/health') endResponse(fetchAPI.Response.json({ status: 'ok' }));
-      else if (url.pathname === '/ready') endResponse(await readiness(database, fetchAPI.Response));
+      if (url.pathname === '/ready') endResponse(await readiness(database, fetchAPI.Response));
     },
   };
 }

@@ -7,7 +7,7 @@
  * (SERVICE_UNAVAILABLE, QUERY_TIMEOUT) with advice, and everything else masked as
  * INTERNAL_SERVER_ERROR with the request id, whose whole error goes to the log under that id.
  */
-import { GraphQLError } from 'graphql';
+import { getOperationAST, GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Context } from '../graphql/context.js';
@@ -24,7 +24,8 @@ const ADVICE = {
 export function toClientError(error: GraphQLError, requestId: string, logger: Logger): GraphQLError {
   const original = error.originalError ?? error;
   if (codeOf(original) || (!error.originalError && codeOf(error))) return error;
-  if (!error.originalError) return error; // a validation or syntax error: safe and useful as it is
+  // graphql-js's own errors (syntax, validation, variable coercion) are safe and useful as they are.
+  if (!error.originalError || (original as Error).name === 'GraphQLError') return error;
   if (original instanceof DatabaseError && original.code !== 'DATABASE_ERROR') {
     logger.warn({ requestId, code: original.code, err: original }, 'database error');
     return new GraphQLError(ADVICE[original.code], {
@@ -52,7 +53,7 @@ export function useErrorsAndLogs(logger: Logger): Plugin<Context> {
           logger.info(
             {
               requestId: context.requestId,
-              operationName: args.operationName ?? null,
+              operationName: getOperationAST(args.document, args.operationName)?.name?.value ?? null,
               durationMs: Math.round(performance.now() - started),
               dbTimeMs: Math.round(context.stats.dbTimeMs),
               roundTrips: context.stats.roundTrips,

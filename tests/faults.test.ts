@@ -1,0 +1,155 @@
+/**
+ * Faults: a query that runs too long is stopped with a typed error; an unexpected error is
+ * masked for the client and logged whole under the same request id; with Neo4j stopped the
+ * API fails fast with SERVICE_UNAVAILABLE and /ready turns 503, and once Neo4j is back the same
+ * API answers again without a restart.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GraphQLError } from 'graphql';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedGraph } from '../seed/seedGraph.js';
+import { loadConfig } from '../src/config.js';
+import { Database } from '../src/neo4j/database.js';
+import { DatabaseError } from '../src/neo4j/errors.js';
+import { startLocalNeo4j, type LocalNeo4j } from '../src/neo4j/localNeo4j.js';
+import { apiOptionsFrom, createApi } from '../src/server/createApi.js';
+import { toClientError } from '../src/server/useErrorsAndLogs.js';
+import { freePort } from './support/processes.js';
+import { graphql, jsonPost, openDatabase, silentLogger, testApi, useStandardGraph } from './support/testGraph.js';
+
+/** A logger whose lines the test can read. */
+function capturingLogger() {
+  const lines: Record<string, unknown>[] = [];
+  const logger = pino(
+    { level: 'info' },
+    { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) },
+  );
+  return { logger, lines };
+}
+
+describe('bounded work', () => {
+  const database = openDatabase(300);
+  const patient = openDatabase();
+  afterAll(() => Promise.all([database.close(), patient.close()]));
+
+  it('stops a transaction that outruns the timeout with QUERY_TIMEOUT, and the next query runs', async () => {
+    const started = Date.now();
+    const slow = database.read({
+      name: 'slow',
+      cypher: 'UNWIND range(1, 2000000000) AS x WITH x WHERE x % 7 = 0 RETURN count(x) AS n',
+    });
+    const error = await slow.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DatabaseError);
+    expect((error as DatabaseError).code).toBe('QUERY_TIMEOUT');
+    expect(Date.now() - started).toBeLessThan(5_000);
+
+    const client = toClientError(new GraphQLError('x', { originalError: error as Error }), 'req-1', silentLogger);
+    expect(client.message).toBe(
+      'the query took too long and was stopped; ask for less (a smaller first, maxHops or depth)',
+    );
+    expect(client.extensions).toEqual({ code: 'QUERY_TIMEOUT', requestId: 'req-1' });
+
+    expect(await patient.read<{ one: number }>({ name: 'after', cypher: 'RETURN 1 AS one' })).toEqual([{ one: 1 }]);
+  });
+});
+
+describe('unexpected errors', () => {
+  const database = openDatabase();
+  beforeAll(() => useStandardGraph(database));
+  afterAll(() => database.close());
+
+  it('are masked for the client with a request id, and logged whole with that id, the operation and timings', async () => {
+    const { logger, lines } = capturingLogger();
+    const api = createApi(apiOptionsFrom(loadConfig({}), database, logger));
+    const query = 'query Broken { drug(id: "drug:baclofen") { id } }';
+    // A bug stands in here: the database is asked to run Cypher that is not valid.
+    const original = database.read.bind(database);
+    database.read = ((statement: Parameters<Database['read']>[0], stats?: Parameters<Database['read']>[1]) =>
+      original({ ...statement, cypher: 'THIS IS NOT CYPHER' }, stats)) as Database['read'];
+    let body: { errors: { message: string; extensions: { code: string; requestId: string } }[] };
+    try {
+      const response = await api.fetch(
+        'http://api/graphql',
+        jsonPost(JSON.stringify({ query }), { 'x-request-id': 'req-bug-1' }),
+      );
+      body = (await response.json()) as typeof body;
+    } finally {
+      database.read = original;
+    }
+    expect(body.errors[0]).toMatchObject({
+      message: 'Unexpected error; quote request id req-bug-1 when reporting it',
+      extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: 'req-bug-1' },
+    });
+    expect(JSON.stringify(body)).not.toContain('NOT CYPHER');
+    const logged = lines.find((l) => l.msg === 'unexpected error');
+    expect(logged).toMatchObject({ requestId: 'req-bug-1', level: 50 });
+    expect(JSON.stringify(logged)).toContain('THIS IS NOT CYPHER');
+    const request = lines.find((l) => l.msg === 'graphql');
+    expect(request).toMatchObject({
+      requestId: 'req-bug-1',
+      operationName: 'Broken',
+      roundTrips: 1,
+      errors: ['INTERNAL_SERVER_ERROR'],
+    });
+    expect(typeof request!.durationMs).toBe('number');
+    expect(typeof request!.dbTimeMs).toBe('number');
+  });
+});
+
+describe('a Neo4j outage', () => {
+  let neo4j: LocalNeo4j;
+  let port: number;
+  let dataDir: string;
+  let database: Database;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'drug-facts-outage-'));
+    port = await freePort();
+    neo4j = await startLocalNeo4j({ dataDir, port });
+    database = new Database(
+      { uri: neo4j.uri, user: 'neo4j', password: 'unused', database: 'neo4j' },
+      { queryTimeoutMs: 5_000 },
+    );
+    await seedGraph(database);
+  });
+
+  afterAll(async () => {
+    await database.close();
+    await neo4j.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('fails fast while Neo4j is down and recovers by itself when it is back', async () => {
+    const api = testApi(database);
+    const ask = () => graphql<{ drug: { id: string } | null }>(api, '{ drug(name: "lioresal") { id } }');
+    const ready = async () => (await api.fetch('http://api/ready')).status;
+
+    expect((await ask()).data!.drug!.id).toBe('drug:baclofen');
+    expect(await ready()).toBe(200);
+
+    await neo4j.stop();
+    const started = Date.now();
+    const down = await ask();
+    const elapsed = Date.now() - started;
+    expect(down.errors![0]).toMatchObject({
+      message: 'the database is unavailable; retry shortly',
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    });
+    expect(elapsed).toBeLessThan(10_000);
+    expect(await ready()).toBe(503);
+    expect((await api.fetch('http://api/health')).status).toBe(200);
+
+    neo4j = await startLocalNeo4j({ dataDir, port });
+    let answer = await ask();
+    for (let i = 0; i < 40 && answer.errors; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      answer = await ask();
+    }
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data!.drug!.id).toBe('drug:baclofen');
+    expect(await ready()).toBe(200);
+  }, 120_000);
+});

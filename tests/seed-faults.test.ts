@@ -1,0 +1,68 @@
+/**
+ * Files that cannot be read and a disk that fills up: each gives one clear message naming the
+ * file, and leaves nothing half-written behind.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { prepareSeed, SeedDataError } from '../seed/seedGraph.js';
+import { copySeedData } from './support/seedDataCopy.js';
+import { runProject } from './support/processes.js';
+import { openDatabase, testConnection, useStandardGraph } from './support/testGraph.js';
+
+const database = openDatabase();
+afterAll(() => database.close());
+
+describe('seed data that cannot be read', () => {
+  it('names the file that cannot be opened, and reports nothing else', () => {
+    const copy = copySeedData();
+    try {
+      const link = join(copy.dir, 'facts', 'missing-topic.yaml');
+      symlinkSync(join(copy.dir, 'facts', 'no-such-file.yaml'), link);
+      const error = (() => {
+        try {
+          prepareSeed([copy.dir]);
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(error).toBeInstanceOf(SeedDataError);
+      const problems = (error as SeedDataError).problems;
+      expect(problems).toHaveLength(1);
+      expect(problems[0]!.file).toBe(link);
+      expect(problems[0]!.message).toMatch(/^cannot read: ENOENT: no such file or directory/);
+    } finally {
+      copy.remove();
+    }
+  });
+});
+
+describe('a full disk', () => {
+  const mountPoint = `/tmp/drug-facts-full-disk-${process.pid}`;
+  afterAll(() => {
+    spawnSync('umount', [mountPoint]);
+    rmSync(mountPoint, { recursive: true, force: true });
+  });
+
+  it('stops the export with a clear message and no partial file', async (context) => {
+    mkdirSync(mountPoint, { recursive: true });
+    // A 32 KiB file system fills up long before the export (over 100 KiB) is written.
+    const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=32k', 'tmpfs', mountPoint]);
+    if (mount.status !== 0) context.skip(`cannot mount a small tmpfs here: ${mount.stderr.toString().trim()}`);
+    await useStandardGraph(database);
+    const { uri, user, password, database: name } = testConnection();
+    const out = join(mountPoint, 'facts.jsonl');
+    const run = runProject(
+      'seed/exportCli.ts',
+      { NEO4J_URI: uri, NEO4J_USER: user, NEO4J_PASSWORD: password, NEO4J_DATABASE: name },
+      ['--out', out],
+    );
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain(
+      `npm run export failed: the disk is full: ${out} was not written; free some space or choose another --out`,
+    );
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(mountPoint)).toEqual([]);
+  });
+});
