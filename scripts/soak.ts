@@ -7,40 +7,23 @@
  * after warm-up and at the end; exits non-zero on any 5xx or if memory grew over 1.5x.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
 import { Database } from '../src/neo4j/database.js';
 import { ensureNeo4j } from '../src/neo4j/ensureNeo4j.js';
 import { seedGraph } from '../seed/seedGraph.js';
+import { rssMb, startApiProcess } from './apiProcess.js';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string' }, connections: { type: 'string' } } });
 const seconds = values.seconds ?? '60';
 const connections = values.connections ?? '64';
-
-const rssMb = (pid: number) => {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
-  return line ? Math.round(Number(line[1]) / 102.4) / 10 : NaN;
-};
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function runLoad(url: string, loadSeconds: string): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', 'scripts/soakLoad.ts', '--url', url, '--seconds', loadSeconds, '--connections', connections],
-      {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
+      { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -58,36 +41,14 @@ const database = new Database(neo4j.connection, { queryTimeoutMs: config.QUERY_T
 await seedGraph(database, { onlyIfChanged: true });
 await database.close();
 
-const port = await freePort();
-const server = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-  env: {
-    ...process.env,
-    PORT: String(port),
-    NEO4J_URI: neo4j.connection.uri,
-    NEO4J_USER: neo4j.connection.user,
-    NEO4J_PASSWORD: neo4j.connection.password,
-    NEO4J_DATABASE: neo4j.connection.database,
-    SEED_ON_START: 'false',
-    LOG_LEVEL: 'warn',
-  },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
+const api = await startApiProcess(neo4j.connection);
 try {
-  const url = `http://127.0.0.1:${port}/graphql`;
-  for (let i = 0; ; i++) {
-    const ok = await fetch(`http://127.0.0.1:${port}/ready`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) break;
-    if (i > 240) throw new Error('the API did not become ready');
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  console.log(`soak: server pid ${server.pid}, ${connections} connections, warm-up 10 s, then ${seconds} s`);
-  await runLoad(url, '10');
-  const startMb = rssMb(server.pid!);
-  const result = await runLoad(url, seconds);
-  const endMb = rssMb(server.pid!);
+  const pid = api.child.pid!;
+  console.log(`soak: server pid ${pid}, ${connections} connections, warm-up 10 s, then ${seconds} s`);
+  await runLoad(api.url, '10');
+  const startMb = rssMb(pid);
+  const result = await runLoad(api.url, seconds);
+  const endMb = rssMb(pid);
   const classes = result.classes as Record<string, number>;
   const fiveXx = Object.entries(classes)
     .filter(([k]) => /^http 5/.test(k))
@@ -102,7 +63,6 @@ try {
   console.log(`5xx responses: ${fiveXx}`);
   process.exitCode = fiveXx === 0 && endMb <= startMb * 1.5 ? 0 : 1;
 } finally {
-  server.kill('SIGTERM');
-  await new Promise((r) => server.once('exit', r));
+  await api.stop();
   await neo4j.stop();
 }

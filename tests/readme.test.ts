@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cookbookSection, countsSection, README_PATH, sectionOf } from '../scripts/readmeSections.js';
 import { COOKBOOK } from '../scripts/cookbook.js';
+import { ConfigSchema } from '../src/config.js';
 import { openDatabase, testApi, useStandardGraph } from './support/testGraph.js';
 
 const database = openDatabase();
@@ -24,6 +25,11 @@ describe('the README', () => {
     const printed = sectionOf(readme, 'cookbook');
     expect(printed).not.toContain('"errors"');
     expect(printed).toBe(await cookbookSection(api));
+  });
+
+  it('documents every configuration variable with its default', () => {
+    for (const key of Object.keys(ConfigSchema.shape))
+      expect(readme).toMatch(new RegExp(`\\| \`${key}\` \\| \`?[^|]+\\|`));
   });
 
   it('gives the two commands after npm install', () => {

@@ -18,11 +18,32 @@ export interface RelationRow {
   node: StoredEntity;
 }
 
+/**
+ * What part of a profile to fetch: some relationship types (null for all), and whether the
+ * literals and identifiers. Root lookups fetch only what the selection asks for.
+ */
+export interface ProfileScope {
+  types: string[] | null;
+  literals: boolean;
+  identifiers: boolean;
+}
+
+export const FULL_SCOPE: ProfileScope = { types: null, literals: true, identifiers: true };
+
 export interface Profile {
   entity: StoredEntity;
   relations: RelationRow[];
   literals: StoredLiteral[];
   identifiers: StoredIdentifier[];
+  /** What was fetched; a field needing more must fetch the full profile. */
+  scope: ProfileScope;
+}
+
+/** Whether a profile fetched with `scope` holds everything `needed` asks for. */
+export function covers(scope: ProfileScope, needed: Partial<ProfileScope>): boolean {
+  const typesCovered =
+    scope.types === null || (needed.types !== null && (needed.types ?? []).every((t) => scope.types!.includes(t)));
+  return typesCovered && (!needed.literals || scope.literals) && (!needed.identifiers || scope.identifiers);
 }
 
 export interface ProfileResult {
@@ -37,15 +58,22 @@ export interface DrugLookup {
   identifier?: string;
 }
 
+/**
+ * The neighbour's fields the API can show; loader-only fields (version, the search texts) stay
+ * in Neo4j, which keeps the rows the driver unpacks small.
+ */
+const NEIGHBOUR = `o {.id, .kind, .name, .synonyms, .description, .year, .month, .day,
+  .citeSource, .citeSection, .citeParagraph, .citeSentence, .citeStatement, .citeHedge}`;
+
 const PROFILE_PROJECTION = `{
     entity: properties(e),
     relations: COLLECT {
-      MATCH (e)-[r]-(o:Entity)
-      RETURN {type: type(r), outgoing: startNode(r) = e, props: properties(r), node: properties(o)}
+      MATCH (e)-[r]-(o:Entity) WHERE $scope.types IS NULL OR type(r) IN $scope.types
+      RETURN {type: type(r), outgoing: startNode(r) = e, props: properties(r), node: ${NEIGHBOUR}}
       ORDER BY type(r), o.name, r.citeSection, r.citeParagraph, r.citeSentence, r.factId
     },
-    literals: COLLECT { MATCH (e)-[:HAS_LITERAL]->(l:Literal) RETURN properties(l) ORDER BY l.attribute, l.citeSection, l.citeParagraph, l.citeSentence, l.id },
-    identifiers: COLLECT { MATCH (e)-[:HAS_IDENTIFIER]->(id:Identifier) RETURN properties(id) ORDER BY id.namespace }
+    literals: COLLECT { MATCH (e)-[:HAS_LITERAL]->(l:Literal) WHERE $scope.literals RETURN properties(l) ORDER BY l.attribute, l.citeSection, l.citeParagraph, l.citeSentence, l.id },
+    identifiers: COLLECT { MATCH (e)-[:HAS_IDENTIFIER]->(id:Identifier) WHERE $scope.identifiers RETURN properties(id) ORDER BY id.namespace }
   }`;
 
 const ENTITY_PROFILES = `
@@ -54,13 +82,13 @@ UNWIND range(0, size($ids) - 1) AS i
 MATCH (e:Entity {id: $ids[i]})
 RETURN i, sources, ${PROFILE_PROJECTION} AS profile`;
 
-const DRUG_PROFILES = `
+export const DRUG_PROFILES = `
 CALL () { MATCH (s:Source) RETURN collect(properties(s)) AS sources }
 UNWIND range(0, size($lookups) - 1) AS i
 WITH sources, i, $lookups[i] AS lookup
 CALL (lookup) {
   CALL (lookup) {
-    MATCH (d:Drug {id: lookup.id}) RETURN d, 0 AS rank
+    MATCH (d:Entity {id: lookup.id}) WHERE d:Drug RETURN d, 0 AS rank
     UNION
     MATCH (:Name {key: lookup.key})-[:NAMES]->(d:Drug) RETURN d, 1 AS rank
     UNION
@@ -83,23 +111,39 @@ UNWIND range(0, size(events) - 1) AS i
 WITH sources, i, events[i] AS e
 RETURN i, sources, ${PROFILE_PROJECTION} AS profile`;
 
-type Row = { i: number; sources: SourceRow[]; profile: Profile };
+type Row = { i: number; sources: SourceRow[]; profile: Omit<Profile, 'scope'> };
 
-function inOrder(rows: Row[], count: number): (ProfileResult | null)[] {
+function inOrder(rows: Row[], count: number, scope: ProfileScope): (ProfileResult | null)[] {
   const results: (ProfileResult | null)[] = Array.from({ length: count }, () => null);
-  for (const row of rows) results[row.i] = { profile: row.profile, sources: row.sources };
+  for (const row of rows) results[row.i] = { profile: { ...row.profile, scope }, sources: row.sources };
   return results;
 }
 
 export async function entityProfiles(database: Reader, ids: readonly string[]): Promise<(ProfileResult | null)[]> {
-  const rows = await database.read<Row>({ name: 'entity profiles', cypher: ENTITY_PROFILES, params: { ids } });
-  return inOrder(rows, ids.length);
+  const rows = await database.read<Row>({
+    name: 'entity profiles',
+    cypher: ENTITY_PROFILES,
+    params: { ids, scope: FULL_SCOPE },
+  });
+  return inOrder(rows, ids.length, FULL_SCOPE);
 }
 
-export async function drugProfiles(database: Reader, lookups: DrugLookup[]): Promise<(ProfileResult | null)[]> {
-  const params = lookups.map((l) => ({ id: l.id ?? null, key: l.key ?? null, identifier: l.identifier ?? null }));
-  const rows = await database.read<Row>({ name: 'drug profiles', cypher: DRUG_PROFILES, params: { lookups: params } });
-  return inOrder(rows, lookups.length);
+/** The parameters of DRUG_PROFILES (the benchmark's raw-driver run sends the same). */
+export function drugProfileParams(lookups: DrugLookup[], scope: ProfileScope) {
+  return {
+    lookups: lookups.map((l) => ({ id: l.id ?? null, key: l.key ?? null, identifier: l.identifier ?? null })),
+    scope,
+  };
+}
+
+export async function drugProfiles(
+  database: Reader,
+  lookups: DrugLookup[],
+  scope: ProfileScope = FULL_SCOPE,
+): Promise<(ProfileResult | null)[]> {
+  const params = drugProfileParams(lookups, scope);
+  const rows = await database.read<Row>({ name: 'drug profiles', cypher: DRUG_PROFILES, params });
+  return inOrder(rows, lookups.length, scope);
 }
 
 export interface TimelineFilter {
@@ -110,6 +154,12 @@ export interface TimelineFilter {
 
 /** Events in date order with their profiles (participants included), in one round trip. */
 export async function eventProfiles(database: Reader, filter: TimelineFilter): Promise<ProfileResult[]> {
-  const rows = await database.read<Row>({ name: 'event profiles', cypher: EVENT_PROFILES, params: { ...filter } });
-  return rows.sort((a, b) => a.i - b.i).map((row) => ({ profile: row.profile, sources: row.sources }));
+  const rows = await database.read<Row>({
+    name: 'event profiles',
+    cypher: EVENT_PROFILES,
+    params: { ...filter, scope: FULL_SCOPE },
+  });
+  return rows
+    .sort((a, b) => a.i - b.i)
+    .map((row) => ({ profile: { ...row.profile, scope: FULL_SCOPE }, sources: row.sources }));
 }

@@ -61,7 +61,7 @@ function sourceOf(v: EntityValue, id: string) {
 }
 
 async function quantities(v: EntityValue, context: Context, keep: (attribute: string) => boolean) {
-  const profile = await profileOf(v, context);
+  const profile = await profileOf(v, context, { literals: true });
   return profile.literals.filter((l) => keep(l.attribute)).map((l) => quantityOf(l, v));
 }
 
@@ -152,7 +152,7 @@ export const drugResolvers: Resolvers = {
     classes: (v: EntityValue, _: Args, context: Context) =>
       family(v, context, 'MEMBER_OF', 'OUTGOING', (r) => ({ drugClass: other(r), citation: citationOf(r) })),
     identifiers: async (v: EntityValue, _: Args, context: Context) =>
-      (await profileOf(v, context)).identifiers.map((i) => ({
+      (await profileOf(v, context, { identifiers: true })).identifiers.map((i) => ({
         namespace: i.namespace,
         value: i.value,
         url: i.url,

@@ -18,7 +18,7 @@ export async function relationsOf(
   types?: readonly string[] | null,
   direction?: Direction | null,
 ): Promise<RelationValue[]> {
-  const profile = await profileOf(value, context);
+  const profile = await profileOf(value, context, { types: types ? [...types] : null });
   return profile.relations
     .filter((row) => !types || types.includes(row.type))
     .filter((row) => !direction || (direction === 'OUTGOING') === row.outgoing)
@@ -117,7 +117,7 @@ export const entityResolvers: Resolvers = {
         citation: citationOf(r),
       })),
     properties: async (v: EntityValue, _: unknown, context: Context) =>
-      (await profileOf(v, context)).literals.map((l) => quantityOf(l, v)),
+      (await profileOf(v, context, { literals: true })).literals.map((l) => quantityOf(l, v)),
   },
   Brand: {
     ...entityFields,

@@ -6,7 +6,7 @@
  * the properties fetch the profile through the request's loader.
  */
 import { indexSources, type SourceIndex } from '../graph/citations.js';
-import type { Profile, ProfileResult, RelationRow } from '../graph/profiles.js';
+import { covers, type Profile, type ProfileResult, type ProfileScope, type RelationRow } from '../graph/profiles.js';
 import type { StoredEntity } from '../graph/storedShapes.js';
 import type { Context } from './context.js';
 
@@ -37,8 +37,13 @@ export function entityRef(props: StoredEntity, sources: SourceIndex): EntityValu
   return { props, sources };
 }
 
-export async function profileOf(value: EntityValue, context: Context): Promise<Profile> {
-  if (value.profile) return value.profile;
+/** The entity's profile, fetched in full unless the one at hand covers what is `needed`. */
+export async function profileOf(
+  value: EntityValue,
+  context: Context,
+  needed: Partial<ProfileScope> = {},
+): Promise<Profile> {
+  if (value.profile && covers(value.profile.scope, needed)) return value.profile;
   const loaded = await context.profiles.load(String(value.props.id));
   if (!loaded) throw new Error(`entity ${String(value.props.id)} vanished during the request`);
   value.profile = loaded.profile;

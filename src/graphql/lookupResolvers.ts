@@ -5,8 +5,9 @@
  * lookup folded in), and primes the request's loader so nested fields reuse what was fetched.
  * An unknown id or name is null, never an error.
  */
-import { GraphQLError } from 'graphql';
-import { drugProfiles, type DrugLookup, type ProfileResult } from '../graph/profiles.js';
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
+import { covers, drugProfiles, FULL_SCOPE, type DrugLookup } from '../graph/profiles.js';
+import { drugScope } from './drugScope.js';
 import { normalizeName } from '../graph/normalizeName.js';
 import type { Context } from './context.js';
 import { fromProfile } from './entityValue.js';
@@ -19,27 +20,43 @@ export function badInput(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 }
 
-async function lookupDrugs(context: Context, lookups: DrugLookup[]) {
-  const results = await drugProfiles(context.database, lookups);
-  results.forEach((result: ProfileResult | null) => {
-    if (result) context.profiles.prime(String(result.profile.entity.id), result);
-  });
+/** Fetches only what the selection needs; a full profile also serves later nested lookups. */
+async function lookupDrugs(context: Context, info: GraphQLResolveInfo, lookups: DrugLookup[]) {
+  const results = await drugProfiles(context.database, lookups, drugScope(info));
+  for (const result of results) {
+    if (result && covers(result.profile.scope, FULL_SCOPE)) context.profiles.prime(result.profile.entity.id, result);
+  }
   return results.map(fromProfile);
 }
 
 export const lookupResolvers: Resolvers = {
   Query: {
-    drug: async (_: unknown, args: { id?: string | null; name?: string | null }, context: Context) => {
+    drug: async (
+      _: unknown,
+      args: { id?: string | null; name?: string | null },
+      context: Context,
+      info: GraphQLResolveInfo,
+    ) => {
       if ((args.id == null) === (args.name == null)) throw badInput('drug needs exactly one of id or name');
       const lookup = args.id != null ? { id: args.id } : { key: normalizeName(args.name!) };
-      const [drug] = await lookupDrugs(context, [lookup]);
+      const [drug] = await lookupDrugs(context, info, [lookup]);
       return drug ?? null;
     },
-    drugByIdentifier: async (_: unknown, args: { namespace: string; value: string }, context: Context) => {
-      const [drug] = await lookupDrugs(context, [{ identifier: `${args.namespace}:${args.value.trim()}` }]);
+    drugByIdentifier: async (
+      _: unknown,
+      args: { namespace: string; value: string },
+      context: Context,
+      info: GraphQLResolveInfo,
+    ) => {
+      const [drug] = await lookupDrugs(context, info, [{ identifier: `${args.namespace}:${args.value.trim()}` }]);
       return drug ?? null;
     },
-    drugs: async (_: unknown, args: { ids?: string[] | null; names?: string[] | null }, context: Context) => {
+    drugs: async (
+      _: unknown,
+      args: { ids?: string[] | null; names?: string[] | null },
+      context: Context,
+      info: GraphQLResolveInfo,
+    ) => {
       const lookups: DrugLookup[] = [
         ...(args.ids ?? []).map((id) => ({ id })),
         ...(args.names ?? []).map((name) => ({ key: normalizeName(name) })),
@@ -47,7 +64,7 @@ export const lookupResolvers: Resolvers = {
       if (lookups.length > MAX_BATCH)
         throw badInput(`drugs accepts at most ${MAX_BATCH} ids and names in all; got ${lookups.length}`);
       if (lookups.length === 0) return [];
-      return lookupDrugs(context, lookups);
+      return lookupDrugs(context, info, lookups);
     },
     entity: async (_: unknown, args: { id: string }, context: Context) =>
       fromProfile(await context.profiles.load(args.id)),

@@ -8,9 +8,9 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../server/freePort.js';
 
 const LAUNCHER_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../neo4j-local');
 const MAIN_CLASS = 'dev.drugfacts.neo4j.LocalNeo4j';
@@ -111,19 +111,6 @@ function buildLauncher(maven: string): void {
     const tail = `${build.stdout ?? ''}${build.stderr ?? ''}`.trim().split('\n').slice(-15).join('\n');
     throw new LocalNeo4jError(`building the local Neo4j launcher failed (mvn package in ${LAUNCHER_DIR}):\n${tail}`);
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 function waitForReady(child: ChildProcess, timeoutMs: number, onOutput?: (line: string) => void): Promise<string> {

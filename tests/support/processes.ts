@@ -3,7 +3,6 @@
  * line or its exit, and list the Java processes a pid started.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 
 export interface Running {
   child: ChildProcess;
@@ -33,16 +32,7 @@ export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs:
   }
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+export { freePort } from '../../src/server/freePort.js';
 
 /** Pids of running local-Neo4j JVMs whose parent is `parentPid`. */
 export function launcherChildrenOf(parentPid: number): number[] {

@@ -1,0 +1,75 @@
+/**
+ * The API in a process of its own, as `npm start` runs it, for the soak and the benchmark:
+ * started on a free port against a given Neo4j (no seeding), ready when /ready says so, and
+ * measurable (resident memory from /proc).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import type { Connection } from '../src/neo4j/database.js';
+import { freePort } from '../src/server/freePort.js';
+
+export interface ApiProcess {
+  child: ChildProcess;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Resident memory of a process in MB. */
+export function rssMb(pid: number): number {
+  const match = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
+  return match ? Math.round(Number(match[1]) / 102.4) / 10 : NaN;
+}
+
+export function neo4jEnv(connection: Connection): Record<string, string> {
+  return {
+    NEO4J_URI: connection.uri,
+    NEO4J_USER: connection.user,
+    NEO4J_PASSWORD: connection.password,
+    NEO4J_DATABASE: connection.database,
+  };
+}
+
+export async function startProcess(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  readyUrl: string,
+): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  for (let i = 0; ; i++) {
+    const ok = await fetch(readyUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{__typename}"}',
+    }).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return child;
+    if (child.exitCode !== null || i > 480) throw new Error(`${script} did not become ready`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+export function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+export async function startApiProcess(connection: Connection, env: Record<string, string> = {}): Promise<ApiProcess> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/graphql`;
+  const child = await startProcess(
+    'src/main.ts',
+    [],
+    { ...neo4jEnv(connection), PORT: String(port), SEED_ON_START: 'false', LOG_LEVEL: 'warn', ...env },
+    url,
+  );
+  return { child, url, stop: () => stopProcess(child) };
+}
