@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
 import { DatabaseError } from '../src/neo4j/errors.js';
 import { openDatabase, testConnection } from './support/testGraph.js';
 
@@ -30,6 +31,8 @@ describe('the Neo4j the test setup provides', () => {
   it('comes from NEO4J_URI, testcontainers, or the local launcher on a fresh data dir', () => {
     const connection = testConnection();
     expect(['NEO4J_URI', 'testcontainers', 'local launcher']).toContain(connection.provider);
+    const configured = loadConfig().NEO4J_URI;
+    if (configured) expect(connection).toMatchObject({ provider: 'NEO4J_URI', uri: configured, launcherPid: null });
     if (connection.provider === 'local launcher') expect(connection.launcherPid).toBeGreaterThan(0);
   });
 });

@@ -98,7 +98,9 @@ CALL (lookup) {
   }
   RETURN d AS e ORDER BY rank LIMIT 1
 }
-RETURN i, sources, ${PROFILE_PROJECTION} AS profile`;
+// A drug asked for several times (by name and by brand, say) gets its profile built once.
+WITH sources, e, collect(i) AS positions
+RETURN positions, sources, ${PROFILE_PROJECTION} AS profile`;
 
 const EVENT_PROFILES = `
 CALL () { MATCH (s:Source) RETURN collect(properties(s)) AS sources }
@@ -114,8 +116,24 @@ RETURN i, sources, ${PROFILE_PROJECTION} AS profile`;
 type Row = { i: number; sources: SourceRow[]; profile: Omit<Profile, 'scope'> };
 
 function inOrder(rows: Row[], count: number, scope: ProfileScope): (ProfileResult | null)[] {
+  return placed(
+    rows.map((row) => ({ ...row, positions: [row.i] })),
+    count,
+    scope,
+  );
+}
+
+/** Puts each profile at every input position that asked for it; null where none did. */
+function placed(
+  rows: (Omit<Row, 'i'> & { positions: number[] })[],
+  count: number,
+  scope: ProfileScope,
+): (ProfileResult | null)[] {
   const results: (ProfileResult | null)[] = Array.from({ length: count }, () => null);
-  for (const row of rows) results[row.i] = { profile: { ...row.profile, scope }, sources: row.sources };
+  for (const row of rows) {
+    const result = { profile: { ...row.profile, scope }, sources: row.sources };
+    for (const position of row.positions) results[position] = result;
+  }
   return results;
 }
 
@@ -142,8 +160,12 @@ export async function drugProfiles(
   scope: ProfileScope = FULL_SCOPE,
 ): Promise<(ProfileResult | null)[]> {
   const params = drugProfileParams(lookups, scope);
-  const rows = await database.read<Row>({ name: 'drug profiles', cypher: DRUG_PROFILES, params });
-  return inOrder(rows, lookups.length, scope);
+  const rows = await database.read<Omit<Row, 'i'> & { positions: number[] }>({
+    name: 'drug profiles',
+    cypher: DRUG_PROFILES,
+    params,
+  });
+  return placed(rows, lookups.length, scope);
 }
 
 export interface TimelineFilter {

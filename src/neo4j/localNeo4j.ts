@@ -18,8 +18,6 @@ const READY = /^NEO4J_READY (\S+)/m;
 
 /** Flags Neo4j's own start script passes on Java 17 for Netty and the page cache. */
 const JVM_FLAGS = [
-  '-Xms256m',
-  '-Xmx768m',
   '-XX:+UseG1GC',
   '--add-opens=java.base/java.nio=ALL-UNNAMED',
   '--add-opens=java.base/java.io=ALL-UNNAMED',
@@ -40,6 +38,10 @@ export interface LocalNeo4jOptions {
   startupTimeoutMs?: number;
   javaCommand?: string;
   mavenCommand?: string;
+  /** Java heap of the DBMS; a load is one transaction, so large loads need more. @default 768 */
+  heapMb?: number;
+  /** Neo4j page cache. @default 64 */
+  pageCacheMb?: number;
   /** Receives the launcher's output lines (for logs). */
   onOutput?: (line: string) => void;
 }
@@ -60,6 +62,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   const child = spawn(
     java,
     [
+      `-Xmx${options.heapMb ?? 768}m`,
       ...JVM_FLAGS,
       '-cp',
       classpath,
@@ -68,6 +71,8 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
       String(port),
       '--data',
       resolve(options.dataDir),
+      '--page-cache-mb',
+      String(options.pageCacheMb ?? 64),
       '--exit-on-stdin-close',
     ],
     { stdio: ['pipe', 'pipe', 'pipe'] },

@@ -1,0 +1,73 @@
+/**
+ * `npm run bench:breakdown` (not part of `npm test`)
+ *
+ * Where one request's time goes, for W1 and W2, measured serially in-process on the loaded
+ * graph: parsing and validating the document (uncached, as a first request pays it), the same
+ * Cypher through the bare driver (database plus driver), and whole requests through the API,
+ * with the time spent in Neo4j calls as the API counts it. What is left is the GraphQL layer:
+ * yoga's pipeline, resolvers, mapping rows to objects and serialising the JSON.
+ */
+import { parse, validate } from 'graphql';
+import neo4j from 'neo4j-driver';
+import { pino } from 'pino';
+import { loadConfig } from '../src/config.js';
+import { Database } from '../src/neo4j/database.js';
+import { ensureNeo4j } from '../src/neo4j/ensureNeo4j.js';
+import { createSchema } from '../src/graphql/schema.js';
+import { apiOptionsFrom, createApi } from '../src/server/createApi.js';
+import { seedGraph } from '../seed/seedGraph.js';
+import { WORKLOADS } from './workloads.js';
+
+const ROUNDS = 300;
+const config = loadConfig();
+const ensured = await ensureNeo4j(config);
+const database = new Database(ensured.connection, { queryTimeoutMs: config.QUERY_TIMEOUT_MS });
+const driver = neo4j.driver(
+  ensured.connection.uri,
+  neo4j.auth.basic(ensured.connection.user, ensured.connection.password),
+  {
+    disableLosslessIntegers: true,
+  },
+);
+const schema = createSchema();
+const mean = async (work: () => Promise<unknown> | unknown) => {
+  for (let i = 0; i < 30; i++) await work();
+  const started = performance.now();
+  for (let i = 0; i < ROUNDS; i++) await work();
+  return Math.round(((performance.now() - started) / ROUNDS) * 100) / 100;
+};
+
+try {
+  await seedGraph(database, { onlyIfChanged: true });
+  const api = createApi(apiOptionsFrom(config, database, pino({ level: 'silent' })));
+  const rows = [];
+  for (const w of WORKLOADS.filter((x) => x.raw)) {
+    const body = JSON.stringify({ query: w.ours });
+    const init = {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
+      body,
+    };
+    const parseValidateMs = await mean(() => validate(schema, parse(w.ours)));
+    const driverMs = await mean(() =>
+      driver.executeQuery(w.raw!.cypher, w.raw!.params, { database: ensured.connection.database }),
+    );
+    const before = { trips: database.roundTrips };
+    const requestMs = await mean(async () => (await api.fetch('http://bench/graphql', init)).text());
+    const tripsPerRequest = (database.roundTrips - before.trips) / (ROUNDS + 30);
+    rows.push({
+      workload: w.name,
+      requestMs,
+      parseValidateUncachedMs: parseValidateMs,
+      cypherViaDriverMs: driverMs,
+      graphqlLayerMs: Math.round((requestMs - driverMs) * 100) / 100,
+      databaseShare: `${Math.round((driverMs / requestMs) * 100)}%`,
+      roundTripsPerRequest: tripsPerRequest,
+    });
+  }
+  console.table(rows);
+} finally {
+  await driver.close();
+  await database.close();
+  await ensured.stop();
+}
