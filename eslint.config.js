@@ -25,4 +25,16 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The explorer page's own modules run in the browser.
+    files: ['src/explorer/public/**/*.js'],
+    languageOptions: {
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        HTMLButtonElement: 'readonly',
+        URLSearchParams: 'readonly',
+      },
+    },
+  },
 );

@@ -26,6 +26,82 @@ export function countsSection(): string {
   return lines.join('\n');
 }
 
+interface BenchRow {
+  workload: string;
+  target: string;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  serverRssMb: number | null;
+  oursOverRaw: number | null;
+  oursOverPeer: number | null;
+}
+
+interface ScaleRow {
+  drugs: number;
+  facts: number;
+  validateSeconds: number;
+  loadSeconds: number;
+  factsPerSecond: number;
+  w1P50Ms: number;
+  w1P99Ms: number;
+  w3P50Ms: number;
+  w3P99Ms: number;
+  errors: number;
+}
+
+const RESULTS = resolve(dirname(fileURLToPath(import.meta.url)), '../bench/results');
+const readJson = <T>(name: string): T | null => {
+  try {
+    return JSON.parse(readFileSync(resolve(RESULTS, name), 'utf8')) as T;
+  } catch {
+    return null;
+  }
+};
+
+/** The figures of the last committed `npm run bench` and `npm run bench:scale`, as tables. */
+export function performanceSection(): string {
+  const bench = readJson<{
+    date: string;
+    cores: number;
+    connections: number;
+    seconds: number;
+    rounds: number;
+    rows: BenchRow[];
+  }>('latest.json');
+  const scale = readJson<{ date: string; cores: number; seconds: number; rows: ScaleRow[] }>('scale.json');
+  const lines: string[] = [];
+  if (bench) {
+    lines.push(
+      `\`npm run bench\` on ${bench.date.slice(0, 10)}: ${bench.cores} cores, ${bench.connections} connections, median of ${bench.rounds} alternated runs of ${bench.seconds} s each.`,
+      '',
+      '| workload | target | requests/s | p50 ms | p99 ms | errors | server RSS MB | ours/raw | ours/peer |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    );
+    for (const r of bench.rows) {
+      lines.push(
+        `| ${r.workload} | ${r.target} | ${r.requestsPerSecond} | ${r.p50Ms} | ${r.p99Ms} | ${r.errors} | ${r.serverRssMb ?? '-'} | ${r.oursOverRaw ?? '-'} | ${r.oursOverPeer ?? '-'} |`,
+      );
+    }
+  }
+  if (scale) {
+    lines.push(
+      '',
+      `\`npm run bench:scale\` on ${scale.date.slice(0, 10)}: ${scale.cores} cores, 8 connections, ${scale.seconds} s per measurement; N = 0 is the baclofen-only graph.`,
+      '',
+      '| synthetic drugs | facts | validate s | load s | facts/s | W1 p50 ms | W1 p99 ms | W3 p50 ms | W3 p99 ms | errors |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    );
+    for (const r of scale.rows) {
+      lines.push(
+        `| ${r.drugs} | ${r.facts} | ${r.validateSeconds} | ${r.loadSeconds} | ${r.factsPerSecond} | ${r.w1P50Ms} | ${r.w1P99Ms} | ${r.w3P50Ms} | ${r.w3P99Ms} | ${r.errors} |`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
 export async function cookbookSection(api: Api): Promise<string> {
   const parts: string[] = [];
   for (const [i, recipe] of COOKBOOK.entries()) {
@@ -60,6 +136,7 @@ export function replaceSection(readme: string, name: string, content: string): s
 export async function updateReadme(api: Api): Promise<void> {
   let readme = readFileSync(README_PATH, 'utf8');
   readme = replaceSection(readme, 'counts', countsSection());
+  readme = replaceSection(readme, 'performance', performanceSection());
   readme = replaceSection(readme, 'cookbook', await cookbookSection(api));
   writeFileSync(README_PATH, readme);
 }

@@ -23,10 +23,18 @@ describe('the benchmark, in a smoke run', () => {
   it('gives every workload non-zero throughput and no errors, for ours, the raw driver and the peer', async () => {
     const { uri, user, password, database: name } = testConnection();
     const out = join(dir, 'smoke.json');
-    const run = runProject('bench/run.ts', { NEO4J_URI: uri, NEO4J_USER: user, NEO4J_PASSWORD: password, NEO4J_DATABASE: name }, ['--smoke', '--out', out]);
+    const run = runProject(
+      'bench/run.ts',
+      { NEO4J_URI: uri, NEO4J_USER: user, NEO4J_PASSWORD: password, NEO4J_DATABASE: name },
+      ['--smoke', '--out', out],
+    );
     expect(await run.exited, run.output()).toBe(0);
-    const { rows } = JSON.parse(readFileSync(out, 'utf8')) as { rows: { workload: string; target: string; requestsPerSecond: number; errors: number }[] };
-    const expected = WORKLOADS.flatMap((w) => ['ours', ...(w.raw ? ['raw'] : []), ...(w.peer ? ['peer'] : [])].map((t) => `${w.name} ${t}`));
+    const { rows } = JSON.parse(readFileSync(out, 'utf8')) as {
+      rows: { workload: string; target: string; requestsPerSecond: number; errors: number }[];
+    };
+    const expected = WORKLOADS.flatMap((w) =>
+      ['ours', ...(w.raw ? ['raw'] : []), ...(w.peer ? ['peer'] : [])].map((t) => `${w.name} ${t}`),
+    );
     expect(rows.map((r) => `${r.workload} ${r.target}`)).toEqual(expected);
     for (const row of rows) {
       expect(row.requestsPerSecond, `${row.workload} ${row.target}`).toBeGreaterThan(0);

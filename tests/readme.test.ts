@@ -4,7 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cookbookSection, countsSection, README_PATH, sectionOf } from '../scripts/readmeSections.js';
+import {
+  cookbookSection,
+  countsSection,
+  performanceSection,
+  README_PATH,
+  sectionOf,
+} from '../scripts/readmeSections.js';
 import { COOKBOOK } from '../scripts/cookbook.js';
 import { ConfigSchema } from '../src/config.js';
 import { openDatabase, testApi, useStandardGraph } from './support/testGraph.js';
@@ -18,6 +24,10 @@ afterAll(() => database.close());
 describe('the README', () => {
   it('shows the counts of the current seed data', () => {
     expect(sectionOf(readme, 'counts')).toBe(countsSection());
+  });
+
+  it('shows the figures of the committed benchmark results', () => {
+    expect(sectionOf(readme, 'performance')).toBe(performanceSection());
   });
 
   it('has at least 10 cookbook queries, each answered as printed', async () => {

@@ -6,6 +6,7 @@
  */
 import { literalQualifiers, relationQualifiers, toCitation } from '../graph/citations.js';
 import type { QualifierValue, StoredLiteral, StoredRelation } from '../graph/storedShapes.js';
+import { ENTITY_KINDS } from '../../seed/model.js';
 import type { Context } from './context.js';
 import type { RelationType } from './generated/resolvers.js';
 import { entityRef, profileOf, type Direction, type EntityValue, type RelationValue } from './entityValue.js';
@@ -72,26 +73,11 @@ export const entityFields = {
     relationsOf(v, context, args.types, args.direction),
 };
 
-const KINDS = [
-  'Drug',
-  'DrugClass',
-  'Target',
-  'Condition',
-  'Effect',
-  'Brand',
-  'Route',
-  'Organization',
-  'Person',
-  'Publication',
-  'Pathway',
-  'Event',
-];
-
 const pad = (n: number) => String(n).padStart(2, '0');
 
 export const entityResolvers: Resolvers = {
   Entity: { __resolveType: (v: EntityValue) => v.props.kind },
-  ...Object.fromEntries(KINDS.filter((k) => k !== 'Drug').map((kind) => [kind, { ...entityFields }])),
+  ...Object.fromEntries(ENTITY_KINDS.filter((k) => k !== 'Drug').map((kind) => [kind, { ...entityFields }])),
   Relation: {
     type: relationType,
     node: other,

@@ -22,6 +22,7 @@ import type { Config } from '../config.js';
 import type { Database } from '../neo4j/database.js';
 import { createContext, type Context } from '../graphql/context.js';
 import { createSchema } from '../graphql/schema.js';
+import { useExplorer } from '../explorer/useExplorer.js';
 import { EXAMPLE_QUERIES } from './exampleQueries.js';
 import { useErrorsAndLogs } from './useErrorsAndLogs.js';
 
@@ -64,6 +65,7 @@ export function createApi(options: ApiOptions): Api {
   const { database, logger, limits } = options;
   const plugins: Plugin[] = [
     useReadiness(database),
+    useExplorer(),
     useBodyLimit(limits.MAX_BODY_BYTES),
     useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
     maxTokensPlugin({ n: limits.MAX_TOKENS }),

@@ -1,0 +1,197 @@
+/**
+ * Graph drawing
+ *
+ * One look for every drawing: an entity's colour and shape come from its kind (the shape keeps
+ * kinds apart for readers who cannot tell the colours apart), an edge is labelled with its
+ * relationship type. cytoscape is loaded by index.html as a classic script from
+ * /explorer/vendor/cytoscape.min.js (served from node_modules, no CDN) and read here from window.
+ */
+import { h } from './dom.js';
+
+/** Colour and shape of each entity kind; the legend is drawn from this too. */
+export const KINDS = {
+  Drug: { colour: '#d94f4f', shape: 'ellipse' },
+  DrugClass: { colour: '#f08a24', shape: 'hexagon' },
+  Target: { colour: '#3f6fb5', shape: 'diamond' },
+  Condition: { colour: '#4f9a45', shape: 'round-rectangle' },
+  Effect: { colour: '#e3bd2d', shape: 'ellipse' },
+  Brand: { colour: '#a066a0', shape: 'tag' },
+  Route: { colour: '#3fa7a0', shape: 'triangle' },
+  Organization: { colour: '#8c6a4f', shape: 'rectangle' },
+  Person: { colour: '#f08fa0', shape: 'pentagon' },
+  Publication: { colour: '#8f8f8f', shape: 'rectangle' },
+  Pathway: { colour: '#29b6d1', shape: 'octagon' },
+  Event: { colour: '#7d8cc4', shape: 'star' },
+};
+
+const STYLE = [
+  {
+    selector: 'node',
+    style: {
+      'background-color': (node) => KINDS[node.data('kind')]?.colour ?? '#999',
+      shape: (node) => KINDS[node.data('kind')]?.shape ?? 'ellipse',
+      label: 'data(name)',
+      width: 22,
+      height: 22,
+      'font-size': 11,
+      'font-family': 'system-ui, sans-serif',
+      color: '#1d2330',
+      'text-valign': 'bottom',
+      'text-margin-y': 3,
+      'text-wrap': 'wrap',
+      'text-max-width': 110,
+      'text-background-color': '#ffffff',
+      'text-background-opacity': 0.75,
+      'text-background-padding': 1,
+      'border-width': 1,
+      'border-color': '#ffffff',
+    },
+  },
+  { selector: 'node.expanded', style: { width: 30, height: 30, 'border-width': 2, 'border-color': '#1d2330' } },
+  {
+    selector: 'node.selected',
+    style: { width: 40, height: 40, 'font-size': 14, 'font-weight': 'bold', 'border-width': 4, 'border-color': '#111' },
+  },
+  {
+    selector: 'edge',
+    style: {
+      width: 1.5,
+      'line-color': '#9aa3b2',
+      'target-arrow-color': '#9aa3b2',
+      'target-arrow-shape': 'triangle',
+      'arrow-scale': 0.8,
+      'curve-style': 'bezier',
+      label: 'data(label)',
+      'font-size': 9,
+      'font-family': 'system-ui, sans-serif',
+      color: '#4a5263',
+      'text-rotation': 'autorotate',
+      'text-background-color': '#ffffff',
+      'text-background-opacity': 0.85,
+      'text-background-padding': 1,
+      // Labels of a zoomed-out drawing would be unreadable smudges; they come back on zoom-in.
+      'min-zoomed-font-size': 7,
+    },
+  },
+  // Around a hub, mid-edge labels pile up on one another; a label sits near the edge's outer end.
+  {
+    selector: 'edge[labelAt = "target"]',
+    style: {
+      label: '',
+      'target-label': 'data(label)',
+      'target-text-offset': 48,
+      'target-text-rotation': 'autorotate',
+    },
+  },
+  {
+    selector: 'edge[labelAt = "source"]',
+    style: {
+      label: '',
+      'source-label': 'data(label)',
+      'source-text-offset': 48,
+      'source-text-rotation': 'autorotate',
+    },
+  },
+  { selector: 'edge.negative', style: { 'line-style': 'dashed' } },
+  {
+    selector: 'edge.chosen',
+    style: { width: 4, 'line-color': '#c2185b', 'target-arrow-color': '#c2185b', color: '#c2185b', 'z-index': 10 },
+  },
+  {
+    selector: 'edge.on-path',
+    style: { width: 5, 'line-color': '#c2185b', 'target-arrow-color': '#c2185b', color: '#8a0f3f', 'font-size': 11 },
+  },
+  { selector: 'node.on-path', style: { width: 36, height: 36, 'border-width': 3, 'border-color': '#c2185b' } },
+  { selector: '.faded', style: { opacity: 0.25 } },
+  { selector: '.filtered', style: { display: 'none' } },
+];
+
+/**
+ * Draws into `container`. `onNode(id)` and `onEdge(id)` are called when a node or an edge is
+ * clicked or tapped. `few` is for drawings of a handful of nodes, which have room for larger type.
+ */
+export function createGraph(container, { onNode, onEdge, few = false }) {
+  const cy = window.cytoscape({
+    container,
+    style: STYLE,
+    minZoom: 0.2,
+    maxZoom: 3,
+    boxSelectionEnabled: false,
+    autounselectify: true,
+  });
+  if (few) cy.style().selector('node').style('font-size', 14).selector('edge').style('font-size', 11).update();
+  cy.on('tap', 'node', (event) => onNode(event.target.id()));
+  cy.on('tap', 'edge', (event) => onEdge(event.target.id()));
+  return cy;
+}
+
+export function nodeElement(entity, position) {
+  return { group: 'nodes', data: { id: entity.id, kind: entity.kind, name: entity.name }, position };
+}
+
+/** `fact` is kept on the edge so a click can show its citation without asking the API again. */
+export function edgeElement({ id, source, target, type, label = type, fact, classes = '' }) {
+  return { group: 'edges', data: { id, source, target, type, label, fact }, classes };
+}
+
+/**
+ * Lays the drawing out. `fromScratch` places every node anew; otherwise nodes already drawn
+ * keep roughly their place, so expanding a node does not scramble the reader's picture.
+ */
+export function layout(cy, { fromScratch = true } = {}) {
+  const count = cy.nodes().length;
+  placeLabels(cy);
+  cy.layout({
+    name: 'cose',
+    animate: false,
+    randomize: fromScratch,
+    fit: false,
+    nodeDimensionsIncludeLabels: true,
+    idealEdgeLength: () => (count > 60 ? 110 : 140),
+    nodeRepulsion: () => (count > 60 ? 14000 : 20000),
+    nodeOverlap: 20,
+    componentSpacing: 80,
+    gravity: 0.6,
+    numIter: 1500,
+  }).run();
+  fitReadably(cy);
+}
+
+const READABLE_ZOOM = 0.8;
+const LARGEST_ZOOM = 1.4;
+
+/**
+ * Fits the drawing, within limits: a crowd fitted into the window would have unreadable labels,
+ * so the selected part is shown legibly instead (the reader pans, zooms or presses "Fit all");
+ * a few nodes are not blown up past a comfortable size.
+ */
+export function fitReadably(cy, { crowd = true } = {}) {
+  cy.fit(undefined, 30);
+  const focus = cy.nodes('.selected');
+  if (crowd && cy.zoom() < READABLE_ZOOM) {
+    cy.zoom(READABLE_ZOOM);
+    cy.center(focus.empty() ? undefined : focus);
+  } else if (cy.zoom() > LARGEST_ZOOM) {
+    cy.zoom(LARGEST_ZOOM);
+    cy.center();
+  }
+}
+
+/** Puts each label at the end of its edge away from the busier entity. */
+function placeLabels(cy) {
+  cy.edges().forEach((edge) => {
+    const source = edge.source().degree();
+    const target = edge.target().degree();
+    edge.data('labelAt', source > 2 * target ? 'target' : target > 2 * source ? 'source' : 'middle');
+  });
+}
+
+/** Legend entries, one per kind drawn. */
+export function legendItems(kinds) {
+  return Object.entries(KINDS).filter(([kind]) => kinds.has(kind));
+}
+
+/** A kind's name on its drawing colour, so lists and legend match the picture. */
+export function kindBadge(kind) {
+  return h('span', { className: 'kind', style: `--kind: ${KINDS[kind]?.colour ?? '#999'}` }, kind);
+}

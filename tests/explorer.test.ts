@@ -1,0 +1,366 @@
+/**
+ * The graph explorer (/explorer) in a real browser, Debian's Chromium driven by playwright-core,
+ * against the API on a real port over the standard graph. The steps run in order on one page, as
+ * a researcher would use it: search, neighbourhood, citations (from the keyboard and from the
+ * drawing), expansion, a path, the analogues. Each step leaves a screenshot in
+ * tests/artifacts/explorer/; the path step is also docs/explorer.png.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql, openDatabase, testApi, useStandardGraph } from './support/testGraph.js';
+
+/** What the page exposes on `window.explorer`, as far as these tests read it. */
+interface Collection {
+  map<T>(fn: (element: { id(): string }) => T): T[];
+}
+interface Cy {
+  nodes(selector?: string): Collection;
+  edges(selector?: string): Collection;
+  getElementById(id: string): {
+    empty(): boolean;
+    renderedPosition(): { x: number; y: number };
+    renderedMidpoint(): { x: number; y: number };
+  };
+  fit(elements?: unknown, padding?: number): void;
+}
+declare global {
+  interface Window {
+    explorer: { views: Record<'explore' | 'path' | 'analogues', { cy: Cy }> };
+  }
+}
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+  // Same pixels on every run (raster tiles drawn in one pass), so docs/explorer.png only changes
+  // when the page or the data do.
+  '--disable-partial-raster',
+  '--force-color-profile=srgb',
+];
+const ARTIFACTS = 'tests/artifacts/explorer';
+const DOCS_SCREENSHOT = 'docs/explorer.png';
+
+/**
+ * The layout starts from random positions; with Math.random seeded (mulberry32) every run draws
+ * the same picture, so the mouse lands on the same things and screenshots compare across runs.
+ */
+const SEEDED_RANDOM = `(() => {
+  let state = 20240607;
+  Math.random = () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+})();`;
+
+const database = openDatabase();
+let server: Server;
+let base: string;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  await useStandardGraph(database);
+  server = createServer(testApi(database));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+  await page.addInitScript(SEEDED_RANDOM);
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') pageErrors.push(message.text());
+  });
+  mkdirSync(ARTIFACTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (server) {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+  await database.close();
+});
+
+async function screenshot(name: string): Promise<Buffer> {
+  return page.screenshot({ path: `${ARTIFACTS}/${name}.png` });
+}
+
+/** A raw GET that sends the path exactly as written (fetch would resolve `..` first). */
+function rawGet(path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(base);
+    request({ host: url.hostname, port: url.port, path, method: 'GET' }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+type View = 'explore' | 'path' | 'analogues';
+
+/** The ids of the nodes drawn in a view (those matching a cytoscape selector), sorted. */
+const nodeIds = (view: View, selector = '') =>
+  page.evaluate(
+    (args) =>
+      window.explorer.views[args.view].cy
+        .nodes(args.selector)
+        .map((n) => n.id())
+        .sort(),
+    { view, selector },
+  );
+
+/** Clicks with the real mouse where cytoscape draws a node or the middle of an edge. */
+async function clickInDrawing(view: View, id: string, part: 'node' | 'edge') {
+  const point = await page.evaluate(
+    (args) => {
+      const cy = window.explorer.views[args.view].cy;
+      const element = cy.getElementById(args.id);
+      // Fitted to the edge, its middle is clear of the other nodes.
+      if (args.part === 'edge') cy.fit(element, 120);
+      return args.part === 'edge' ? element.renderedMidpoint() : element.renderedPosition();
+    },
+    { view, id, part },
+  );
+  const box = (await page.locator(`#graph-${view}`).boundingBox())!;
+  await page.mouse.click(box.x + point.x, box.y + point.y);
+}
+
+const citationPanel = () => page.locator('#citation');
+
+/**
+ * Waits for the page's status line to say `text`. Every API call the page makes ends by
+ * reporting there, so a failure shows what the page said instead (e.g. the API's error).
+ */
+const statusSays = (text: string) => expect.poll(() => page.textContent('#status'), { timeout: 20_000 }).toBe(text);
+
+describe('the explorer page is served by the API', () => {
+  it('serves the page, its modules and cytoscape from node_modules, with their content types', async () => {
+    const pageResponse = await fetch(`${base}/explorer`);
+    expect(pageResponse.status).toBe(200);
+    expect(pageResponse.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await pageResponse.text()).toContain('<script type="module" src="/explorer/explorer.js"></script>');
+
+    const script = await fetch(`${base}/explorer/explorer.js`);
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    const style = await fetch(`${base}/explorer/explorer.css`);
+    expect(style.headers.get('content-type')).toBe('text/css; charset=utf-8');
+
+    const cytoscape = await fetch(`${base}/explorer/vendor/cytoscape.min.js`);
+    expect(cytoscape.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    const onDisk = readFileSync(createRequire(import.meta.url).resolve('cytoscape/dist/cytoscape.min.js'));
+    expect(Buffer.from(await cytoscape.arrayBuffer()).equals(onDisk)).toBe(true);
+  });
+
+  it('serves nothing outside its allowlist, however the path is written', async () => {
+    expect(await rawGet('/explorer/../package.json')).toBe(404);
+    expect(await rawGet('/explorer/%2e%2e/package.json')).toBe(404);
+    expect(await rawGet('/explorer/..%2fuseExplorer.ts')).toBe(404);
+    expect(await rawGet('/explorer/useExplorer.ts')).toBe(404);
+    expect(await rawGet('/explorer/public/index.html')).toBe(404);
+    expect(await rawGet('/explorer/vendor/cytoscape.cjs.js')).toBe(404);
+  });
+});
+
+describe('a researcher explores the graph in the browser', () => {
+  it('finds baclofen by its brand name "lioresal"', async () => {
+    await page.goto(`${base}/explorer`);
+    await page.fill('#search', 'lioresal');
+    await page.press('#search', 'Enter');
+    await statusSays('2 results for “lioresal”.');
+    const hits = page.locator('#search-hits button');
+    expect(await hits.allInnerTexts()).toEqual(['Lioresal\nBrand', 'Baclofen\nDrug\nbrand: Lioresal']);
+    await screenshot('01-search');
+  });
+
+  it("draws baclofen's whole neighbourhood when its hit is picked with the keyboard", async () => {
+    await page.focus('#search');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await statusSays('Baclofen: expanded.');
+
+    const { data } = await graphql<{ neighbourhood: { nodes: { id: string }[]; edges: { id: string }[] } }>(
+      testApi(database),
+      '{ neighbourhood(id: "drug:baclofen") { nodes { id } edges { id } } }',
+    );
+    const expected = data!.neighbourhood;
+    expect(await nodeIds('explore')).toEqual(expected.nodes.map((n) => n.id).sort());
+    expect(expected.nodes.map((n) => n.id)).toEqual(
+      expect.arrayContaining(['target:gaba-b-receptor', 'target:alpha2delta-vgcc', 'brand:lioresal', 'drug:phenibut']),
+    );
+    expect(await page.getAttribute('#graph-explore', 'data-edges')).toBe(String(expected.edges.length));
+    expect(await nodeIds('explore', '.selected')).toEqual(['drug:baclofen']);
+    await expect.poll(() => page.textContent('#entity-card h2')).toBe('Baclofen Drug');
+    expect(await page.textContent('#caption-explore')).toContain(
+      `Baclofen and its neighbourhood: ${expected.nodes.length} entities, ${expected.edges.length} relationships`,
+    );
+    await screenshot('02-neighbourhood');
+  });
+
+  it('shows the citation of a relation chosen from the relation list, without the mouse', async () => {
+    const relation = page
+      .locator('#relations button', { hasText: 'GABAB receptor' })
+      .filter({ hasText: 'Pharmacodynamics ¶1.1' });
+    await relation.focus();
+    await page.keyboard.press('Enter');
+
+    const panel = citationPanel();
+    await expect.poll(() => panel.locator('.fact').textContent()).toBe('Baclofen —ACTS_ON→ GABAB receptor');
+    expect(await panel.locator('.statement').textContent()).toBe(
+      'Baclofen acts by selectively stimulating GABAB receptors.',
+    );
+    expect(await panel.locator('.locator').textContent()).toBe('Pharmacodynamics, paragraph 1, sentence 1');
+    expect(await panel.locator('.hedge').textContent()).toBe('Hedge: none, stated plainly');
+    expect(await panel.locator('.qualifiers').innerText()).toMatch(/action\s+agonist\s+selectivity\s+selective/);
+    const link = panel.locator('.source a');
+    expect(await link.getAttribute('href')).toBe('https://en.wikipedia.org/wiki/Baclofen#Pharmacodynamics');
+    expect(await link.textContent()).toBe('Baclofen (Wikipedia): Pharmacodynamics ¶1.1');
+    await screenshot('03-citation');
+
+    // Arrow keys walk the list: the next relation is the next sentence, whose claim is hedged.
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => panel.locator('.statement').textContent())
+      .toBe('Baclofen may act as an inhibitory ligand that curbs excitatory transmitter release.');
+    expect(await panel.locator('.hedge').textContent()).toBe('Hedge: postulated');
+    expect(await panel.locator('.locator').textContent()).toBe('Pharmacodynamics, paragraph 1, sentence 2');
+  });
+
+  it('shows the citation of an edge clicked in the drawing', async () => {
+    const edgeId = await page.evaluate(
+      () =>
+        window.explorer.views.explore.cy
+          .edges('[source = "drug:baclofen"][target = "target:ghb-receptor"]')
+          .map((e) => e.id())[0]!,
+    );
+    await clickInDrawing('explore', edgeId, 'edge');
+    const panel = citationPanel();
+    await expect
+      .poll(() => panel.locator('.fact').textContent())
+      .toBe('Baclofen —NO_SIGNIFICANT_AFFINITY_FOR→ GHB receptor');
+    expect(await panel.locator('.statement').textContent()).toBe('Baclofen hardly binds the GHB receptor.');
+    expect(await panel.locator('.source a').getAttribute('href')).toBe(
+      'https://en.wikipedia.org/wiki/Baclofen#Pharmacodynamics',
+    );
+    await page.click('[data-zoom="fit"]');
+  });
+
+  it('expands a clicked node by merging its neighbourhood into the drawing', async () => {
+    const before = await nodeIds('explore');
+    expect(before).not.toContain('drug:ghb');
+    await clickInDrawing('explore', 'target:gaba-b-receptor', 'node');
+    await statusSays('GABAB receptor: expanded.');
+    expect(await nodeIds('explore', '.selected')).toEqual(['target:gaba-b-receptor']);
+
+    const after = await nodeIds('explore');
+    expect(after).toEqual(expect.arrayContaining(before));
+    expect(after.filter((id) => !before.includes(id))).toEqual(['drug:ghb', 'effect:anxiolysis']);
+    expect(await nodeIds('explore', '.expanded')).toEqual(['drug:baclofen', 'target:gaba-b-receptor']);
+    expect(await page.textContent('#entity-card h2')).toBe('GABAB receptor Target');
+    expect(await page.locator('#relations button', { hasText: 'GHB' }).first().textContent()).toContain('← GHB');
+    await screenshot('04-expanded');
+  });
+
+  it('finds the path from baclofen to GHB through the GABAB receptor, hop by hop with citations', async () => {
+    await page.click('[data-show="path"]');
+    // One end as an id, the other picked from the search hits.
+    await page.fill('#path-from', 'drug:baclofen');
+    await page.fill('#path-to', 'GHB');
+    await page.press('#path-to', 'Enter');
+    await statusSays('8 results for “GHB”.');
+    await page.locator('#path-to-hits button[data-id="drug:ghb"]').click();
+    await page.click('#path-find button[type="submit"]');
+    await statusSays('5 shortest paths of 2 hops from Baclofen to GHB.');
+
+    const paths = page.locator('#path-list button');
+    expect(await paths.count()).toBe(5);
+    const viaReceptor = paths.filter({ hasText: 'Baclofen → GABAB receptor → GHB' }).filter({
+      hasText: 'ACTS_ON (Pharmacodynamics ¶1.1), ACTS_ON (Abuse ¶1.4)',
+    });
+    await viaReceptor.click();
+    expect(await viaReceptor.getAttribute('aria-pressed')).toBe('true');
+
+    const hops = page.locator('#hop-list button');
+    expect(await hops.allInnerTexts()).toEqual([
+      '1. Baclofen → ACTS_ON → GABAB receptor\nBaclofen acts by selectively stimulating GABAB receptors.\nPharmacodynamics ¶1.1',
+      '2. GABAB receptor ← ACTS_ON ← GHB\nGHB, like baclofen, activates the GABAB receptor.\nAbuse ¶1.4',
+    ]);
+    expect(await nodeIds('path', '.on-path')).toEqual(['drug:baclofen', 'drug:ghb', 'target:gaba-b-receptor']);
+
+    await hops.nth(1).click();
+    const panel = citationPanel();
+    await expect.poll(() => panel.locator('.fact').textContent()).toBe('GHB —ACTS_ON→ GABAB receptor');
+    expect(await panel.locator('.locator').textContent()).toBe('Abuse, paragraph 1, sentence 4');
+    expect(await panel.locator('.source a').getAttribute('href')).toBe('https://en.wikipedia.org/wiki/Baclofen#Abuse');
+    // The README's picture: drawing, path, hops and a citation at once, and small as a PNG.
+    writeFileSync(DOCS_SCREENSHOT, await screenshot('05-path'));
+  });
+
+  it('compares baclofen and its analogues at their shared targets, with the Ki values for α2δ', async () => {
+    await page.click('[data-show="analogues"]');
+    await statusSays('Analogues loaded.');
+    const rows = page.locator('#analogue-table tbody tr');
+    expect(await rows.locator('th').allTextContents()).toEqual([
+      'Baclofen',
+      'Phenibut',
+      'Pregabalin',
+      'Gabapentin',
+      'GABA',
+      'GHB',
+    ]);
+    const alpha2delta = (drug: string) =>
+      page
+        .locator(`#analogue-table tr[data-drug="${drug}"] td[data-target="target:alpha2delta-vgcc"] .ki`)
+        .allTextContents();
+    expect(await alpha2delta('drug:phenibut')).toEqual(['Ki 23 µM (R)', 'Ki 39 µM (S)']);
+    expect(await alpha2delta('drug:baclofen')).toEqual(['Ki 156 µM']);
+    // Strongest first, as compareAffinity orders them.
+    expect(await page.locator('#analogue-summary .affinities .ki').allTextContents()).toEqual([
+      'Ki 23 µM (R)',
+      'Ki 39 µM (S)',
+      'Ki 156 µM',
+    ]);
+    expect(await page.locator('#analogue-summary .shared li').allInnerTexts()).toEqual([
+      'GABAB receptor: Baclofen (agonist, inhibitory ligand), Phenibut (agonist), GHB (agonist)',
+      'α2δ subunit-containing voltage-gated calcium channel: Baclofen (blocker), Phenibut (blocker), Pregabalin (blocker)',
+    ]);
+    expect(await nodeIds('analogues')).toEqual([
+      'drug:baclofen',
+      'drug:gaba',
+      'drug:gabapentin',
+      'drug:ghb',
+      'drug:phenibut',
+      'drug:pregabalin',
+      'target:alpha2delta-vgcc',
+      'target:gaba-b-receptor',
+      'target:ghb-receptor',
+    ]);
+
+    await page.locator('#analogue-summary .affinities button').first().click();
+    await expect
+      .poll(() => citationPanel().locator('.statement').textContent())
+      .toBe('R-phenibut binds α2δ channels with a Ki of 23 µM.');
+    await screenshot('06-analogues');
+  });
+
+  it('raised no script errors on the way', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
