@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphVersion, prepareSeed } from '../seed/seedGraph.js';
 import type { Database } from '../src/neo4j/database.js';
-import { copySeedData } from './support/seedDataCopy.js';
+import { copySeedData, removeBaclofenClassFact } from './support/seedDataCopy.js';
 import { runProject, waitFor } from './support/processes.js';
 import { graphCounts, openDatabase, testConnection, useStandardGraph } from './support/testGraph.js';
 
@@ -39,12 +39,7 @@ async function snapshot(db: Database) {
 
 describe('a seed run killed mid-write', () => {
   it('leaves the previous graph intact, and the next run converges to the new data', async () => {
-    copy.edit('facts/pharmacodynamics.yaml', (doc) => {
-      doc.relations = doc.relations.filter(
-        (r: { subject: string; predicate: string; object: string }) =>
-          !(r.subject === 'drug:baclofen' && r.predicate === 'MEMBER_OF' && r.object === 'class:gaba-analogue'),
-      );
-    });
+    removeBaclofenClassFact(copy);
     const standard = prepareSeed();
     const modified = prepareSeed([copy.dir]);
     const previous = await snapshot(database);

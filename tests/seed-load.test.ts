@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareSeed, seedGraph } from '../seed/seedGraph.js';
 import type { GraphRows } from '../seed/toGraph.js';
 import type { Database } from '../src/neo4j/database.js';
-import { copySeedData } from './support/seedDataCopy.js';
+import { copySeedData, removeBaclofenClassFact } from './support/seedDataCopy.js';
 import { runProject } from './support/processes.js';
 import { graphCounts, openDatabase, testConnection, useStandardGraph } from './support/testGraph.js';
 
@@ -118,12 +118,7 @@ describe('a fact removed from the data', () => {
 
   it('is gone from the graph after the next load, and nothing else is', async () => {
     await useStandardGraph(database);
-    copy.edit('facts/pharmacodynamics.yaml', (doc) => {
-      doc.relations = doc.relations.filter(
-        (r: { subject: string; predicate: string; object: string }) =>
-          !(r.subject === 'drug:baclofen' && r.predicate === 'MEMBER_OF' && r.object === 'class:gaba-analogue'),
-      );
-    });
+    removeBaclofenClassFact(copy);
     const standard = prepareSeed();
     const modified = prepareSeed([copy.dir]);
     const removed = factIdsOf(standard).filter((id) => !factIdsOf(modified).includes(id));
