@@ -11,17 +11,17 @@ import { parse, validate } from 'graphql';
 import neo4j from 'neo4j-driver';
 import { pino } from 'pino';
 import { loadConfig } from '../src/config.js';
-import { Database } from '../src/neo4j/database.js';
-import { ensureNeo4j } from '../src/neo4j/ensureNeo4j.js';
 import { createSchema } from '../src/graphql/schema.js';
 import { apiOptionsFrom, createApi } from '../src/server/createApi.js';
-import { seedGraph } from '../seed/seedGraph.js';
+import { openLoadedGraph } from '../seed/loadedGraph.js';
+import { jsonPost } from '../scripts/jsonPost.js';
 import { WORKLOADS } from './workloads.js';
 
 const ROUNDS = 300;
 const config = loadConfig();
-const ensured = await ensureNeo4j(config);
-const database = new Database(ensured.connection, { queryTimeoutMs: config.QUERY_TIMEOUT_MS });
+const graph = await openLoadedGraph(config);
+const { database } = graph;
+const ensured = graph.neo4j;
 const driver = neo4j.driver(
   ensured.connection.uri,
   neo4j.auth.basic(ensured.connection.user, ensured.connection.password),
@@ -38,16 +38,10 @@ const mean = async (work: () => Promise<unknown> | unknown) => {
 };
 
 try {
-  await seedGraph(database, { onlyIfChanged: true });
   const api = createApi(apiOptionsFrom(config, database, pino({ level: 'silent' })));
   const rows = [];
   for (const w of WORKLOADS.filter((x) => x.raw)) {
-    const body = JSON.stringify({ query: w.ours });
-    const init = {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
-      body,
-    };
+    const init = jsonPost(JSON.stringify({ query: w.ours }));
     const parseValidateMs = await mean(() => validate(schema, parse(w.ours)));
     const driverMs = await mean(() =>
       driver.executeQuery(w.raw!.cypher, w.raw!.params, { database: ensured.connection.database }),
@@ -68,6 +62,5 @@ try {
   console.table(rows);
 } finally {
   await driver.close();
-  await database.close();
-  await ensured.stop();
+  await graph.close();
 }

@@ -14,10 +14,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
-import { Database } from '../src/neo4j/database.js';
-import { ensureNeo4j } from '../src/neo4j/ensureNeo4j.js';
 import { freePort } from '../src/server/freePort.js';
-import { seedGraph } from '../seed/seedGraph.js';
+import { openLoadedGraph } from '../seed/loadedGraph.js';
 import { neo4jEnv, rssMb, startApiProcess, startProcess, stopProcess } from '../scripts/apiProcess.js';
 import type { Measurement } from './load.js';
 import { WORKLOADS, type Target } from './workloads.js';
@@ -76,13 +74,9 @@ const median = (xs: number[]) => {
 };
 
 const config = loadConfig();
-const neo4j = await ensureNeo4j(config);
-const database = new Database(neo4j.connection, { queryTimeoutMs: config.QUERY_TIMEOUT_MS });
-await seedGraph(database, { onlyIfChanged: true });
-await database.close();
-
-const env = neo4jEnv(neo4j.connection);
-const ours = await startApiProcess(neo4j.connection);
+const graph = await openLoadedGraph(config);
+const env = neo4jEnv(graph.neo4j.connection);
+const ours = await startApiProcess(graph.neo4j.connection);
 const peerPort = await freePort();
 const peerUrl = `http://127.0.0.1:${peerPort}/graphql`;
 const peer = await startProcess('bench/peer/server.ts', ['--port', String(peerPort)], env, peerUrl);
@@ -137,5 +131,5 @@ try {
 } finally {
   await ours.stop();
   await stopProcess(peer);
-  await neo4j.stop();
+  await graph.close();
 }

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { prepareSeed } from '../seed/seedGraph.js';
 import type { Api } from '../src/server/createApi.js';
 import { COOKBOOK } from './cookbook.js';
+import { jsonPost } from './jsonPost.js';
 
 export const README_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '../README.md');
 
@@ -105,12 +106,7 @@ export function performanceSection(): string {
 export async function cookbookSection(api: Api): Promise<string> {
   const parts: string[] = [];
   for (const [i, recipe] of COOKBOOK.entries()) {
-    const body = JSON.stringify({ query: recipe.query });
-    const response = await api.fetch('http://api/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) },
-      body,
-    });
+    const response = await api.fetch('http://api/graphql', jsonPost(JSON.stringify({ query: recipe.query })));
     const answer = JSON.stringify(await response.json(), null, 2);
     parts.push(
       `### ${i + 1}. ${recipe.title}\n\n\`\`\`graphql\n${recipe.query}\n\`\`\`\n\n\`\`\`json\n${answer}\n\`\`\``,

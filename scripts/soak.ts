@@ -9,9 +9,7 @@
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
-import { Database } from '../src/neo4j/database.js';
-import { ensureNeo4j } from '../src/neo4j/ensureNeo4j.js';
-import { seedGraph } from '../seed/seedGraph.js';
+import { openLoadedGraph } from '../seed/loadedGraph.js';
 import { rssMb, startApiProcess } from './apiProcess.js';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string' }, connections: { type: 'string' } } });
@@ -36,12 +34,8 @@ function runLoad(url: string, loadSeconds: string): Promise<Record<string, unkno
 }
 
 const config = loadConfig();
-const neo4j = await ensureNeo4j(config);
-const database = new Database(neo4j.connection, { queryTimeoutMs: config.QUERY_TIMEOUT_MS });
-await seedGraph(database, { onlyIfChanged: true });
-await database.close();
-
-const api = await startApiProcess(neo4j.connection);
+const graph = await openLoadedGraph(config);
+const api = await startApiProcess(graph.neo4j.connection);
 try {
   const pid = api.child.pid!;
   console.log(`soak: server pid ${pid}, ${connections} connections, warm-up 10 s, then ${seconds} s`);
@@ -64,5 +58,5 @@ try {
   process.exitCode = fiveXx === 0 && endMb <= startMb * 1.5 ? 0 : 1;
 } finally {
   await api.stop();
-  await neo4j.stop();
+  await graph.close();
 }

@@ -39,8 +39,7 @@ async function client(id: number, deadline: number) {
       const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
       const json = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
       latencies.push(performance.now() - started);
-      if (response.status >= 500) count(`http ${response.status}`);
-      else if (response.status >= 400) count(`http ${response.status}`);
+      if (response.status >= 400) count(`http ${response.status}`);
       else if (json.errors) count(`graphql error ${json.errors[0]?.extensions?.code ?? 'GRAPHQL_VALIDATION_FAILED'}`);
       else count('ok');
     } catch (error) {

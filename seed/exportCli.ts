@@ -7,10 +7,9 @@
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
-import { Database } from '../src/neo4j/database.js';
-import { ensureNeo4j } from '../src/neo4j/ensureNeo4j.js';
 import { exportGraph } from './exportGraph.js';
-import { graphVersion, seedGraph } from './seedGraph.js';
+import { openLoadedGraph } from './loadedGraph.js';
+import { graphVersion } from './seedGraph.js';
 
 /** A read of the whole graph is not an API request; it may take longer than one. */
 const EXPORT_TIMEOUT_MS = 60_000;
@@ -22,20 +21,17 @@ async function main(): Promise<void> {
   if (!out) throw new Error('say where to write the facts: npm run export -- --out FILE');
   const config = loadConfig();
   console.log(config.NEO4J_URI ? `using Neo4j at ${config.NEO4J_URI}` : 'starting a local Neo4j (neo4j-local/)');
-  const neo4j = await ensureNeo4j(config);
-  const database = new Database(neo4j.connection, {
-    queryTimeoutMs: Math.max(config.QUERY_TIMEOUT_MS, EXPORT_TIMEOUT_MS),
-  });
+  const graph = await openLoadedGraph(config, { queryTimeoutMs: Math.max(config.QUERY_TIMEOUT_MS, EXPORT_TIMEOUT_MS) });
   try {
-    const summary = await seedGraph(database, { onlyIfChanged: true });
     console.log(
-      summary ? `loaded data version ${summary.version}` : 'the graph already holds the current data version',
+      graph.summary
+        ? `loaded data version ${graph.summary.version}`
+        : 'the graph already holds the current data version',
     );
-    const count = await exportGraph(database, out);
-    console.log(`wrote ${count} facts (data version ${await graphVersion(database)}) to ${out}`);
+    const count = await exportGraph(graph.database, out);
+    console.log(`wrote ${count} facts (data version ${await graphVersion(graph.database)}) to ${out}`);
   } finally {
-    await database.close();
-    await neo4j.stop();
+    await graph.close();
   }
 }
 

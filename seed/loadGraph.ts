@@ -136,7 +136,7 @@ export async function loadGraph(database: Database, rows: GraphRows, options: Lo
       { version },
     );
     nodes.Source = rows.sources.length;
-    nodes.Name = rows.names.length === 0 ? 0 : new Set(rows.names.map((n) => n.key)).size;
+    nodes.Name = new Set(rows.names.map((n) => n.key)).size;
     nodes.Identifier = rows.identifiers.length;
     nodes.Literal = rows.literals.length;
     await tx.run(

@@ -8,45 +8,40 @@
 import { createServer } from 'node:http';
 import { pino } from 'pino';
 import { loadConfig } from './config.js';
-import { Database } from './neo4j/database.js';
-import { ensureNeo4j } from './neo4j/ensureNeo4j.js';
 import { apiOptionsFrom, createApi } from './server/createApi.js';
-import { seedGraph } from '../seed/seedGraph.js';
+import { openLoadedGraph } from '../seed/loadedGraph.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = pino({ level: config.LOG_LEVEL });
   logger.info(config.NEO4J_URI ? `using Neo4j at ${config.NEO4J_URI}` : 'starting a local Neo4j (neo4j-local/)');
-  const neo4j = await ensureNeo4j({ ...config, onOutput: (line) => logger.debug({ neo4j: line }) });
-  const database = new Database(neo4j.connection, { queryTimeoutMs: config.QUERY_TIMEOUT_MS });
+  const graph = await openLoadedGraph(config, {
+    seed: config.SEED_ON_START,
+    onOutput: (line) => logger.debug({ neo4j: line }),
+    onProgress: (m) => logger.info(`seed: ${m}`),
+  });
+  if (config.SEED_ON_START) {
+    logger.info(
+      graph.summary
+        ? `loaded data version ${graph.summary.version}`
+        : 'the graph already holds the current data version',
+    );
+  }
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info(`${signal}: draining requests and stopping`);
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    await database.close();
-    await neo4j.stop();
+    await graph.close();
     logger.info('stopped');
     process.exit(0);
   };
-  const api = createApi(apiOptionsFrom(config, database, logger));
+  const api = createApi(apiOptionsFrom(config, graph.database, logger));
   const server = createServer(api);
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
-  try {
-    if (config.SEED_ON_START) {
-      const summary = await seedGraph(database, { onlyIfChanged: true, onProgress: (m) => logger.info(`seed: ${m}`) });
-      logger.info(
-        summary ? `loaded data version ${summary.version}` : 'the graph already holds the current data version',
-      );
-    }
-  } catch (error) {
-    await database.close();
-    await neo4j.stop();
-    throw error;
-  }
   server.listen(config.PORT, config.HOST, () => {
     logger.info(
       `GraphQL API at http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}/graphql`,

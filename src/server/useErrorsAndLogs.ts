@@ -22,10 +22,10 @@ const ADVICE = {
 } as const;
 
 export function toClientError(error: GraphQLError, requestId: string, logger: Logger): GraphQLError {
-  const original = error.originalError ?? error;
-  if (codeOf(original) || (!error.originalError && codeOf(error))) return error;
-  // graphql-js's own errors (syntax, validation, variable coercion) are safe and useful as they are.
-  if (!error.originalError || (original as Error).name === 'GraphQLError') return error;
+  const original = error.originalError;
+  // Errors raised on purpose carry a code; graphql-js's own (syntax, validation, variable
+  // coercion) are GraphQLErrors: both are safe and useful to clients as they are.
+  if (!original || codeOf(original) || original.name === 'GraphQLError') return error;
   if (original instanceof DatabaseError && original.code !== 'DATABASE_ERROR') {
     logger.warn({ requestId, code: original.code, err: original }, 'database error');
     return new GraphQLError(ADVICE[original.code], {

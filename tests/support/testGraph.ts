@@ -8,6 +8,7 @@
 import { inject } from 'vitest';
 import { pino } from 'pino';
 import { Database } from '../../src/neo4j/database.js';
+import { jsonPost } from '../../scripts/jsonPost.js';
 import { loadConfig } from '../../src/config.js';
 import { apiOptionsFrom, createApi, type Api } from '../../src/server/createApi.js';
 import { graphVersion, prepareSeed, seedGraph } from '../../seed/seedGraph.js';
@@ -35,14 +36,7 @@ export function testApi(database: Database, env: Record<string, string> = {}): A
   return createApi(apiOptionsFrom(loadConfig(env), database, silentLogger));
 }
 
-/** A JSON POST as HTTP clients send it, Content-Length included. */
-export function jsonPost(body: string, headers: Record<string, string> = {}): RequestInit {
-  return {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...headers },
-    body,
-  };
-}
+export { jsonPost };
 
 /** Runs a GraphQL operation in-process and returns the parsed body. */
 export async function graphql<T = Record<string, unknown>>(
