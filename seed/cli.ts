@@ -47,6 +47,7 @@ async function main(): Promise<void> {
     console.table({ ...summary.nodes });
     console.table({ ...summary.relationships });
     console.log(`removed: ${summary.removed.nodes} stale nodes, ${summary.removed.relationships} stale relationships`);
+    console.log(`${summary.writes} rows written or deleted, in ${summary.mode}`);
   } finally {
     await database.close();
     await neo4j.stop();

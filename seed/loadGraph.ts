@@ -1,17 +1,23 @@
 /**
  * Loading the graph
  *
- * Writes graph rows into Neo4j so that the graph equals the data: everything is MERGEd by a
- * content-derived id and stamped with the data version, then whatever carries another version
- * is deleted. All of it happens in one transaction, so a load that fails or is killed leaves
- * the previous graph as it was.
+ * Makes the graph equal the data by writing only the difference (seed/loadPlan.ts) between the
+ * data and what Neo4j holds, then stamping the data version on the Meta node.
+ *
+ * - When a graph is loaded already (Meta exists), the whole change, state read included, is one
+ *   transaction: readers see the old graph until it commits, and a load that fails or is killed
+ *   leaves the old graph as it was. Its memory grows with the size of the change, not the graph.
+ * - Into a database with no graph yet, the rows go in batches of their own transactions, so a
+ *   first load of any size fits in a small heap. Meta is written last: until then `/ready`
+ *   answers 503, and a run that is killed leaves rows the next run compares against and completes.
  */
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Database, Statement } from '../src/neo4j/database.js';
 import { ENTITY_KINDS, PREDICATES } from './model.js';
+import { emptyState, planLoad, type LoadPlan, type StoredState } from './loadPlan.js';
 import type { GraphRows } from './toGraph.js';
 
-const BATCH = 1_000;
+const BATCH = 2_000;
 /** Labels and relationship types come from the closed sets in model.ts, never from input. */
 const SAFE_NAME = /^[A-Z][A-Za-z_]*$/;
 
@@ -50,109 +56,176 @@ export interface LoadSummary {
   nodes: Record<string, number>;
   relationships: Record<string, number>;
   removed: { nodes: number; relationships: number };
-}
-
-async function inBatches<T>(tx: ManagedTransaction, cypher: string, rows: T[], params: Record<string, unknown>) {
-  for (let i = 0; i < rows.length; i += BATCH) await tx.run(cypher, { ...params, rows: rows.slice(i, i + BATCH) });
+  /** Rows the load wrote or deleted: 0 when the graph already held the data. */
+  writes: number;
+  /** One transaction (a graph was loaded), or batches (a first load). */
+  mode: 'one transaction' | 'batches';
 }
 
 export interface LoadOptions {
   onProgress?: (message: string) => void;
-  /** Fault tests only: keep the transaction open this long before committing. */
+  /** Fault tests only: keep the (last) transaction open this long before committing. */
   holdOpenMs?: number;
 }
 
-export async function loadGraph(database: Database, rows: GraphRows, options: LoadOptions = {}): Promise<LoadSummary> {
-  const progress = options.onProgress ?? (() => {});
-  const version = rows.version;
+type Rows = Record<string, unknown>[];
+/** Runs a statement over rows, in slices of BATCH; how slices map to transactions is the caller's. */
+type Write = (cypher: string, rows: unknown[]) => Promise<void>;
+type Query = (cypher: string) => Promise<Rows>;
+
+const inBatches = async (rows: unknown[], run: (slice: unknown[]) => Promise<unknown>) => {
+  for (let i = 0; i < rows.length; i += BATCH) await run(rows.slice(i, i + BATCH));
+};
+
+async function readState(query: Query): Promise<StoredState> {
+  const state = emptyState();
+  const pairs = async (cypher: string, into: Map<string, string>) => {
+    for (const row of await query(cypher)) into.set(row.k as string, row.v as string);
+  };
+  await pairs('MATCH (n:Source) RETURN n.id AS k, n.contentHash AS v', state.sources);
+  await pairs('MATCH (n:Entity) RETURN n.id AS k, n.contentHash AS v', state.entities);
+  await pairs('MATCH (n:Identifier) RETURN n.key AS k, n.contentHash AS v', state.identifiers);
+  await pairs('MATCH (n:Literal) RETURN n.id AS k, n.contentHash AS v', state.literals);
+  await pairs('MATCH (:Entity)-[r]->(:Entity) RETURN r.factId AS k, type(r) AS v', state.relations);
+  for (const row of await query(
+    'MATCH (n:Name) RETURN n.key AS k, COLLECT { MATCH (n)-[:NAMES]->(e:Entity) RETURN e.id } AS v',
+  )) {
+    state.names.set(row.k as string, new Set(row.v as string[]));
+  }
+  return state;
+}
+
+const safe = (name: string) => {
+  if (!SAFE_NAME.test(name)) throw new Error(`unsafe label or type ${name}`);
+  return name;
+};
+
+const KEY_OF = { Identifier: 'key', Literal: 'id', Name: 'key', Entity: 'id', Source: 'id' } as const;
+
+/** Applies a plan: deletions first, then nodes, then what hangs on them. */
+async function applyPlan(plan: LoadPlan, write: Write): Promise<void> {
+  for (const [type, factIds] of plan.removeRelations) {
+    await write(`UNWIND $rows AS id MATCH ()-[r:${safe(type)} {factId: id}]->() DELETE r`, factIds);
+  }
+  await write(
+    'UNWIND $rows AS row MATCH (:Name {key: row.key})-[r:NAMES]->(:Entity {id: row.entity}) DELETE r',
+    plan.removeNamePairs,
+  );
+  for (const [label, keys] of plan.removeNodes) {
+    await write(`UNWIND $rows AS key MATCH (n:${label} {${KEY_OF[label]}: key}) DETACH DELETE n`, keys);
+  }
+  await write(
+    'UNWIND $rows AS row MERGE (s:Source {id: row.id}) SET s = row.props, s.contentHash = row.hash',
+    plan.putSources,
+  );
+  const kindLabels = ENTITY_KINDS.map(safe).join(':');
+  for (const kind of ENTITY_KINDS) {
+    await write(
+      `UNWIND $rows AS row CREATE (e:Entity:${safe(kind)}) SET e = row.props, e.contentHash = row.hash`,
+      plan.addEntities.get(kind) ?? [],
+    );
+    await write(
+      `UNWIND $rows AS row MATCH (e:Entity {id: row.id})
+       SET e = row.props, e.contentHash = row.hash REMOVE e:${kindLabels} SET e:${safe(kind)}`,
+      plan.changeEntities.get(kind) ?? [],
+    );
+  }
+  await write('UNWIND $rows AS key CREATE (:Name {key: key})', plan.addNames);
+  await write(
+    'UNWIND $rows AS row MATCH (n:Name {key: row.key}) MATCH (e:Entity {id: row.entity}) CREATE (n)-[:NAMES]->(e)',
+    plan.addNamePairs,
+  );
+  await write(
+    `UNWIND $rows AS row MATCH (e:Entity {id: row.subject})
+     CREATE (e)-[:HAS_IDENTIFIER]->(i:Identifier) SET i = row.props, i.contentHash = row.hash`,
+    plan.addIdentifiers,
+  );
+  await write(
+    `UNWIND $rows AS row MATCH (e:Entity {id: row.subject})
+     CREATE (e)-[:HAS_LITERAL]->(l:Literal) SET l = row.props, l.contentHash = row.hash`,
+    plan.addLiterals,
+  );
+  for (const [type, list] of plan.addRelations) {
+    await write(
+      `UNWIND $rows AS row MATCH (a:Entity {id: row.subject}) MATCH (b:Entity {id: row.object})
+       CREATE (a)-[r:${safe(type)}]->(b) SET r = row.props`,
+      list,
+    );
+  }
+}
+
+function counts(rows: GraphRows) {
   const nodes: Record<string, number> = {};
   const relationships: Record<string, number> = {};
+  for (const kind of ENTITY_KINDS) nodes[kind] = rows.entities.get(kind)?.length ?? 0;
+  for (const [type, list] of rows.relations) relationships[type] = list.length;
+  nodes.Source = rows.sources.length;
+  nodes.Name = new Set(rows.names.map((n) => n.key)).size;
+  nodes.Identifier = rows.identifiers.length;
+  nodes.Literal = rows.literals.length;
+  return { nodes, relationships };
+}
 
-  const removed = await database.writeTransaction('seed load', async (tx) => {
-    progress('transaction open');
-    await inBatches(
-      tx,
-      'UNWIND $rows AS row MERGE (s:Source {id: row.id}) SET s = row.props, s.version = $version',
-      rows.sources,
-      { version },
-    );
-    for (const kind of ENTITY_KINDS) {
-      const list = rows.entities.get(kind) ?? [];
-      if (!SAFE_NAME.test(kind)) throw new Error(`unsafe label ${kind}`);
-      await inBatches(
-        tx,
-        `UNWIND $rows AS row MERGE (e:Entity {id: row.id}) SET e = row.props, e.version = $version, e:${kind}`,
-        list,
-        { version },
-      );
-      nodes[kind] = list.length;
-    }
-    progress(`entities written (${Object.values(nodes).reduce((a, b) => a + b, 0)})`);
-    await inBatches(
-      tx,
-      `UNWIND $rows AS row MATCH (e:Entity {id: row.entity})
-       MERGE (n:Name {key: row.key}) SET n.version = $version
-       MERGE (n)-[r:NAMES]->(e) SET r.version = $version`,
-      rows.names,
-      { version },
-    );
-    await inBatches(
-      tx,
-      `UNWIND $rows AS row MATCH (e:Entity {id: row.subject})
-       MERGE (i:Identifier {key: row.key}) SET i = row.props, i.version = $version
-       MERGE (e)-[r:HAS_IDENTIFIER]->(i) SET r.version = $version`,
-      rows.identifiers,
-      { version },
-    );
-    await inBatches(
-      tx,
-      `UNWIND $rows AS row MATCH (e:Entity {id: row.subject})
-       MERGE (l:Literal {id: row.id}) SET l = row.props, l.version = $version
-       MERGE (e)-[r:HAS_LITERAL]->(l) SET r.version = $version`,
-      rows.literals,
-      { version },
-    );
-    for (const [type, list] of rows.relations) {
-      if (!SAFE_NAME.test(type)) throw new Error(`unsafe relationship type ${type}`);
-      await inBatches(
-        tx,
-        `UNWIND $rows AS row MATCH (a:Entity {id: row.subject}) MATCH (b:Entity {id: row.object})
-         MERGE (a)-[r:${type} {factId: row.factId}]->(b) SET r = row.props, r.version = $version`,
-        list,
-        { version },
-      );
-      relationships[type] = list.length;
-    }
-    progress(
-      `facts written (${rows.literals.length} literals, ${Object.values(relationships).reduce((a, b) => a + b, 0)} relations)`,
-    );
+async function writeMeta(tx: ManagedTransaction, version: string, rows: GraphRows) {
+  const { nodes, relationships } = counts(rows);
+  await tx.run(
+    `MERGE (m:Meta {id: 'graph'})
+     SET m.version = $version, m.loadedAt = datetime(), m.nodeCounts = $nodeCounts, m.relationshipCounts = $relationshipCounts`,
+    { version, nodeCounts: JSON.stringify(nodes), relationshipCounts: JSON.stringify(relationships) },
+  );
+}
 
-    const staleRelationships = await tx.run(
-      'MATCH (:Entity|Name|Literal|Identifier)-[r]->() WHERE r.version <> $version DELETE r RETURN count(r) AS n',
-      { version },
+const describePlan = (plan: LoadPlan) =>
+  `${plan.writes} rows to write or delete (${plan.removed.nodes} nodes and ${plan.removed.relationships} relationships gone from the data)`;
+
+export async function loadGraph(database: Database, rows: GraphRows, options: LoadOptions = {}): Promise<LoadSummary> {
+  const progress = options.onProgress ?? (() => {});
+  const hold = async () => {
+    if (!options.holdOpenMs) return;
+    progress(`holding the transaction open for ${options.holdOpenMs} ms`);
+    await new Promise((r) => setTimeout(r, options.holdOpenMs));
+  };
+  const [meta] = await database.read({ name: 'seed: loaded?', cypher: "MATCH (m:Meta {id: 'graph'}) RETURN m.id" });
+  let plan: LoadPlan;
+  const query =
+    (tx: ManagedTransaction): Query =>
+    async (cypher) =>
+      (await tx.run(cypher)).records.map((r) => r.toObject());
+  if (meta) {
+    plan = await database.writeTransaction('seed load', async (tx) => {
+      progress('transaction open');
+      const planned = planLoad(rows, await readState(query(tx)));
+      progress(describePlan(planned));
+      await applyPlan(planned, (cypher, list) => inBatches(list, (slice) => tx.run(cypher, { rows: slice })));
+      await writeMeta(tx, rows.version, rows);
+      await hold();
+      return planned;
+    });
+  } else {
+    // A write transaction reads without the API's query timeout, which a large state would hit.
+    const state = await database.writeTransaction('seed: stored state', (tx) => readState(query(tx)));
+    plan = planLoad(rows, state);
+    progress(`no graph loaded yet: writing in batches of ${BATCH}; ${describePlan(plan)}`);
+    let done = 0;
+    await applyPlan(plan, (cypher, list) =>
+      inBatches(list, async (slice) => {
+        await database.writeTransaction('seed batch', (tx) => tx.run(cypher, { rows: slice }));
+        done += slice.length;
+        if (done % (BATCH * 10) < slice.length) progress(`${done} of ${plan.writes} rows written`);
+      }),
     );
-    const staleNodes = await tx.run(
-      'MATCH (n:Entity|Name|Literal|Identifier|Source) WHERE n.version <> $version DETACH DELETE n RETURN count(n) AS n',
-      { version },
-    );
-    nodes.Source = rows.sources.length;
-    nodes.Name = new Set(rows.names.map((n) => n.key)).size;
-    nodes.Identifier = rows.identifiers.length;
-    nodes.Literal = rows.literals.length;
-    await tx.run(
-      `MERGE (m:Meta {id: 'graph'})
-       SET m.version = $version, m.loadedAt = datetime(), m.nodeCounts = $nodeCounts, m.relationshipCounts = $relationshipCounts`,
-      { version, nodeCounts: JSON.stringify(nodes), relationshipCounts: JSON.stringify(relationships) },
-    );
-    if (options.holdOpenMs) {
-      progress(`holding the transaction open for ${options.holdOpenMs} ms`);
-      await new Promise((r) => setTimeout(r, options.holdOpenMs));
-    }
-    return {
-      nodes: Number(staleNodes.records[0]?.get('n') ?? 0),
-      relationships: Number(staleRelationships.records[0]?.get('n') ?? 0),
-    };
-  });
+    await database.writeTransaction('seed meta', async (tx) => {
+      progress('transaction open');
+      await writeMeta(tx, rows.version, rows);
+      await hold();
+    });
+  }
   progress('committed');
-  return { version, nodes, relationships, removed };
+  return {
+    version: rows.version,
+    ...counts(rows),
+    removed: plan.removed,
+    writes: plan.writes,
+    mode: meta ? 'one transaction' : 'batches',
+  };
 }

@@ -18,14 +18,26 @@ import type {
   StoredSource,
 } from '../src/graph/storedShapes.js';
 
+/**
+ * Rows of nodes that can change in place carry `hash`, the hash of everything stored for them,
+ * so the loader can tell a changed node from an unchanged one without comparing properties.
+ * Relationships need none: a fact's id is already its content.
+ */
 export interface GraphRows {
   version: string;
-  sources: { id: string; props: StoredSource }[];
-  entities: Map<EntityKind, { id: string; props: StoredEntity }[]>;
+  sources: { id: string; hash: string; props: StoredSource }[];
+  entities: Map<EntityKind, { id: string; hash: string; props: StoredEntity }[]>;
   names: { key: string; entity: string }[];
-  relations: Map<Predicate, { factId: string; subject: string; object: string; props: StoredRelation }[]>;
-  literals: { id: string; subject: string; props: StoredLiteral }[];
-  identifiers: { key: string; subject: string; props: StoredIdentifier }[];
+  relations: Map<Predicate, RelationRow[]>;
+  literals: { id: string; subject: string; hash: string; props: StoredLiteral }[];
+  identifiers: { key: string; subject: string; hash: string; props: StoredIdentifier }[];
+}
+
+export interface RelationRow {
+  factId: string;
+  subject: string;
+  object: string;
+  props: StoredRelation;
 }
 
 const hash = (value: unknown, length = 16) =>
@@ -53,6 +65,11 @@ export function citationProps(source: string, citation: ArticleCitation): Stored
     citeStatement: citation.statement,
     citeHedge: citation.hedge ?? null,
   };
+}
+
+/** Adds the content hash of a node row: its properties and, for facts, what they hang on. */
+function hashed<T extends { props: object; subject?: string }>(row: T): T & { hash: string } {
+  return { ...row, hash: hash([row.subject ?? null, row.props]) };
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
@@ -83,27 +100,31 @@ export function toGraph(data: SeedData): GraphRows {
   const entities: GraphRows['entities'] = new Map();
   const names: GraphRows['names'] = [];
   for (const e of data.entities) {
-    push(entities, e.kind, {
-      id: e.id,
-      props: {
+    push(
+      entities,
+      e.kind,
+      hashed({
         id: e.id,
-        kind: e.kind,
-        name: e.name,
-        synonyms: e.synonyms,
-        description: e.description,
-        synonymsText: e.synonyms.join(' | '),
-        brandNames: (brandNamesOf.get(e.id) ?? []).join(' | '),
-        year: e.date?.year ?? null,
-        month: e.date?.month ?? null,
-        day: e.date?.day ?? null,
-        ...citationProps(e.source, e.citation),
-      },
-    });
+        props: {
+          id: e.id,
+          kind: e.kind,
+          name: e.name,
+          synonyms: e.synonyms,
+          description: e.description,
+          synonymsText: e.synonyms.join(' | '),
+          brandNames: (brandNamesOf.get(e.id) ?? []).join(' | '),
+          year: e.date?.year ?? null,
+          month: e.date?.month ?? null,
+          day: e.date?.day ?? null,
+          ...citationProps(e.source, e.citation),
+        },
+      }),
+    );
     const keys = new Set([e.name, ...e.synonyms].map(normalizeName));
     for (const key of keys) names.push({ key, entity: e.id });
   }
 
-  const relations = new Map<Predicate, GraphRows['relations'] extends Map<Predicate, infer V> ? V : never>();
+  const relations = new Map<Predicate, RelationRow[]>();
   for (const r of data.relations) {
     const factId = relationFactId(r);
     push(relations, r.predicate, {
@@ -121,7 +142,7 @@ export function toGraph(data: SeedData): GraphRows {
 
   const literals = data.literals.map((l) => {
     const id = literalId(l);
-    return {
+    return hashed({
       id,
       subject: l.subject,
       props: {
@@ -136,21 +157,23 @@ export function toGraph(data: SeedData): GraphRows {
         qualifiers: JSON.stringify(l.qualifiers),
         ...citationProps(l.source, l.citation),
       },
-    };
+    });
   });
 
-  const identifiers = data.identifiers.map((i) => ({
-    key: `${i.namespace}:${i.value}`,
-    subject: i.subject,
-    props: {
+  const identifiers = data.identifiers.map((i) =>
+    hashed({
       key: `${i.namespace}:${i.value}`,
-      namespace: i.namespace,
-      value: i.value,
-      url: i.url,
-      citeSource: i.source,
-    },
-  }));
+      subject: i.subject,
+      props: {
+        key: `${i.namespace}:${i.value}`,
+        namespace: i.namespace,
+        value: i.value,
+        url: i.url,
+        citeSource: i.source,
+      },
+    }),
+  );
 
-  const sources = data.sources.map((s) => ({ id: s.id, props: { ...s } }));
+  const sources = data.sources.map((s) => hashed({ id: s.id, props: { ...s } }));
   return { version, sources, entities, names, relations, literals, identifiers };
 }

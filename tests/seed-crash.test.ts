@@ -1,14 +1,28 @@
 /**
- * A loader killed in the middle of its write leaves the previous graph as it was (the load is
- * one transaction), and the next run converges to the new data. The kill comes while the CLI
- * holds its transaction open (`--hold-open-ms`), after every row has been written.
+ * A loader killed in the middle of its write leaves the previous graph as it was (a change to a
+ * loaded graph is one transaction), and the next run converges to the new data. The kill comes
+ * while the CLI holds its transaction open (`--hold-open-ms`), after every row has been written.
+ *
+ * A first load into an empty database goes in batches; killed between two of them, it leaves no
+ * Meta (so no version, and `/ready` says 503), and the next run completes it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphVersion, prepareSeed } from '../seed/seedGraph.js';
+import { DEFAULT_DATA_DIR, graphVersion, prepareSeed } from '../seed/seedGraph.js';
 import type { Database } from '../src/neo4j/database.js';
 import { copySeedData, removeBaclofenClassFact } from './support/seedDataCopy.js';
 import { runProject, waitFor } from './support/processes.js';
-import { graphCounts, openDatabase, testConnection, useStandardGraph } from './support/testGraph.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeSyntheticGraph } from '../bench/synthetic.js';
+import {
+  countsByKind,
+  expectedCounts,
+  graphCounts,
+  openDatabase,
+  testConnection,
+  useStandardGraph,
+} from './support/testGraph.js';
 
 const database = openDatabase();
 const copy = copySeedData();
@@ -75,5 +89,38 @@ describe('a seed run killed mid-write', () => {
         .sort();
     expect(converged.factIds).toEqual(factIdsOf(modified));
     expect(previous.factIds).toEqual(factIdsOf(standard));
+  });
+});
+
+describe('a first load killed between two batches', () => {
+  const work = mkdtempSync(join(tmpdir(), 'drug-facts-batches-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('leaves no version behind, and the next run completes the graph', async () => {
+    // 1000 invented drugs beside the project data: about 30k rows, fifteen batches.
+    writeSyntheticGraph(join(work, 'synthetic'), 1000);
+    const dirs = [DEFAULT_DATA_DIR, join(work, 'synthetic')];
+    const dataArgs = dirs.flatMap((dir) => ['--data', dir]);
+    const rows = prepareSeed(dirs);
+    await database.writeTransaction('test: empty the database', (tx) => tx.run('MATCH (n) DETACH DELETE n'));
+
+    const doomed = runSeedCli(dataArgs);
+    await waitFor(
+      async () => (/seed: \d+ of \d+ rows written/.test(doomed.output()) ? true : undefined),
+      60_000,
+      'the first progress line',
+    );
+    doomed.child.kill('SIGKILL');
+    expect(await doomed.exited).toBeNull();
+    expect(doomed.output()).toContain('no graph loaded yet: writing in batches');
+    expect(await graphVersion(database)).toBeNull();
+    const partial = await graphCounts(database);
+    expect(partial.nodes).toBeGreaterThan(0);
+
+    const next = runSeedCli(dataArgs);
+    expect(await next.exited, next.output()).toBe(0);
+    expect(next.output()).toContain('in batches');
+    expect(await graphVersion(database)).toBe(rows.version);
+    expect(await countsByKind(database)).toEqual(expectedCounts(rows));
   });
 });

@@ -9,7 +9,14 @@ import type { GraphRows } from '../seed/toGraph.js';
 import type { Database } from '../src/neo4j/database.js';
 import { copySeedData, removeBaclofenClassFact } from './support/seedDataCopy.js';
 import { runProject } from './support/processes.js';
-import { graphCounts, openDatabase, testConnection, useStandardGraph } from './support/testGraph.js';
+import {
+  countsByKind,
+  expectedCounts,
+  graphCounts,
+  openDatabase,
+  testConnection,
+  useStandardGraph,
+} from './support/testGraph.js';
 
 const database = openDatabase();
 afterAll(async () => {
@@ -20,35 +27,6 @@ afterAll(async () => {
 function neo4jEnv() {
   const { uri, user, password, database: name } = testConnection();
   return { NEO4J_URI: uri, NEO4J_USER: user, NEO4J_PASSWORD: password, NEO4J_DATABASE: name };
-}
-
-/** Nodes per label and relationships per type, as Neo4j counts them. */
-async function countsByKind(db: Database): Promise<Record<string, number>> {
-  const rows = await db.read<{ kind: string; n: number }>({
-    name: 'test: counts by kind',
-    cypher: `MATCH (n) UNWIND labels(n) AS label RETURN 'node:' + label AS kind, count(*) AS n
-             UNION ALL
-             MATCH ()-[r]->() RETURN 'relationship:' + type(r) AS kind, count(*) AS n`,
-  });
-  return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
-}
-
-/** The same counts, worked out from the rows the loader was given. */
-function expectedCounts(rows: GraphRows): Record<string, number> {
-  const counts: Record<string, number> = {
-    'node:Meta': 1,
-    'node:Source': rows.sources.length,
-    'node:Name': new Set(rows.names.map((n) => n.key)).size,
-    'node:Literal': rows.literals.length,
-    'node:Identifier': rows.identifiers.length,
-    'node:Entity': [...rows.entities.values()].reduce((sum, list) => sum + list.length, 0),
-    'relationship:NAMES': rows.names.length,
-    'relationship:HAS_LITERAL': rows.literals.length,
-    'relationship:HAS_IDENTIFIER': rows.identifiers.length,
-  };
-  for (const [kind, list] of rows.entities) if (list.length) counts[`node:${kind}`] = list.length;
-  for (const [type, list] of rows.relations) if (list.length) counts[`relationship:${type}`] = list.length;
-  return counts;
 }
 
 const factIdsOf = (rows: GraphRows) => [...rows.relations.values()].flat().map((r) => r.factId);
@@ -105,6 +83,7 @@ describe('npm run seed', () => {
     const run = runProject('seed/cli.ts', neo4jEnv());
     expect(await run.exited, run.output()).toBe(0);
     expect(run.output()).toContain('removed: 0 stale nodes, 0 stale relationships');
+    expect(run.output()).toContain('0 rows written or deleted, in one transaction');
 
     expect(await countsByKind(database)).toEqual(before.counts);
     expect(await storedFactIds(database)).toEqual(before.factIds);
@@ -140,5 +119,31 @@ describe('a fact removed from the data', () => {
     });
     expect((await meta(database))?.version).toBe(modified.version);
     expect(modified.version).not.toBe(standard.version);
+  });
+});
+
+describe('an entity whose description changed', () => {
+  const copy = copySeedData();
+  afterAll(() => copy.remove());
+
+  it('is updated in place in one transaction that writes that one node', async () => {
+    await useStandardGraph(database);
+    const description = 'Changed for the test: a muscle relaxant acting on GABA-B receptors.';
+    copy.edit('entities/drugs.yaml', (doc) => {
+      doc.entities.find((e: { id: string }) => e.id === 'drug:baclofen').description = description;
+    });
+    const before = { counts: await countsByKind(database), factIds: await storedFactIds(database) };
+
+    const summary = await seedGraph(database, { dataDirs: [copy.dir] });
+
+    expect(summary).toMatchObject({ mode: 'one transaction', writes: 1, removed: { nodes: 0, relationships: 0 } });
+    const [row] = await database.read<{ description: string; labels: string[] }>({
+      name: 'test: baclofen',
+      cypher: "MATCH (e:Entity {id: 'drug:baclofen'}) RETURN e.description AS description, labels(e) AS labels",
+    });
+    expect(row).toEqual({ description, labels: expect.arrayContaining(['Entity', 'Drug']) as unknown });
+    expect(row!.labels).toHaveLength(2);
+    expect(await countsByKind(database)).toEqual(before.counts);
+    expect(await storedFactIds(database)).toEqual(before.factIds);
   });
 });

@@ -12,6 +12,7 @@ import { jsonPost } from '../../scripts/jsonPost.js';
 import { loadConfig } from '../../src/config.js';
 import { apiOptionsFrom, createApi, type Api } from '../../src/server/createApi.js';
 import { graphVersion, prepareSeed, seedGraph } from '../../seed/seedGraph.js';
+import type { GraphRows } from '../../seed/toGraph.js';
 
 export function testConnection() {
   return inject('neo4j');
@@ -56,4 +57,33 @@ export async function graphCounts(database: Database): Promise<{ nodes: number; 
       'CALL () { MATCH (n) RETURN count(n) AS nodes } CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships } RETURN nodes, relationships',
   });
   return row!;
+}
+
+/** Nodes per label and relationships per type, as Neo4j counts them. */
+export async function countsByKind(db: Database): Promise<Record<string, number>> {
+  const rows = await db.read<{ kind: string; n: number }>({
+    name: 'test: counts by kind',
+    cypher: `MATCH (n) UNWIND labels(n) AS label RETURN 'node:' + label AS kind, count(*) AS n
+             UNION ALL
+             MATCH ()-[r]->() RETURN 'relationship:' + type(r) AS kind, count(*) AS n`,
+  });
+  return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
+}
+
+/** The same counts, worked out from the rows the loader was given. */
+export function expectedCounts(rows: GraphRows): Record<string, number> {
+  const counts: Record<string, number> = {
+    'node:Meta': 1,
+    'node:Source': rows.sources.length,
+    'node:Name': new Set(rows.names.map((n) => n.key)).size,
+    'node:Literal': rows.literals.length,
+    'node:Identifier': rows.identifiers.length,
+    'node:Entity': [...rows.entities.values()].reduce((sum, list) => sum + list.length, 0),
+    'relationship:NAMES': rows.names.length,
+    'relationship:HAS_LITERAL': rows.literals.length,
+    'relationship:HAS_IDENTIFIER': rows.identifiers.length,
+  };
+  for (const [kind, list] of rows.entities) if (list.length) counts[`node:${kind}`] = list.length;
+  for (const [type, list] of rows.relations) if (list.length) counts[`relationship:${type}`] = list.length;
+  return counts;
 }
