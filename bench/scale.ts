@@ -45,6 +45,8 @@ async function latency(url: string, query: string) {
   };
 }
 
+const HEAP_MB = 2_048;
+const PAGE_CACHE_MB = 2_048;
 const w1 = WORKLOADS.find((w) => w.name === 'W1')!.ours;
 const w3 = WORKLOADS.find((w) => w.name === 'W3')!.ours;
 const rows = [];
@@ -55,10 +57,9 @@ for (const n of sizes) {
     writeSyntheticGraph(join(work, 'data'), n);
     dataDirs.push(join(work, 'data'));
   }
-  // One transaction holds the whole load, so its memory grows with N: about 0.3 GB per 1000
-  // synthetic drugs was needed (10k failed with 1.9 GB of heap); 12 GB is this machine's share.
-  const heapMb = Math.min(12_000, 1_024 + Math.ceil(n / 1000) * 350);
-  const neo4j = await startLocalNeo4j({ dataDir: join(work, 'neo4j'), heapMb, pageCacheMb: 512 });
+  // The same memory at every size: a first load goes in batches, so its heap does not grow with
+  // N, and the page cache holds the largest graph's store (about 1.5 GB at 100k).
+  const neo4j = await startLocalNeo4j({ dataDir: join(work, 'neo4j'), heapMb: HEAP_MB, pageCacheMb: PAGE_CACHE_MB });
   const connection = { uri: neo4j.uri, user: 'neo4j', password: 'unused', database: 'neo4j' };
   const database = new Database(connection, { queryTimeoutMs: 600_000 });
   try {
@@ -110,6 +111,6 @@ console.table(rows);
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(
   out,
-  `${JSON.stringify({ date: new Date().toISOString(), cores: cpus().length, seconds, rows }, null, 2)}\n`,
+  `${JSON.stringify({ date: new Date().toISOString(), cores: cpus().length, seconds, heapMb: HEAP_MB, pageCacheMb: PAGE_CACHE_MB, rows }, null, 2)}\n`,
 );
 console.log(`wrote ${out}`);

@@ -6,7 +6,8 @@
  * resolve brand names or synonyms, so it looks drugs up by id; it selects the same fields.
  */
 import { Kind, parse, type FieldNode, type GraphQLResolveInfo, type OperationDefinitionNode } from 'graphql';
-import { DRUG_PROFILES, drugProfileParams } from '../src/graph/profiles.js';
+import { drugProfilesStatement } from '../src/graph/profiles.js';
+import { createSchema } from '../src/graphql/schema.js';
 import { drugScope } from '../src/graphql/drugScope.js';
 import { normalizeName } from '../src/graph/normalizeName.js';
 
@@ -65,15 +66,19 @@ const BATCH_IDS = [
   'drug:ghb',
 ];
 
-/** The parameters our resolver sends for `query`: its lookups, and the scope its selection needs. */
-function rawParams(query: string, names: string[]) {
+const schema = createSchema();
+
+/** The statement our resolver sends for `query`: its lookups, and the scope its selection needs. */
+function rawStatement(query: string, names: string[]) {
   const operation = parse(query).definitions[0] as OperationDefinitionNode;
   const field = operation.selectionSet.selections.find((s) => s.kind === Kind.FIELD) as FieldNode;
-  const scope = drugScope({ fieldNodes: [field], fragments: {} } as unknown as GraphQLResolveInfo);
-  return drugProfileParams(
+  const returnType = schema.getQueryType()!.getFields()[field.name.value]!.type;
+  const info = { fieldNodes: [field], fragments: {}, schema, returnType } as unknown as GraphQLResolveInfo;
+  const { cypher, params } = drugProfilesStatement(
     names.map((name) => ({ key: normalizeName(name) })),
-    scope,
+    drugScope(info),
   );
+  return { cypher, params: params ?? {} };
 }
 
 const W1_OURS = `{ drug(name: "lioresal") { id name
@@ -94,14 +99,14 @@ export const WORKLOADS: Workload[] = [
       analoguesConnection { edges { properties { difference citeStatement citeSection citeParagraph citeSentence } node { name } } }
       brands { name }
       indicationsConnection { edges { properties { status citeStatement citeSection citeParagraph citeSentence } node { name } } } } }`,
-    raw: { cypher: DRUG_PROFILES, params: rawParams(W1_OURS, ['lioresal']) },
+    raw: rawStatement(W1_OURS, ['lioresal']),
   },
   {
     name: 'W2',
     title: 'batch lookup of 20 names',
     ours: W2_OURS,
     peer: `{ drugs(where: { id: { in: ${JSON.stringify(BATCH_IDS)} } }) { id name brands { name } } }`,
-    raw: { cypher: DRUG_PROFILES, params: rawParams(W2_OURS, BATCH_NAMES) },
+    raw: rawStatement(W2_OURS, BATCH_NAMES),
   },
   {
     name: 'W3',

@@ -7,7 +7,8 @@
  * lookups by id, name, brand or identifier are folded into the same query, so a root field
  * costs one round trip, and nested entities are batched per request by a DataLoader.
  */
-import type { Reader } from '../neo4j/database.js';
+import { PREDICATES } from '../../seed/model.js';
+import type { Reader, Statement } from '../neo4j/database.js';
 import type { SourceRow } from './citations.js';
 import type { StoredEntity, StoredIdentifier, StoredLiteral, StoredRelation } from './storedShapes.js';
 
@@ -19,16 +20,19 @@ export interface RelationRow {
 }
 
 /**
- * What part of a profile to fetch: some relationship types (null for all), and whether the
- * literals and identifiers. Root lookups fetch only what the selection asks for.
+ * What part of a profile to fetch: some relationship types (null for all), whether the literals
+ * and identifiers, and how much of each neighbour: `brief` is its id, kind, name and date, all a
+ * selection that only names the entities at the other end needs. Root lookups fetch only what
+ * the selection asks for.
  */
 export interface ProfileScope {
   types: string[] | null;
   literals: boolean;
   identifiers: boolean;
+  neighbours: 'brief' | 'full';
 }
 
-export const FULL_SCOPE: ProfileScope = { types: null, literals: true, identifiers: true };
+export const FULL_SCOPE: ProfileScope = { types: null, literals: true, identifiers: true, neighbours: 'full' };
 
 export interface Profile {
   entity: StoredEntity;
@@ -43,7 +47,12 @@ export interface Profile {
 export function covers(scope: ProfileScope, needed: Partial<ProfileScope>): boolean {
   const typesCovered =
     scope.types === null || (needed.types !== null && (needed.types ?? []).every((t) => scope.types!.includes(t)));
-  return typesCovered && (!needed.literals || scope.literals) && (!needed.identifiers || scope.identifiers);
+  return (
+    typesCovered &&
+    (!needed.literals || scope.literals) &&
+    (!needed.identifiers || scope.identifiers) &&
+    (needed.neighbours !== 'full' || scope.neighbours === 'full')
+  );
 }
 
 export interface ProfileResult {
@@ -59,30 +68,56 @@ export interface DrugLookup {
 }
 
 /**
- * The neighbour's fields the API can show; loader-only fields (version, the search texts) stay
- * in Neo4j, which keeps the rows the driver unpacks small.
+ * The neighbour's fields the API can show; loader-only fields (the content hash, the search
+ * texts) stay in Neo4j, which keeps the rows the driver unpacks small.
  */
-const NEIGHBOUR = `o {.id, .kind, .name, .synonyms, .description, .year, .month, .day,
-  .citeSource, .citeSection, .citeParagraph, .citeSentence, .citeStatement, .citeHedge}`;
+const NEIGHBOUR = {
+  full: `o {.id, .kind, .name, .synonyms, .description, .year, .month, .day,
+  .citeSource, .citeSection, .citeParagraph, .citeSentence, .citeStatement, .citeHedge}`,
+  brief: 'o {.id, .kind, .name, .year, .month, .day}',
+};
 
-const PROFILE_PROJECTION = `{
-    entity: properties(e),
-    relations: COLLECT {
-      MATCH (e)-[r]-(o:Entity) WHERE $scope.types IS NULL OR type(r) IN $scope.types
-      RETURN {type: type(r), outgoing: startNode(r) = e, props: properties(r), node: ${NEIGHBOUR}}
+/** Relationship types go into the pattern (Neo4j then expands only those), so they are checked. */
+function typePattern(types: string[] | null): string {
+  if (types === null) return '';
+  for (const type of types) if (!(type in PREDICATES)) throw new Error(`unknown relationship type ${type}`);
+  return `:${types.join('|')}`;
+}
+
+/**
+ * The profile of `e`, as much of it as `scope` asks for. The query text depends on the scope
+ * only (a handful of shapes, each planned once by Neo4j); values always go in parameters.
+ */
+function profileProjection(scope: ProfileScope): string {
+  const relations =
+    scope.types?.length === 0
+      ? '[]'
+      : `COLLECT {
+      MATCH (e)-[r${typePattern(scope.types)}]-(o:Entity)
+      RETURN {type: type(r), outgoing: startNode(r) = e, props: properties(r), node: ${NEIGHBOUR[scope.neighbours]}}
       ORDER BY type(r), o.name, r.citeSection, r.citeParagraph, r.citeSentence, r.factId
-    },
-    literals: COLLECT { MATCH (e)-[:HAS_LITERAL]->(l:Literal) WHERE $scope.literals RETURN properties(l) ORDER BY l.attribute, l.citeSection, l.citeParagraph, l.citeSentence, l.id },
-    identifiers: COLLECT { MATCH (e)-[:HAS_IDENTIFIER]->(id:Identifier) WHERE $scope.identifiers RETURN properties(id) ORDER BY id.namespace }
+    }`;
+  const literals = scope.literals
+    ? 'COLLECT { MATCH (e)-[:HAS_LITERAL]->(l:Literal) RETURN l {.*, contentHash: null} ORDER BY l.attribute, l.citeSection, l.citeParagraph, l.citeSentence, l.id }'
+    : '[]';
+  const identifiers = scope.identifiers
+    ? 'COLLECT { MATCH (e)-[:HAS_IDENTIFIER]->(id:Identifier) RETURN id {.*, contentHash: null} ORDER BY id.namespace }'
+    : '[]';
+  return `{
+    entity: e {.*, contentHash: null, synonymsText: null, brandNames: null},
+    relations: ${relations},
+    literals: ${literals},
+    identifiers: ${identifiers}
   }`;
+}
 
 const ENTITY_PROFILES = `
 CALL () { MATCH (s:Source) RETURN collect(properties(s)) AS sources }
 UNWIND range(0, size($ids) - 1) AS i
 MATCH (e:Entity {id: $ids[i]})
-RETURN i, sources, ${PROFILE_PROJECTION} AS profile`;
+RETURN i, sources, ${profileProjection(FULL_SCOPE)} AS profile`;
 
-export const DRUG_PROFILES = `
+const drugProfilesCypher = (scope: ProfileScope) => `
 CALL () { MATCH (s:Source) RETURN collect(properties(s)) AS sources }
 UNWIND range(0, size($lookups) - 1) AS i
 WITH sources, i, $lookups[i] AS lookup
@@ -100,7 +135,7 @@ CALL (lookup) {
 }
 // A drug asked for several times (by name and by brand, say) gets its profile built once.
 WITH sources, e, collect(i) AS positions
-RETURN positions, sources, ${PROFILE_PROJECTION} AS profile`;
+RETURN positions, sources, ${profileProjection(scope)} AS profile`;
 
 const EVENT_PROFILES = `
 CALL () { MATCH (s:Source) RETURN collect(properties(s)) AS sources }
@@ -111,7 +146,7 @@ WITH sources, e ORDER BY e.year, coalesce(e.month, 0), coalesce(e.day, 0), e.id
 WITH sources, collect(e) AS events
 UNWIND range(0, size(events) - 1) AS i
 WITH sources, i, events[i] AS e
-RETURN i, sources, ${PROFILE_PROJECTION} AS profile`;
+RETURN i, sources, ${profileProjection(FULL_SCOPE)} AS profile`;
 
 type Row = { i: number; sources: SourceRow[]; profile: Omit<Profile, 'scope'> };
 
@@ -141,16 +176,19 @@ export async function entityProfiles(database: Reader, ids: readonly string[]): 
   const rows = await database.read<Row>({
     name: 'entity profiles',
     cypher: ENTITY_PROFILES,
-    params: { ids, scope: FULL_SCOPE },
+    params: { ids },
   });
   return inOrder(rows, ids.length, FULL_SCOPE);
 }
 
-/** The parameters of DRUG_PROFILES (the benchmark's raw-driver run sends the same). */
-export function drugProfileParams(lookups: DrugLookup[], scope: ProfileScope) {
+/** The drug-profiles statement for these lookups (the benchmark's raw-driver run sends the same). */
+export function drugProfilesStatement(lookups: DrugLookup[], scope: ProfileScope): Statement {
   return {
-    lookups: lookups.map((l) => ({ id: l.id ?? null, key: l.key ?? null, identifier: l.identifier ?? null })),
-    scope,
+    name: 'drug profiles',
+    cypher: drugProfilesCypher(scope),
+    params: {
+      lookups: lookups.map((l) => ({ id: l.id ?? null, key: l.key ?? null, identifier: l.identifier ?? null })),
+    },
   };
 }
 
@@ -159,12 +197,7 @@ export async function drugProfiles(
   lookups: DrugLookup[],
   scope: ProfileScope = FULL_SCOPE,
 ): Promise<(ProfileResult | null)[]> {
-  const params = drugProfileParams(lookups, scope);
-  const rows = await database.read<Omit<Row, 'i'> & { positions: number[] }>({
-    name: 'drug profiles',
-    cypher: DRUG_PROFILES,
-    params,
-  });
+  const rows = await database.read<Omit<Row, 'i'> & { positions: number[] }>(drugProfilesStatement(lookups, scope));
   return placed(rows, lookups.length, scope);
 }
 
@@ -179,7 +212,7 @@ export async function eventProfiles(database: Reader, filter: TimelineFilter): P
   const rows = await database.read<Row>({
     name: 'event profiles',
     cypher: EVENT_PROFILES,
-    params: { ...filter, scope: FULL_SCOPE },
+    params: { ...filter },
   });
   return rows
     .sort((a, b) => a.i - b.i)

@@ -6,7 +6,16 @@
  * for brands from dragging a drug's hundred effects out of Neo4j. A field this map misses still
  * works: its resolver sees the scope does not cover it and fetches the full profile.
  */
-import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import {
+  getNamedType,
+  isInterfaceType,
+  isObjectType,
+  Kind,
+  type FieldNode,
+  type GraphQLNamedType,
+  type GraphQLResolveInfo,
+  type SelectionSetNode,
+} from 'graphql';
 import type { ProfileScope } from '../graph/profiles.js';
 
 /** The relationship types each Drug field reads (null: any type). */
@@ -36,6 +45,42 @@ function selectedFields(selectionSet: SelectionSetNode | undefined, info: GraphQ
   }
 }
 
+/** What a brief neighbour (ProfileScope.neighbours) can answer. */
+const BRIEF_FIELDS = new Set(['__typename', 'id', 'kind', 'name', 'year', 'month', 'day', 'date']);
+
+const isEntityType = (type: GraphQLNamedType) =>
+  type.name === 'Entity' || (isObjectType(type) && type.getInterfaces().some((i) => i.name === 'Entity'));
+
+/**
+ * Whether every entity the selection reaches under `type` (the drug's neighbours) asks only for
+ * brief fields. Walks the selection with the schema's types, through fragments; deeper entities
+ * are fetched by their own profiles, so the walk stops at the first entity on each branch.
+ */
+function neighboursBrief(
+  selectionSet: SelectionSetNode | undefined,
+  type: GraphQLNamedType,
+  info: GraphQLResolveInfo,
+): boolean {
+  for (const selection of selectionSet?.selections ?? []) {
+    if (selection.kind === Kind.FIELD) {
+      const fields = isObjectType(type) || isInterfaceType(type) ? type.getFields() : {};
+      const field = fields[selection.name.value];
+      if (!field) continue;
+      const fieldType = getNamedType(field.type);
+      if (isEntityType(fieldType)) {
+        const asked = new Set<string>();
+        selectedFields(selection.selectionSet, info, asked);
+        if ([...asked].some((name) => !BRIEF_FIELDS.has(name))) return false;
+      } else if (!neighboursBrief(selection.selectionSet, fieldType, info)) return false;
+    } else {
+      const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : info.fragments[selection.name.value];
+      const condition = fragment?.typeCondition ? info.schema.getType(fragment.typeCondition.name.value) : type;
+      if (!neighboursBrief(fragment?.selectionSet, condition ?? type, info)) return false;
+    }
+  }
+  return true;
+}
+
 /** The scope the Drug-valued field being resolved needs, from its selection. */
 export function drugScope(info: GraphQLResolveInfo): ProfileScope {
   const fields = new Set<string>();
@@ -51,5 +96,10 @@ export function drugScope(info: GraphQLResolveInfo): ProfileScope {
     types: allTypes ? null : [...types].sort(),
     literals: [...fields].some((f) => LITERAL_FIELDS.has(f)),
     identifiers: fields.has('identifiers'),
+    neighbours: (info.fieldNodes as FieldNode[]).every((node) =>
+      neighboursBrief(node.selectionSet, getNamedType(info.returnType), info),
+    )
+      ? 'brief'
+      : 'full',
   };
 }
