@@ -31,6 +31,8 @@ const { values } = parseArgs({
   },
 });
 const target = values.target as Target;
+// The servers run with unmapped stack traces, as in production; so does the raw driver here.
+process.setSourceMapsEnabled(false);
 const workload = WORKLOADS.find((w) => w.name === values.workload)!;
 const seconds = Number(values.seconds ?? 10);
 const connections = Number(values.connections ?? 16);
@@ -74,7 +76,13 @@ async function overDriver(cypher: string, params: Record<string, unknown>): Prom
     while (Date.now() < deadline) {
       const started = performance.now();
       try {
-        await driver.executeQuery(cypher, params, { database: config.NEO4J_DATABASE, routing: neo4j.routing.READ });
+        // An auto-commit read in a READ session, as our Database.read sends it.
+        const session = driver.session({ database: config.NEO4J_DATABASE, defaultAccessMode: neo4j.session.READ });
+        try {
+          await session.run(cypher, params);
+        } finally {
+          await session.close();
+        }
         latencies.push(performance.now() - started);
       } catch {
         errors += 1;

@@ -79,7 +79,12 @@ const env = neo4jEnv(graph.neo4j.connection);
 const ours = await startApiProcess(graph.neo4j.connection);
 const peerPort = await freePort();
 const peerUrl = `http://127.0.0.1:${peerPort}/graphql`;
-const peer = await startProcess('bench/peer/server.ts', ['--port', String(peerPort)], env, peerUrl);
+const peer = await startProcess(
+  'bench/peer/server.ts',
+  ['--port', String(peerPort)],
+  { ...env, NODE_ENV: 'production' },
+  peerUrl,
+);
 const urls: Record<Target, string> = { ours: ours.url, peer: peerUrl, raw: '' };
 const serverPid: Record<Target, number | null> = { ours: ours.child.pid!, peer: peer.pid!, raw: null };
 

@@ -1,7 +1,7 @@
 /**
- * The API in a process of its own, as `npm start` runs it, for the soak and the benchmark:
- * started on a free port against a given Neo4j (no seeding), ready when /ready says so, and
- * measurable (resident memory from /proc).
+ * The API in a process of its own, as `npm start` runs it in production, for the soak and the
+ * benchmark: started on a free port against a given Neo4j (no seeding), ready when /ready says
+ * so, and measurable (resident memory from /proc).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -68,7 +68,14 @@ export async function startApiProcess(connection: Connection, env: Record<string
   const child = await startProcess(
     'src/main.ts',
     [],
-    { ...neo4jEnv(connection), PORT: String(port), SEED_ON_START: 'false', LOG_LEVEL: 'warn', ...env },
+    {
+      ...neo4jEnv(connection),
+      PORT: String(port),
+      NODE_ENV: 'production',
+      SEED_ON_START: 'false',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
     url,
   );
   return { child, url, stop: () => stopProcess(child) };

@@ -45,6 +45,7 @@ interface ScaleRow {
   validateSeconds: number;
   loadSeconds: number;
   factsPerSecond: number;
+  addedFactsPerSecond?: number | null;
   w1P50Ms: number;
   w1P99Ms: number;
   w3P50Ms: number;
@@ -71,7 +72,14 @@ export function performanceSection(): string {
     rounds: number;
     rows: BenchRow[];
   }>('latest.json');
-  const scale = readJson<{ date: string; cores: number; seconds: number; rows: ScaleRow[] }>('scale.json');
+  const scale = readJson<{
+    date: string;
+    cores: number;
+    seconds: number;
+    heapMb?: number;
+    pageCacheMb?: number;
+    rows: ScaleRow[];
+  }>('scale.json');
   const lines: string[] = [];
   if (bench) {
     lines.push(
@@ -89,14 +97,14 @@ export function performanceSection(): string {
   if (scale) {
     lines.push(
       '',
-      `\`npm run bench:scale\` on ${scale.date.slice(0, 10)}: ${scale.cores} cores, 8 connections, ${scale.seconds} s per measurement; N = 0 is the baclofen-only graph.`,
+      `\`npm run bench:scale\` on ${scale.date.slice(0, 10)}: ${scale.cores} cores, 8 connections, ${scale.seconds} s per measurement${scale.heapMb ? `, Neo4j heap ${scale.heapMb} MB and page cache ${scale.pageCacheMb} MB at every size` : ''}; N = 0 is the baclofen-only graph, and "added facts/s" is the rate beyond its load.`,
       '',
-      '| synthetic drugs | facts | validate s | load s | facts/s | W1 p50 ms | W1 p99 ms | W3 p50 ms | W3 p99 ms | errors |',
-      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      '| synthetic drugs | facts | validate s | load s | facts/s | added facts/s | W1 p50 ms | W1 p99 ms | W3 p50 ms | W3 p99 ms | errors |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     );
     for (const r of scale.rows) {
       lines.push(
-        `| ${r.drugs} | ${r.facts} | ${r.validateSeconds} | ${r.loadSeconds} | ${r.factsPerSecond} | ${r.w1P50Ms} | ${r.w1P99Ms} | ${r.w3P50Ms} | ${r.w3P99Ms} | ${r.errors} |`,
+        `| ${r.drugs} | ${r.facts} | ${r.validateSeconds} | ${r.loadSeconds} | ${r.factsPerSecond} | ${r.addedFactsPerSecond ?? '-'} | ${r.w1P50Ms} | ${r.w1P99Ms} | ${r.w3P50Ms} | ${r.w3P99Ms} | ${r.errors} |`,
       );
     }
   }

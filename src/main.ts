@@ -13,6 +13,7 @@ import { openLoadedGraph } from '../seed/loadedGraph.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  process.setSourceMapsEnabled(config.SOURCE_MAPS);
   const logger = pino({ level: config.LOG_LEVEL });
   logger.info(config.NEO4J_URI ? `using Neo4j at ${config.NEO4J_URI}` : 'starting a local Neo4j (neo4j-local/)');
   const graph = await openLoadedGraph(config, {

@@ -15,6 +15,12 @@ describe('configuration', () => {
     expect(config.NEO4J_URI).toBeUndefined();
   });
 
+  it('maps stack traces to the sources except in production, unless switched on', () => {
+    expect(loadConfig({}).SOURCE_MAPS).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production' }).SOURCE_MAPS).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', SOURCE_MAPS: 'true' }).SOURCE_MAPS).toBe(true);
+  });
+
   it('turns GraphiQL off by default in production, unless switched on', () => {
     expect(loadConfig({ NODE_ENV: 'production' }).GRAPHIQL).toBe(false);
     expect(loadConfig({ NODE_ENV: 'production', GRAPHIQL: 'true' }).GRAPHIQL).toBe(true);

@@ -12,6 +12,8 @@ import { PEER_TYPE_DEFS } from './typeDefs.js';
 
 const { values } = parseArgs({ options: { port: { type: 'string' } } });
 const config = loadConfig();
+// Like our API in production: stack traces unmapped (neo4j-driver captures one per query).
+process.setSourceMapsEnabled(config.SOURCE_MAPS);
 const driver = neo4j.driver(config.NEO4J_URI!, neo4j.auth.basic(config.NEO4J_USER, config.NEO4J_PASSWORD));
 const schema = await new Neo4jGraphQL({ typeDefs: PEER_TYPE_DEFS, driver }).getSchema();
 const yoga = createYoga({
