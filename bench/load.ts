@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import neo4j from 'neo4j-driver';
 import { loadConfig } from '../src/config.js';
+import { rawRead } from './rawRead.js';
 import { WORKLOADS, type Target } from './workloads.js';
 
 export interface Measurement {
@@ -76,13 +77,7 @@ async function overDriver(cypher: string, params: Record<string, unknown>): Prom
     while (Date.now() < deadline) {
       const started = performance.now();
       try {
-        // An auto-commit read in a READ session, as our Database.read sends it.
-        const session = driver.session({ database: config.NEO4J_DATABASE, defaultAccessMode: neo4j.session.READ });
-        try {
-          await session.run(cypher, params);
-        } finally {
-          await session.close();
-        }
+        await rawRead(driver, config.NEO4J_DATABASE, cypher, params);
         latencies.push(performance.now() - started);
       } catch {
         errors += 1;
