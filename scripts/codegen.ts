@@ -32,6 +32,7 @@ export async function generateResolverTypes(): Promise<string> {
         ...entityMappers,
         Entity: '../entityValue.js#EntityValue',
         Relation: '../entityValue.js#RelationValue',
+        FactConnection: '../factsResolvers.js#FactConnectionValue',
       },
       useTypeImports: true,
       enumsAsTypes: true,

@@ -61,23 +61,32 @@ interface FactRow {
 
 const CITATION = '.citeSource, .citeSection, .citeParagraph, .citeSentence, .citeStatement, .citeHedge';
 
-/** One read for every family of fact, and the sources they cite; the subject filter is a parameter. */
-const FACTS_CYPHER = `
+/**
+ * One read for every family of fact, and the sources they cite: of the whole graph, or of some
+ * subjects (looked up by id, so a page of a large graph reads only its own subjects).
+ */
+function factsCypher(bySubjects: boolean): string {
+  const subject = (v: string) =>
+    bySubjects ? `MATCH (${v}:Entity) WHERE ${v}.id IN $subjects ` : `MATCH (${v}:Entity) `;
+  return `
 CALL () { MATCH (s:Source) RETURN collect(properties(s)) AS sources }
 CALL () {
-  MATCH (a:Entity)-[r]->(b:Entity) WHERE $subject IS NULL OR a.id = $subject
+  ${subject('a')}MATCH (a)-[r]->(b:Entity)
   RETURN 'relation' AS family, a.id AS subject, type(r) AS type, b.id AS object, properties(r) AS props
   UNION ALL
-  MATCH (e:Entity)-[:HAS_LITERAL]->(l:Literal) WHERE $subject IS NULL OR e.id = $subject
+  ${subject('e')}MATCH (e)-[:HAS_LITERAL]->(l:Literal)
   RETURN 'literal' AS family, e.id AS subject, null AS type, null AS object, properties(l) AS props
   UNION ALL
-  MATCH (e:Entity)-[:HAS_IDENTIFIER]->(i:Identifier) WHERE $subject IS NULL OR e.id = $subject
+  ${subject('e')}MATCH (e)-[:HAS_IDENTIFIER]->(i:Identifier)
   RETURN 'identifier' AS family, e.id AS subject, null AS type, null AS object, properties(i) AS props
   UNION ALL
-  MATCH (e:Entity) WHERE $subject IS NULL OR e.id = $subject
+  ${subject('e')}
   RETURN 'entity' AS family, e.id AS subject, null AS type, null AS object, e { .kind, .name, .synonyms, ${CITATION} } AS props
 }
 RETURN sources, collect({family: family, subject: subject, type: type, object: object, props: props}) AS rows`;
+}
+const ALL_FACTS = factsCypher(false);
+const FACTS_OF_SUBJECTS = factsCypher(true);
 
 function articleCitation(props: Props): ArticleFactCitation {
   return {
@@ -182,12 +191,15 @@ export interface FactsResult {
   sources: StoredSource[];
 }
 
-/** The facts of the graph in export order, optionally about one subject or of one predicate. */
-export async function queryFacts(database: Reader, filter: FactFilter = {}): Promise<FactsResult> {
+/** The facts of the graph in export order, optionally about some subjects or of one predicate. */
+export async function queryFacts(
+  database: Reader,
+  filter: { subjects?: string[] | null; predicate?: string | null } = {},
+): Promise<FactsResult> {
   const [result] = await database.read<{ sources: StoredSource[]; rows: FactRow[] }>({
     name: 'export facts',
-    cypher: FACTS_CYPHER,
-    params: { subject: filter.subject ?? null },
+    cypher: filter.subjects ? FACTS_OF_SUBJECTS : ALL_FACTS,
+    params: { subjects: filter.subjects ?? null },
   });
   const facts = (result?.rows ?? [])
     .flatMap(toFacts)
@@ -198,7 +210,9 @@ export async function queryFacts(database: Reader, filter: FactFilter = {}): Pro
 }
 
 export async function readFacts(database: Reader, filter: FactFilter = {}): Promise<ExportedFact[]> {
-  return (await queryFacts(database, filter)).facts;
+  return (
+    await queryFacts(database, { subjects: filter.subject ? [filter.subject] : null, predicate: filter.predicate })
+  ).facts;
 }
 
 /**

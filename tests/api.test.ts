@@ -428,40 +428,65 @@ describe('meta', () => {
 });
 
 describe('facts', () => {
-  it("pages through one subject's facts with cursors, matching the bulk export line for line", async () => {
-    const { readFacts } = await import('../seed/exportGraph.js');
-    const exported = await readFacts(database, { subject: 'drug:phenibut' });
-    const seen: { subject: string; predicate: string; object: string | null }[] = [];
+  type Node = { subject: string; predicate: string; object: string | null };
+  type Page = {
+    facts: {
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      edges: { node: Node }[];
+    };
+  };
+
+  /** Follows the cursors from the first page to the last; returns every node and the total. */
+  async function pageThrough(filter: string, first: number) {
+    const seen: Node[] = [];
     let after: string | null = null;
     let totalCount = 0;
-    type Page = {
-      facts: {
-        totalCount: number;
-        pageInfo: { hasNextPage: boolean; endCursor: string | null };
-        edges: { node: { subject: string; predicate: string; object: string | null } }[];
-      };
-    };
-    for (let page = 0; page < 20; page++) {
+    for (let page = 0; page < 100; page++) {
       const { data, errors }: { data?: Page; errors?: unknown[] } = await graphql<Page>(
         api,
-        'query($after: String) { facts(subject: "drug:phenibut", first: 4, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { subject predicate object } } } }',
+        `query($after: String) { facts(${filter} first: ${first}, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { subject predicate object } } } }`,
         { after },
       );
       expect(errors).toBeUndefined();
       totalCount = data!.facts.totalCount;
       seen.push(...data!.facts.edges.map((e) => e.node));
-      if (!data!.facts.pageInfo.hasNextPage) break;
+      if (!data!.facts.pageInfo.hasNextPage) return { seen, totalCount };
       after = data!.facts.pageInfo.endCursor;
     }
+    throw new Error('more than 100 pages');
+  }
+
+  const asNodes = (facts: { subject: string; predicate: string; object?: string }[]) =>
+    facts.map((f) => ({ subject: f.subject, predicate: f.predicate, object: f.object ?? null }));
+
+  it("pages through one subject's facts with cursors, matching the bulk export line for line", async () => {
+    const { readFacts } = await import('../seed/exportGraph.js');
+    const exported = await readFacts(database, { subject: 'drug:phenibut' });
+    const { seen, totalCount } = await pageThrough('subject: "drug:phenibut",', 4);
     expect(totalCount).toBe(exported.length);
-    expect(seen).toEqual(
-      exported.map((f) => ({ subject: f.subject, predicate: f.predicate, object: f.object ?? null })),
-    );
+    expect(seen).toEqual(asNodes(exported));
     expect(seen).toContainEqual({
       subject: 'drug:phenibut',
       predicate: 'HAS_AFFINITY_FOR',
       object: 'target:alpha2delta-vgcc',
     });
+  });
+
+  it('pages through the whole graph, and through one predicate, in export order', async () => {
+    const { readFacts } = await import('../seed/exportGraph.js');
+    const exported = await readFacts(database);
+    const all = await pageThrough('', 100);
+    expect(all.totalCount).toBe(exported.length);
+    expect(all.seen).toEqual(asNodes(exported));
+
+    for (const predicate of ['ACTS_ON', 'synonym', 'halfLife', 'identifier:PUBCHEM_CID']) {
+      const wanted = exported.filter((f) => f.predicate === predicate);
+      expect(wanted.length, predicate).toBeGreaterThan(0);
+      const some = await pageThrough(`predicate: "${predicate}",`, 7);
+      expect(some.totalCount, predicate).toBe(wanted.length);
+      expect(some.seen, predicate).toEqual(asNodes(wanted));
+    }
   });
 
   it('refuses a cursor it did not issue', async () => {

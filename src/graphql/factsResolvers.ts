@@ -2,23 +2,28 @@
  * Facts resolver
  *
  * `facts`: the graph as cited facts, in exactly the shape of the bulk export (the same reader
- * builds both), paged as a Relay connection. Cursors are opaque positions in the export order.
+ * builds both), paged as a Relay connection (src/graph/factPages.ts). Cursors are opaque
+ * positions in the export order; the total is counted only when asked for.
  */
-import { queryFacts, type ExportedFact } from '../../seed/exportGraph.js';
+import type { ExportedFact } from '../../seed/exportGraph.js';
+import { countFacts, factPage, type FactFilter, type FactPosition } from '../graph/factPages.js';
 import { indexSources, sectionUrl, type SourceIndex, type SourceRow } from '../graph/citations.js';
 import type { Context } from './context.js';
 import { badInput } from './lookupResolvers.js';
-import type { Resolvers } from './generated/resolvers.js';
+import type { FactConnection, Resolvers } from './generated/resolvers.js';
+
+/** What `facts` returns: the page, and the filter its total is counted with when asked for. */
+export type FactConnectionValue = Omit<FactConnection, 'totalCount'> & { filter: FactFilter };
 
 /** Largest page `facts` returns. */
 export const MAX_FACTS_PAGE = 100;
 
-const encodeCursor = (position: number) => Buffer.from(`fact:${position}`).toString('base64url');
+const encodeCursor = (p: FactPosition) => Buffer.from(`fact:${p.index}:${p.subject}`).toString('base64url');
 
-function decodeCursor(cursor: string): number {
-  const match = /^fact:(\d+)$/.exec(Buffer.from(cursor, 'base64url').toString());
+function decodeCursor(cursor: string): FactPosition {
+  const match = /^fact:(\d+):(.+)$/s.exec(Buffer.from(cursor, 'base64url').toString());
   if (!match) throw badInput('after is not a cursor this API issued');
-  return Number(match[1]);
+  return { index: Number(match[1]), subject: match[2]! };
 }
 
 function citationOf(fact: ExportedFact, sources: SourceIndex) {
@@ -48,17 +53,14 @@ export const factsResolvers: Resolvers = {
       if (!Number.isInteger(args.first) || args.first < 1 || args.first > MAX_FACTS_PAGE) {
         throw badInput(`first must be between 1 and ${MAX_FACTS_PAGE}; got ${args.first}`);
       }
-      const start = args.after ? decodeCursor(args.after) + 1 : 0;
-      const { facts, sources } = await queryFacts(context.database, {
-        subject: args.subject,
-        predicate: args.predicate,
-      });
-      const index = indexSources(sources);
-      const page = facts.slice(start, start + args.first);
+      const filter = { subject: args.subject, predicate: args.predicate };
+      const after = args.after ? decodeCursor(args.after) : null;
+      const page = await factPage(context.database, filter, args.first, after);
+      const index = indexSources(page.sources);
       return {
-        totalCount: facts.length,
-        edges: page.map((fact, i) => ({
-          cursor: encodeCursor(start + i),
+        filter,
+        edges: page.facts.map(({ fact, position }) => ({
+          cursor: encodeCursor(position),
           node: {
             subject: fact.subject,
             predicate: fact.predicate,
@@ -75,10 +77,14 @@ export const factsResolvers: Resolvers = {
           },
         })),
         pageInfo: {
-          hasNextPage: start + args.first < facts.length,
-          endCursor: page.length > 0 ? encodeCursor(start + page.length - 1) : null,
+          hasNextPage: page.hasNextPage,
+          endCursor: page.facts.length > 0 ? encodeCursor(page.facts[page.facts.length - 1]!.position) : null,
         },
       };
     },
+  },
+  FactConnection: {
+    totalCount: (connection: FactConnectionValue, _: unknown, context: Context) =>
+      countFacts(context.database, connection.filter),
   },
 };

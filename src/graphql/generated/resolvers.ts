@@ -2,6 +2,7 @@
 /* eslint-disable */
 import type { GraphQLResolveInfo } from 'graphql';
 import type { EntityValue, RelationValue } from '../entityValue.js';
+import type { FactConnectionValue } from '../factsResolvers.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -1164,7 +1165,7 @@ export type ResolversTypes = {
   Fact: ResolverTypeWrapper<Fact>;
   FactEdge: ResolverTypeWrapper<FactEdge>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
-  FactConnection: ResolverTypeWrapper<FactConnection>;
+  FactConnection: ResolverTypeWrapper<FactConnectionValue>;
   Count: ResolverTypeWrapper<Count>;
   Meta: ResolverTypeWrapper<Meta>;
   DrugClass: ResolverTypeWrapper<EntityValue>;
@@ -1218,7 +1219,7 @@ export type ResolversParentTypes = {
   Fact: Fact;
   FactEdge: FactEdge;
   PageInfo: PageInfo;
-  FactConnection: FactConnection;
+  FactConnection: FactConnectionValue;
   Count: Count;
   Meta: Meta;
   DrugClass: EntityValue;
