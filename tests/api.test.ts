@@ -461,7 +461,7 @@ describe('facts', () => {
     facts.map((f) => ({ subject: f.subject, predicate: f.predicate, object: f.object ?? null }));
 
   it("pages through one subject's facts with cursors, matching the bulk export line for line", async () => {
-    const { readFacts } = await import('../seed/exportGraph.js');
+    const { readFacts } = await import('../src/graph/facts.js');
     const exported = await readFacts(database, { subject: 'drug:phenibut' });
     const { seen, totalCount } = await pageThrough('subject: "drug:phenibut",', 4);
     expect(totalCount).toBe(exported.length);
@@ -474,7 +474,7 @@ describe('facts', () => {
   });
 
   it('pages through the whole graph, and through one predicate, in export order', async () => {
-    const { readFacts } = await import('../seed/exportGraph.js');
+    const { readFacts } = await import('../src/graph/facts.js');
     const exported = await readFacts(database);
     const all = await pageThrough('', 100);
     expect(all.totalCount).toBe(exported.length);

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFacts, type ExportedFact } from '../seed/exportGraph.js';
+import { readFacts, type ExportedFact } from '../src/graph/facts.js';
 import { runProject } from './support/processes.js';
 import { openDatabase, testConnection, useStandardGraph } from './support/testGraph.js';
 

@@ -8,7 +8,7 @@
  * The total is a separate count, run only when asked for.
  */
 import { int } from 'neo4j-driver';
-import { queryFacts, type ExportedFact } from '../../seed/exportGraph.js';
+import { queryFacts, type ExportedFact } from './facts.js';
 import type { Reader } from '../neo4j/database.js';
 import type { StoredSource } from './storedShapes.js';
 

@@ -5,7 +5,7 @@
  * builds both), paged as a Relay connection (src/graph/factPages.ts). Cursors are opaque
  * positions in the export order; the total is counted only when asked for.
  */
-import type { ExportedFact } from '../../seed/exportGraph.js';
+import type { ExportedFact } from '../graph/facts.js';
 import { countFacts, factPage, type FactFilter, type FactPosition } from '../graph/factPages.js';
 import { indexSources, sectionUrl, type SourceIndex, type SourceRow } from '../graph/citations.js';
 import type { Context } from './context.js';
