@@ -4,13 +4,15 @@
  * The graph as cited facts, one JSON object per line, in the order and shape of the API's
  * `facts` connection. It is read page by page, so a graph of any size is exported in bounded
  * memory, and written beside its final name and renamed into place, so a failed export leaves no
- * half file.
+ * half file. A graph reloaded while the pages are read would mix two versions: the data version
+ * is compared before and after, and such an export fails.
  */
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { factPage, type FactPosition } from '../src/graph/factPages.js';
 import type { Reader } from '../src/neo4j/database.js';
+import { graphVersion } from './seedGraph.js';
 
 const PAGE = 5_000;
 
@@ -41,7 +43,11 @@ async function writeFacts(database: Reader, file: string): Promise<number> {
 export async function exportGraph(database: Reader, file: string): Promise<number> {
   const partial = `${file}.partial-${process.pid}`;
   try {
+    const version = await graphVersion(database);
     const count = await writeFacts(database, partial);
+    if ((await graphVersion(database)) !== version) {
+      throw new Error('the graph was reloaded during the export, which would mix two versions; run it again');
+    }
     await rename(partial, file);
     return count;
   } catch (error) {

@@ -6,7 +6,8 @@
  *
  * - When a graph is loaded already (Meta exists), the whole change, state read included, is one
  *   transaction: readers see the old graph until it commits, and a load that fails or is killed
- *   leaves the old graph as it was. Its memory grows with the size of the change, not the graph.
+ *   leaves the old graph as it was. Its transaction state grows with the size of the change; the
+ *   state read (ids and hashes, a few dozen bytes a row) with the graph.
  * - Into a database with no graph yet, the rows go in batches of their own transactions, so a
  *   first load of any size fits in a small heap. Meta is written last: until then `/ready`
  *   answers 503, and a run that is killed leaves rows the next run compares against and completes.
@@ -86,7 +87,11 @@ async function readState(query: Query): Promise<StoredState> {
   await pairs('MATCH (n:Entity) RETURN n.id AS k, n.contentHash AS v', state.entities);
   await pairs('MATCH (n:Identifier) RETURN n.key AS k, n.contentHash AS v', state.identifiers);
   await pairs('MATCH (n:Literal) RETURN n.id AS k, n.contentHash AS v', state.literals);
-  await pairs('MATCH (:Entity)-[r]->(:Entity) RETURN r.factId AS k, type(r) AS v', state.relations);
+  for (const row of await query(
+    'MATCH (:Entity)-[r]->(:Entity) RETURN r.factId AS k, type(r) AS t, r.citeSource AS s',
+  )) {
+    state.relations.set(row.k as string, { type: row.t as string, source: row.s as string });
+  }
   for (const row of await query(
     'MATCH (n:Name) RETURN n.key AS k, COLLECT { MATCH (n)-[:NAMES]->(e:Entity) RETURN e.id } AS v',
   )) {
@@ -102,7 +107,11 @@ const safe = (name: string) => {
 
 const KEY_OF = { Identifier: 'key', Literal: 'id', Name: 'key', Entity: 'id', Source: 'id' } as const;
 
-/** Applies a plan: deletions first, then nodes, then what hangs on them. */
+/**
+ * Applies a plan: deletions first, then nodes, then what hangs on them. Writes MERGE although
+ * the plan says what is absent: a batch the driver retries after a commit whose answer was lost,
+ * or another loader running at the same time, must not create anything twice.
+ */
 async function applyPlan(plan: LoadPlan, write: Write): Promise<void> {
   for (const [type, factIds] of plan.removeRelations) {
     await write(`UNWIND $rows AS id MATCH ()-[r:${safe(type)} {factId: id}]->() DELETE r`, factIds);
@@ -121,7 +130,7 @@ async function applyPlan(plan: LoadPlan, write: Write): Promise<void> {
   const kindLabels = ENTITY_KINDS.map(safe).join(':');
   for (const kind of ENTITY_KINDS) {
     await write(
-      `UNWIND $rows AS row CREATE (e:Entity:${safe(kind)}) SET e = row.props, e.contentHash = row.hash`,
+      `UNWIND $rows AS row MERGE (e:Entity {id: row.id}) SET e = row.props, e.contentHash = row.hash, e:${safe(kind)}`,
       plan.addEntities.get(kind) ?? [],
     );
     await write(
@@ -130,25 +139,27 @@ async function applyPlan(plan: LoadPlan, write: Write): Promise<void> {
       plan.changeEntities.get(kind) ?? [],
     );
   }
-  await write('UNWIND $rows AS key CREATE (:Name {key: key})', plan.addNames);
+  await write('UNWIND $rows AS key MERGE (:Name {key: key})', plan.addNames);
   await write(
-    'UNWIND $rows AS row MATCH (n:Name {key: row.key}) MATCH (e:Entity {id: row.entity}) CREATE (n)-[:NAMES]->(e)',
+    'UNWIND $rows AS row MATCH (n:Name {key: row.key}) MATCH (e:Entity {id: row.entity}) MERGE (n)-[:NAMES]->(e)',
     plan.addNamePairs,
   );
   await write(
     `UNWIND $rows AS row MATCH (e:Entity {id: row.subject})
-     CREATE (e)-[:HAS_IDENTIFIER]->(i:Identifier) SET i = row.props, i.contentHash = row.hash`,
+     MERGE (i:Identifier {key: row.key}) SET i = row.props, i.contentHash = row.hash
+     MERGE (e)-[:HAS_IDENTIFIER]->(i)`,
     plan.addIdentifiers,
   );
   await write(
     `UNWIND $rows AS row MATCH (e:Entity {id: row.subject})
-     CREATE (e)-[:HAS_LITERAL]->(l:Literal) SET l = row.props, l.contentHash = row.hash`,
+     MERGE (l:Literal {id: row.id}) SET l = row.props, l.contentHash = row.hash
+     MERGE (e)-[:HAS_LITERAL]->(l)`,
     plan.addLiterals,
   );
   for (const [type, list] of plan.addRelations) {
     await write(
       `UNWIND $rows AS row MATCH (a:Entity {id: row.subject}) MATCH (b:Entity {id: row.object})
-       CREATE (a)-[r:${safe(type)}]->(b) SET r = row.props`,
+       MERGE (a)-[r:${safe(type)} {factId: row.factId}]->(b) SET r = row.props`,
       list,
     );
   }

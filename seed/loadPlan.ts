@@ -17,8 +17,12 @@ export interface StoredState {
   names: Map<string, Set<string>>;
   identifiers: Map<string, string>;
   literals: Map<string, string>;
-  /** Fact id to relationship type. */
-  relations: Map<string, string>;
+  /**
+   * Fact id to relationship type and cited source: a fact's id covers everything else it
+   * stores, so a fact whose source changed (moved to another facts file) is the only kind of
+   * change to a relationship.
+   */
+  relations: Map<string, { type: string; source: string }>;
 }
 
 export const emptyState = (): StoredState => ({
@@ -102,18 +106,25 @@ export function planLoad(rows: GraphRows, stored: StoredState): LoadPlan {
 
   const wantedFacts = new Set<string>();
   const addRelations = new Map<Predicate, RelationRow[]>();
-  for (const [type, list] of rows.relations) {
-    for (const r of list) wantedFacts.add(r.factId);
-    addRelations.set(
-      type,
-      list.filter((r) => !stored.relations.has(r.factId)),
-    );
-  }
   const removeRelations = new Map<string, string[]>();
-  for (const [factId, type] of stored.relations) {
-    if (wantedFacts.has(factId)) continue;
+  const removeFact = (type: string, factId: string) =>
     removeRelations.set(type, [...(removeRelations.get(type) ?? []), factId]);
+  let resourced = 0;
+  for (const [type, list] of rows.relations) {
+    const added: RelationRow[] = [];
+    for (const r of list) {
+      wantedFacts.add(r.factId);
+      const have = stored.relations.get(r.factId);
+      if (have && have.type === type && have.source === r.props.citeSource) continue;
+      if (have) {
+        removeFact(have.type, r.factId);
+        resourced += 1;
+      }
+      added.push(r);
+    }
+    addRelations.set(type, added);
   }
+  for (const [factId, { type }] of stored.relations) if (!wantedFacts.has(factId)) removeFact(type, factId);
 
   const gone = {
     Identifier: missingFrom(stored.identifiers.keys(), new Set(rows.identifiers.map((i) => i.key))),
@@ -129,7 +140,12 @@ export function planLoad(rows: GraphRows, stored: StoredState): LoadPlan {
     ['Entity', gone.Entity],
     ['Source', gone.Source],
   ]);
-  const removedRelationships = [...removeRelations.values()].reduce((n, list) => n + list.length, 0);
+  // Facts gone from the data, and the edges to identifiers and literals gone with their nodes.
+  const removedRelationships =
+    [...removeRelations.values()].reduce((n, list) => n + list.length, 0) -
+    resourced +
+    gone.Identifier.length +
+    gone.Literal.length;
 
   const plan: Omit<LoadPlan, 'writes'> = {
     removeRelations,

@@ -6,7 +6,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Database } from '../src/neo4j/database.js';
+import type { Database, Reader } from '../src/neo4j/database.js';
 import { checkSeed } from './checkSeed.js';
 import { applySchema, loadGraph, type LoadOptions, type LoadSummary } from './loadGraph.js';
 import { readSeed, type Problem } from './readSeed.js';
@@ -38,7 +38,7 @@ export function prepareSeed(dataDirs: string[] = [DEFAULT_DATA_DIR]): GraphRows 
   return toGraph(checked.data);
 }
 
-export async function graphVersion(database: Database): Promise<string | null> {
+export async function graphVersion(database: Reader): Promise<string | null> {
   const rows = await database.read<{ version: string }>({
     name: 'graph version',
     cypher: "MATCH (m:Meta {id: 'graph'}) RETURN m.version AS version",

@@ -16,7 +16,8 @@ function stateOf(data: GraphRows): StoredState {
   for (const e of [...data.entities.values()].flat()) state.entities.set(e.id, e.hash);
   for (const i of data.identifiers) state.identifiers.set(i.key, i.hash);
   for (const l of data.literals) state.literals.set(l.id, l.hash);
-  for (const [type, list] of data.relations) for (const r of list) state.relations.set(r.factId, type);
+  for (const [type, list] of data.relations)
+    for (const r of list) state.relations.set(r.factId, { type, source: r.props.citeSource });
   for (const n of data.names) state.names.set(n.key, new Set([...(state.names.get(n.key) ?? []), n.entity]));
   return state;
 }
@@ -46,7 +47,7 @@ describe('planLoad', () => {
     state.literals.set(literal.id, 'an older hash');
     state.identifiers.set(identifier.key, 'an older hash');
     state.entities.set('drug:withdrawn', 'any');
-    state.relations.set('fact:withdrawn', 'TREATS');
+    state.relations.set('fact:withdrawn', { type: 'TREATS', source: 'source:any' });
     state.names.set('withdrawn', new Set(['drug:withdrawn']));
 
     const plan = planLoad(rows, state);
@@ -78,5 +79,25 @@ describe('planLoad', () => {
     expect(plan.addNamePairs).toEqual([{ key, entity: baclofen.id }]);
     expect(plan.addNames).toEqual([]);
     expect(plan.writes).toBe(2);
+  });
+
+  it('rewrites a fact whose only change is its source, without counting it as gone', () => {
+    const state = stateOf(rows);
+    const [type, list] = [...rows.relations].find(([, l]) => l.length > 0)!;
+    const fact = list[0]!;
+    state.relations.set(fact.factId, { type, source: 'source:another-file' });
+
+    const plan = planLoad(rows, state);
+
+    expect(plan.removeRelations).toEqual(new Map([[type, [fact.factId]]]));
+    expect(plan.addRelations.get(type)).toEqual([fact]);
+    expect(plan.removed).toEqual({ nodes: 0, relationships: 0 });
+    expect(plan.writes).toBe(2);
+  });
+
+  it('counts the edges of a removed identifier with it', () => {
+    const state = stateOf(rows);
+    state.identifiers.set('CAS:0-00-0', 'any');
+    expect(planLoad(rows, state).removed).toEqual({ nodes: 1, relationships: 1 });
   });
 });

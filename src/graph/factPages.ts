@@ -34,7 +34,7 @@ const NEXT_SUBJECTS = `
 MATCH (e:Entity) WHERE e.id >= $from
   AND ($predicate IS NULL
     OR $predicate IN ['name', 'kind']
-    OR ($predicate = 'synonym' AND size(e.synonyms) > 0)
+    OR ($predicate = 'synonym' AND size(coalesce(e.synonyms, [])) > 0)
     OR EXISTS { MATCH (e)-[r]->(:Entity) WHERE type(r) = $predicate }
     OR EXISTS { MATCH (e)-[:HAS_LITERAL]->(l:Literal) WHERE l.attribute = $predicate }
     OR EXISTS { MATCH (e)-[:HAS_IDENTIFIER]->(i:Identifier) WHERE 'identifier:' + i.namespace = $predicate })
@@ -55,9 +55,9 @@ CALL (e) {
   RETURN count(i) AS identifiers
 }
 RETURN sum(relations + literals + identifiers + CASE
-  WHEN $predicate IS NULL THEN 2 + size(e.synonyms)
+  WHEN $predicate IS NULL THEN 2 + size(coalesce(e.synonyms, []))
   WHEN $predicate IN ['name', 'kind'] THEN 1
-  WHEN $predicate = 'synonym' THEN size(e.synonyms)
+  WHEN $predicate = 'synonym' THEN size(coalesce(e.synonyms, []))
   ELSE 0 END) AS n`;
 
 /** How many facts match the filter. */
