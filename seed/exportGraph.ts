@@ -12,7 +12,7 @@ import { rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { factPage, type FactPosition } from '../src/graph/factPages.js';
 import type { Reader } from '../src/neo4j/database.js';
-import { graphVersion } from './seedGraph.js';
+import { graphVersion } from './loadGraph.js';
 
 const PAGE = 5_000;
 

@@ -13,7 +13,7 @@
  *   answers 503, and a run that is killed leaves rows the next run compares against and completes.
  */
 import type { ManagedTransaction } from 'neo4j-driver';
-import type { Database, Statement } from '../src/neo4j/database.js';
+import type { Database, Reader, Statement } from '../src/neo4j/database.js';
 import { ENTITY_KINDS, PREDICATES } from './model.js';
 import { emptyState, planLoad, type LoadPlan, type StoredState } from './loadPlan.js';
 import type { GraphRows } from './toGraph.js';
@@ -50,6 +50,15 @@ export function schemaStatements(): Statement[] {
 export async function applySchema(database: Database): Promise<void> {
   for (const statement of schemaStatements()) await database.runSchema(statement);
   await database.runSchema({ name: 'await indexes', cypher: 'CALL db.awaitIndexes(60)' });
+}
+
+/** The data version the graph holds, or null when no load has completed. */
+export async function graphVersion(database: Reader): Promise<string | null> {
+  const rows = await database.read<{ version: string }>({
+    name: 'graph version',
+    cypher: "MATCH (m:Meta {id: 'graph'}) RETURN m.version AS version",
+  });
+  return rows[0]?.version ?? null;
 }
 
 export interface LoadSummary {
@@ -196,13 +205,13 @@ export async function loadGraph(database: Database, rows: GraphRows, options: Lo
     progress(`holding the transaction open for ${options.holdOpenMs} ms`);
     await new Promise((r) => setTimeout(r, options.holdOpenMs));
   };
-  const [meta] = await database.read({ name: 'seed: loaded?', cypher: "MATCH (m:Meta {id: 'graph'}) RETURN m.id" });
+  const loaded = (await graphVersion(database)) !== null;
   let plan: LoadPlan;
   const query =
     (tx: ManagedTransaction): Query =>
     async (cypher) =>
       (await tx.run(cypher)).records.map((r) => r.toObject());
-  if (meta) {
+  if (loaded) {
     plan = await database.writeTransaction('seed load', async (tx) => {
       progress('transaction open');
       const planned = planLoad(rows, await readState(query(tx)));
@@ -237,6 +246,6 @@ export async function loadGraph(database: Database, rows: GraphRows, options: Lo
     ...counts(rows),
     removed: plan.removed,
     writes: plan.writes,
-    mode: meta ? 'one transaction' : 'batches',
+    mode: loaded ? 'one transaction' : 'batches',
   };
 }

@@ -6,11 +6,13 @@
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Database, Reader } from '../src/neo4j/database.js';
+import type { Database } from '../src/neo4j/database.js';
 import { checkSeed } from './checkSeed.js';
-import { applySchema, loadGraph, type LoadOptions, type LoadSummary } from './loadGraph.js';
+import { applySchema, graphVersion, loadGraph, type LoadOptions, type LoadSummary } from './loadGraph.js';
 import { readSeed, type Problem } from './readSeed.js';
 import { toGraph, type GraphRows } from './toGraph.js';
+
+export { graphVersion };
 
 export const DEFAULT_DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), 'data');
 
@@ -36,14 +38,6 @@ export function prepareSeed(dataDirs: string[] = [DEFAULT_DATA_DIR]): GraphRows 
   const checked = checkSeed(documents);
   if (checked.problems.length > 0) throw new SeedDataError(checked.problems);
   return toGraph(checked.data);
-}
-
-export async function graphVersion(database: Reader): Promise<string | null> {
-  const rows = await database.read<{ version: string }>({
-    name: 'graph version',
-    cypher: "MATCH (m:Meta {id: 'graph'}) RETURN m.version AS version",
-  });
-  return rows[0]?.version ?? null;
 }
 
 export interface SeedOptions extends LoadOptions {

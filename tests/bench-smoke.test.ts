@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WORKLOADS } from '../bench/workloads.js';
 import { runProject } from './support/processes.js';
-import { openDatabase, testConnection, useStandardGraph } from './support/testGraph.js';
+import { openDatabase, testNeo4jEnv, useStandardGraph } from './support/testGraph.js';
 
 const database = openDatabase();
 const dir = mkdtempSync(join(tmpdir(), 'drug-facts-bench-smoke-'));
@@ -21,13 +21,8 @@ afterAll(async () => {
 
 describe('the benchmark, in a smoke run', () => {
   it('gives every workload non-zero throughput and no errors, for ours, the raw driver and the peer', async () => {
-    const { uri, user, password, database: name } = testConnection();
     const out = join(dir, 'smoke.json');
-    const run = runProject(
-      'bench/run.ts',
-      { NEO4J_URI: uri, NEO4J_USER: user, NEO4J_PASSWORD: password, NEO4J_DATABASE: name },
-      ['--smoke', '--out', out],
-    );
+    const run = runProject('bench/run.ts', testNeo4jEnv(), ['--smoke', '--out', out]);
     expect(await run.exited, run.output()).toBe(0);
     const { rows } = JSON.parse(readFileSync(out, 'utf8')) as {
       rows: { workload: string; target: string; requestsPerSecond: number; errors: number }[];

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFacts, type ExportedFact } from '../src/graph/facts.js';
 import { runProject } from './support/processes.js';
-import { openDatabase, testConnection, useStandardGraph } from './support/testGraph.js';
+import { openDatabase, testNeo4jEnv, useStandardGraph } from './support/testGraph.js';
 
 const database = openDatabase();
 const dir = mkdtempSync(join(tmpdir(), 'drug-facts-export-'));
@@ -19,14 +19,9 @@ let output: string;
 let lines: string[];
 let facts: ExportedFact[];
 
-function neo4jEnv() {
-  const { uri, user, password, database: name } = testConnection();
-  return { NEO4J_URI: uri, NEO4J_USER: user, NEO4J_PASSWORD: password, NEO4J_DATABASE: name };
-}
-
 beforeAll(async () => {
   version = await useStandardGraph(database);
-  const run = runProject('seed/exportCli.ts', neo4jEnv(), ['--out', out]);
+  const run = runProject('seed/exportCli.ts', testNeo4jEnv(), ['--out', out]);
   expect(await run.exited, run.output()).toBe(0);
   output = run.output();
   lines = readFileSync(out, 'utf8').split('\n');
@@ -145,7 +140,7 @@ describe('npm run export', () => {
   });
 
   it('says what to do when --out is missing', async () => {
-    const run = runProject('seed/exportCli.ts', neo4jEnv());
+    const run = runProject('seed/exportCli.ts', testNeo4jEnv());
     expect(await run.exited).toBe(1);
     expect(run.output()).toContain('npm run export failed: say where to write the facts: npm run export -- --out FILE');
   });

@@ -20,7 +20,7 @@ import {
   expectedCounts,
   graphCounts,
   openDatabase,
-  testConnection,
+  testNeo4jEnv,
   useStandardGraph,
 } from './support/testGraph.js';
 
@@ -35,12 +35,7 @@ afterAll(async () => {
 });
 
 function runSeedCli(args: string[]) {
-  const { uri, user, password, database: name } = testConnection();
-  return runProject(
-    'seed/cli.ts',
-    { NEO4J_URI: uri, NEO4J_USER: user, NEO4J_PASSWORD: password, NEO4J_DATABASE: name },
-    args,
-  );
+  return runProject('seed/cli.ts', testNeo4jEnv(), args);
 }
 
 async function snapshot(db: Database) {

@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { graphVersion, prepareSeed, SeedDataError, seedGraph } from '../seed/seedGraph.js';
 import { copySeedData, type SeedDataCopy } from './support/seedDataCopy.js';
 import { runProject } from './support/processes.js';
-import { graphCounts, openDatabase, testConnection, useStandardGraph } from './support/testGraph.js';
+import { graphCounts, openDatabase, testNeo4jEnv, useStandardGraph } from './support/testGraph.js';
 
 const database = openDatabase();
 let standard: Awaited<ReturnType<typeof fingerprint>>;
@@ -72,12 +72,7 @@ async function problemLines(): Promise<string[]> {
 }
 
 function runSeedCli() {
-  const { uri, user, password, database: name } = testConnection();
-  return runProject(
-    'seed/cli.ts',
-    { NEO4J_URI: uri, NEO4J_USER: user, NEO4J_PASSWORD: password, NEO4J_DATABASE: name },
-    ['--data', copy.dir],
-  );
+  return runProject('seed/cli.ts', testNeo4jEnv(), ['--data', copy.dir]);
 }
 
 describe('npm run seed refuses broken data with exit code 1 and the problem on its output', () => {

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { prepareSeed, SeedDataError } from '../seed/seedGraph.js';
 import { copySeedData } from './support/seedDataCopy.js';
 import { runProject } from './support/processes.js';
-import { openDatabase, testConnection, useStandardGraph } from './support/testGraph.js';
+import { openDatabase, testNeo4jEnv, useStandardGraph } from './support/testGraph.js';
 
 const database = openDatabase();
 afterAll(() => database.close());
@@ -51,13 +51,8 @@ describe('a full disk', () => {
     const mount = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=32k', 'tmpfs', mountPoint]);
     if (mount.status !== 0) context.skip(`cannot mount a small tmpfs here: ${mount.stderr.toString().trim()}`);
     await useStandardGraph(database);
-    const { uri, user, password, database: name } = testConnection();
     const out = join(mountPoint, 'facts.jsonl');
-    const run = runProject(
-      'seed/exportCli.ts',
-      { NEO4J_URI: uri, NEO4J_USER: user, NEO4J_PASSWORD: password, NEO4J_DATABASE: name },
-      ['--out', out],
-    );
+    const run = runProject('seed/exportCli.ts', testNeo4jEnv(), ['--out', out]);
     expect(await run.exited).toBe(1);
     expect(run.output()).toContain(
       `npm run export failed: the disk is full: ${out} was not written; free some space or choose another --out`,

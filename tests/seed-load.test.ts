@@ -14,7 +14,7 @@ import {
   expectedCounts,
   graphCounts,
   openDatabase,
-  testConnection,
+  testNeo4jEnv,
   useStandardGraph,
 } from './support/testGraph.js';
 
@@ -23,11 +23,6 @@ afterAll(async () => {
   await useStandardGraph(database);
   await database.close();
 });
-
-function neo4jEnv() {
-  const { uri, user, password, database: name } = testConnection();
-  return { NEO4J_URI: uri, NEO4J_USER: user, NEO4J_PASSWORD: password, NEO4J_DATABASE: name };
-}
 
 const factIdsOf = (rows: GraphRows) => [...rows.relations.values()].flat().map((r) => r.factId);
 
@@ -58,7 +53,7 @@ describe('npm run seed', () => {
   it('loads an empty Neo4j with exactly the nodes and relationships of the data, stamped with its version', async () => {
     expect(await graphCounts(database)).toEqual({ nodes: 0, relationships: 0 });
 
-    const run = runProject('seed/cli.ts', neo4jEnv());
+    const run = runProject('seed/cli.ts', testNeo4jEnv());
     expect(await run.exited, run.output()).toBe(0);
     expect(run.output()).toContain(`seed data is valid (version ${rows.version})`);
     expect(run.output()).toContain('seed: committed');
@@ -80,7 +75,7 @@ describe('npm run seed', () => {
   it('changes nothing when run again on the same data', async () => {
     const before = { counts: await countsByKind(database), factIds: await storedFactIds(database) };
 
-    const run = runProject('seed/cli.ts', neo4jEnv());
+    const run = runProject('seed/cli.ts', testNeo4jEnv());
     expect(await run.exited, run.output()).toBe(0);
     expect(run.output()).toContain('removed: 0 stale nodes, 0 stale relationships');
     expect(run.output()).toContain('0 rows written or deleted, in one transaction');

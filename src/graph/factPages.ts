@@ -8,7 +8,7 @@
  * The total is a separate count, run only when asked for.
  */
 import { int } from 'neo4j-driver';
-import { queryFacts, type ExportedFact } from './facts.js';
+import { queryFacts, type ExportedFact, type FactFilter } from './facts.js';
 import type { Reader } from '../neo4j/database.js';
 import type { StoredSource } from './storedShapes.js';
 
@@ -16,11 +16,6 @@ import type { StoredSource } from './storedShapes.js';
 export interface FactPosition {
   subject: string;
   index: number;
-}
-
-export interface FactFilter {
-  subject?: string | null;
-  predicate?: string | null;
 }
 
 export interface FactPage {
@@ -70,6 +65,17 @@ export async function countFacts(database: Reader, filter: FactFilter): Promise<
   return row?.n ?? 0;
 }
 
+/** Up to `limit` subjects from `from` on: the filter's one subject, or the next ones in id order. */
+async function nextSubjects(database: Reader, filter: FactFilter, from: string, limit: number): Promise<string[]> {
+  if (filter.subject) return from === filter.subject ? [filter.subject] : [];
+  const rows = await database.read<{ id: string }>({
+    name: 'facts: next subjects',
+    cypher: NEXT_SUBJECTS,
+    params: { from, predicate: filter.predicate ?? null, limit: int(limit) },
+  });
+  return rows.map((r) => r.id);
+}
+
 /** Up to `first` facts after `after` (from the start when null), in export order. */
 export async function factPage(
   database: Reader,
@@ -81,17 +87,7 @@ export async function factPage(
   let sources: StoredSource[] = [];
   let from = after?.subject ?? filter.subject ?? '';
   for (;;) {
-    const subjects = filter.subject
-      ? from === filter.subject
-        ? [filter.subject]
-        : []
-      : (
-          await database.read<{ id: string }>({
-            name: 'facts: next subjects',
-            cypher: NEXT_SUBJECTS,
-            params: { from, predicate: filter.predicate ?? null, limit: int(first + 1) },
-          })
-        ).map((r) => r.id);
+    const subjects = await nextSubjects(database, filter, from, first + 1);
     if (subjects.length === 0) break;
     const result = await queryFacts(database, { subjects, predicate: filter.predicate });
     sources = result.sources;

@@ -5,8 +5,8 @@
  * builds both), paged as a Relay connection (src/graph/factPages.ts). Cursors are opaque
  * positions in the export order; the total is counted only when asked for.
  */
-import type { ExportedFact } from '../graph/facts.js';
-import { countFacts, factPage, type FactFilter, type FactPosition } from '../graph/factPages.js';
+import type { ExportedFact, FactFilter } from '../graph/facts.js';
+import { countFacts, factPage, type FactPosition } from '../graph/factPages.js';
 import { indexSources, sectionUrl, type SourceIndex, type SourceRow } from '../graph/citations.js';
 import type { Context } from './context.js';
 import { badInput } from './lookupResolvers.js';

@@ -9,6 +9,7 @@ import { inject } from 'vitest';
 import { pino } from 'pino';
 import { Database } from '../../src/neo4j/database.js';
 import { jsonPost } from '../../scripts/jsonPost.js';
+import { neo4jEnv } from '../../scripts/apiProcess.js';
 import { loadConfig } from '../../src/config.js';
 import { apiOptionsFrom, createApi, type Api } from '../../src/server/createApi.js';
 import { graphVersion, prepareSeed, seedGraph } from '../../seed/seedGraph.js';
@@ -16,6 +17,11 @@ import type { GraphRows } from '../../seed/toGraph.js';
 
 export function testConnection() {
   return inject('neo4j');
+}
+
+/** NEO4J_* variables that point a child process (a CLI, the API) at the test Neo4j. */
+export function testNeo4jEnv(): Record<string, string> {
+  return neo4jEnv(testConnection());
 }
 
 export function openDatabase(queryTimeoutMs = 5_000): Database {
