@@ -17,6 +17,9 @@ import type { Database, Reader, Statement } from '../src/neo4j/database.js';
 import { ENTITY_KINDS, PREDICATES } from './model.js';
 import { emptyState, planLoad, type LoadPlan, type StoredState } from './loadPlan.js';
 import type { GraphRows } from './toGraph.js';
+import { graphVersion } from '../src/graph/meta.js';
+
+export { graphVersion };
 
 const BATCH = 2_000;
 /** Labels and relationship types come from the closed sets in model.ts, never from input. */
@@ -50,15 +53,6 @@ export function schemaStatements(): Statement[] {
 export async function applySchema(database: Database): Promise<void> {
   for (const statement of schemaStatements()) await database.runSchema(statement);
   await database.runSchema({ name: 'await indexes', cypher: 'CALL db.awaitIndexes(60)' });
-}
-
-/** The data version the graph holds, or null when no load has completed. */
-export async function graphVersion(database: Reader): Promise<string | null> {
-  const rows = await database.read<{ version: string }>({
-    name: 'graph version',
-    cypher: "MATCH (m:Meta {id: 'graph'}) RETURN m.version AS version",
-  });
-  return rows[0]?.version ?? null;
 }
 
 export interface LoadSummary {

@@ -72,6 +72,21 @@ export const ConfigSchema = z.object({
   MAX_COST: positiveInt.default(20_000),
   /** Largest request body accepted, in bytes. @default 65536 */
   MAX_BODY_BYTES: positiveInt.default(65_536),
+  /** Keep answers in memory, keyed by data version and operation. @default true */
+  RESPONSE_CACHE: flag.default(true),
+  /** Most answers the response cache holds. @default 2000 */
+  RESPONSE_CACHE_MAX_ENTRIES: positiveInt.default(2_000),
+  /** Most bytes of answers (as JSON text) the response cache holds. @default 67108864 (64 MiB) */
+  RESPONSE_CACHE_MAX_BYTES: positiveInt.default(64 * 1024 * 1024),
+  /**
+   * How often each API process reads the graph's data version; after a reseed no answer of the
+   * old version is served once this much time (plus one read) has passed. @default 2000
+   */
+  DATA_VERSION_POLL_MS: positiveMs.default(2_000),
+  /** `max-age` of the Cache-Control header on successful answers, in seconds. @default 60 */
+  CACHE_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(60),
+  /** Answers and assets larger than this many bytes are compressed (gzip or brotli). @default 1024 */
+  COMPRESSION_THRESHOLD_BYTES: z.coerce.number().int().min(0).default(1_024),
   /** Origins allowed by CORS, comma-separated, or "*" for any. @default "*" */
   CORS_ORIGINS: z
     .string()

@@ -5,10 +5,10 @@
  * serves the API. SIGTERM or SIGINT drains requests, closes the driver and stops the local
  * Neo4j if this process started it.
  */
-import { createServer } from 'node:http';
 import { pino } from 'pino';
 import { loadConfig } from './config.js';
 import { apiOptionsFrom, createApi } from './server/createApi.js';
+import { createHttpServer } from './server/httpServer.js';
 import { openLoadedGraph } from '../seed/loadedGraph.js';
 
 async function main(): Promise<void> {
@@ -34,12 +34,13 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info(`${signal}: draining requests and stopping`);
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await api.dispose();
     await graph.close();
     logger.info('stopped');
     process.exit(0);
   };
   const api = createApi(apiOptionsFrom(config, graph.database, logger));
-  const server = createServer(api);
+  const server = createHttpServer(api, { compressionThresholdBytes: config.COMPRESSION_THRESHOLD_BYTES });
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 

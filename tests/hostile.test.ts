@@ -255,22 +255,29 @@ describe('malformed requests get a 4xx with a clear message', () => {
 });
 
 describe('browser safety', () => {
-  it('refuses a GET without the CSRF header, and answers it with the header', async () => {
-    const url = `http://api/graphql?query=${encodeURIComponent('{ meta { dataVersion } }')}`;
-    const refused = await api.fetch(url, { headers: { accept: 'application/json' } });
-    expect(refused.status).toBe(403);
-    const allowed = await api.fetch(url, { headers: { accept: 'application/json', 'x-graphql-yoga-csrf': '1' } });
+  it('answers a query by GET with no special header, and refuses anything but a query by GET', async () => {
+    const url = (query: string) => `http://api/graphql?query=${encodeURIComponent(query)}`;
+    const allowed = await api.fetch(url('{ meta { dataVersion } }'), { headers: { accept: 'application/json' } });
     expect(allowed.status).toBe(200);
+    expect(((await allowed.json()) as { data: { meta: { dataVersion: string } } }).data.meta.dataVersion).toBe(
+      before.version,
+    );
+    const mutation = await api.fetch(url('mutation { x }'), { headers: { accept: 'application/json' } });
+    expect(mutation.status).toBe(405);
   });
 
-  it('refuses a simple (form) POST without the CSRF header', async () => {
+  it('refuses form, multipart and text POSTs with 415, whatever headers they carry', async () => {
     const body = 'query=%7B%20meta%20%7B%20dataVersion%20%7D%20%7D';
-    const response = await api.fetch('http://api/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(body.length) },
-      body,
-    });
-    expect(response.status).toBe(403);
+    for (const type of ['application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'text/plain']) {
+      const response = await api.fetch('http://api/graphql', {
+        method: 'POST',
+        headers: { 'content-type': type, 'content-length': String(body.length), 'x-graphql-yoga-csrf': '1' },
+        body,
+      });
+      expect(response.status).toBe(415);
+      const answer = (await response.json()) as { errors: { extensions: { code: string } }[] };
+      expect(answer.errors[0]!.extensions.code).toBe('BAD_REQUEST');
+    }
   });
 
   it('allows only the configured CORS origins', async () => {

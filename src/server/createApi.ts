@@ -4,17 +4,19 @@
  * The GraphQL endpoint (graphql-yoga over the executable schema) plus `/health` (the process
  * is up) and `/ready` (Neo4j answers and a graph is loaded), as one request handler that works
  * in-process (`api.fetch`) and behind node:http alike. Abusive operations are refused before
- * they reach the database (depth, aliases, directives, tokens, cost, body size); browsers are
- * protected by CSRF prevention and CORS.
+ * they reach the database (depth, aliases, directives, tokens, cost, body size). Answers are
+ * cached by data version (in memory and by HTTP, with ETags), queries may come by GET, by
+ * automatic persisted query hash or by JSON POST, and GraphiQL is served from the project's
+ * own dependencies.
  */
-import { randomUUID } from 'node:crypto';
 import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
 import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
-import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { useAPQ } from '@graphql-yoga/plugin-apq';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
@@ -24,7 +26,13 @@ import { createContext, type Context } from '../graphql/context.js';
 import { createSchema } from '../graphql/schema.js';
 import { useExplorer } from '../explorer/useExplorer.js';
 import { EXAMPLE_QUERIES } from './exampleQueries.js';
+import { DataVersionWatcher } from './dataVersionWatcher.js';
+import { createAnswerStore, useCaching } from './useCaching.js';
 import { useErrorsAndLogs } from './useErrorsAndLogs.js';
+import { useHttpCaching } from './useHttpCaching.js';
+import { useJsonPosts } from './useJsonPosts.js';
+import { requestIdOf, useRequestId } from './useRequestId.js';
+import { graphVersion } from '../graph/meta.js';
 
 export interface ApiOptions {
   database: Database;
@@ -39,14 +47,16 @@ export interface ApiOptions {
   fieldSuggestions?: boolean;
   /** Origins allowed by CORS. @default '*' */
   corsOrigins?: '*' | string[];
+  /** The in-memory response cache; see the README's "Embedding the data in an app". */
+  cache: Pick<
+    Config,
+    'RESPONSE_CACHE' | 'RESPONSE_CACHE_MAX_ENTRIES' | 'RESPONSE_CACHE_MAX_BYTES' | 'DATA_VERSION_POLL_MS' | 'CACHE_MAX_AGE_SECONDS'
+  >;
 }
 
 export type Api = YogaServerInstance<Record<string, unknown>, Context>;
 
-/** The header browsers must send on GET and simple POST requests (CSRF prevention). */
-export const CSRF_HEADER = 'x-graphql-yoga-csrf';
-
-const READY_QUERY = "MATCH (m:Meta {id: 'graph'}) RETURN m.version AS version";
+const ENDPOINT = '/graphql';
 
 /** Builds the API's options from the configuration. */
 export function apiOptionsFrom(config: Config, database: Database, logger: Logger): ApiOptions {
@@ -58,22 +68,34 @@ export function apiOptionsFrom(config: Config, database: Database, logger: Logge
     introspection: config.INTROSPECTION,
     fieldSuggestions: config.FIELD_SUGGESTIONS,
     corsOrigins: config.CORS_ORIGINS,
+    cache: config,
   };
 }
 
 export function createApi(options: ApiOptions): Api {
-  const { database, logger, limits } = options;
+  const { database, logger, limits, cache } = options;
+  const store = createAnswerStore({
+    maxEntries: cache.RESPONSE_CACHE_MAX_ENTRIES,
+    maxBytes: cache.RESPONSE_CACHE_MAX_BYTES,
+  });
+  const watcher = new DataVersionWatcher(database, cache.DATA_VERSION_POLL_MS, () => store.clear());
   const plugins: Plugin[] = [
+    useRequestId(),
     useReadiness(database),
     useExplorer(),
     useBodyLimit(limits.MAX_BODY_BYTES),
-    useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
+    useJsonPosts(ENDPOINT),
     maxTokensPlugin({ n: limits.MAX_TOKENS }),
     maxDepthPlugin({ n: limits.MAX_DEPTH, flattenFragments: true }),
     maxAliasesPlugin({ n: limits.MAX_ALIASES }),
     maxDirectivesPlugin({ n: limits.MAX_DIRECTIVES }),
     costLimitPlugin({ maxCost: limits.MAX_COST, flattenFragments: true }),
     useErrorsAndLogs(logger) as Plugin,
+    // The hash is resolved to its query before the response cache builds its key from it.
+    useAPQ(),
+    ...(cache.RESPONSE_CACHE ? [useCaching(watcher, store)] : []),
+    useHttpCaching(watcher, cache.CACHE_MAX_AGE_SECONDS, ENDPOINT),
+    { onDispose: () => watcher.stop() },
   ];
   if (options.fieldSuggestions === false) plugins.push(blockFieldSuggestionsPlugin());
   if (options.introspection === false) {
@@ -81,12 +103,14 @@ export function createApi(options: ApiOptions): Api {
   }
   return createYoga<Record<string, unknown>, Context>({
     schema: createSchema(),
-    graphqlEndpoint: '/graphql',
+    graphqlEndpoint: ENDPOINT,
     healthCheckEndpoint: '/health',
     landingPage: false,
     graphiql: options.graphiql === false ? false : { title: 'Drug facts graph', defaultQuery: EXAMPLE_QUERIES },
+    // GraphiQL's code comes inlined from our own node_modules: the page works with no internet.
+    renderGraphiQL,
     cors: { origin: options.corsOrigins ?? '*', methods: ['GET', 'POST'], credentials: false },
-    context: ({ request }) => createContext(database, request.headers.get('x-request-id') ?? randomUUID()),
+    context: ({ request }) => createContext(database, requestIdOf(request)),
     // Masking is done, with the request id, by useErrorsAndLogs.
     maskedErrors: false,
     logging: {
@@ -127,14 +151,14 @@ function useBodyLimit(maxBytes: number): Plugin {
 
 async function readiness(database: Database, ResponseClass: typeof Response): Promise<Response> {
   try {
-    const [row] = await database.read<{ version: string }>({ name: 'ready', cypher: READY_QUERY });
-    if (!row) {
+    const version = await graphVersion(database);
+    if (version === null) {
       return ResponseClass.json(
         { status: 'not ready', reason: 'no graph is loaded: run `npm run seed`' },
         { status: 503 },
       );
     }
-    return ResponseClass.json({ status: 'ready', dataVersion: row.version });
+    return ResponseClass.json({ status: 'ready', dataVersion: version });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return ResponseClass.json({ status: 'not ready', reason }, { status: 503 });
