@@ -115,16 +115,16 @@ describe('npm run export', () => {
   it('writes an entity’s name, synonyms and kind as facts cited like the entity', () => {
     const citation = {
       source: 'source:wikipedia-baclofen',
-      section: 'Lead',
-      paragraph: 1,
+      section: 'Pharmacodynamics',
+      paragraph: 2,
       sentence: 1,
-      statement: 'Baclofen is a medicine for spasticity, marketed as Lioresal and under other brands.',
+      statement: 'Phenibut, β-phenyl-GABA, is named as a close structural relative of baclofen.',
     };
-    const own = facts.filter((f) => f.subject === 'drug:baclofen' && ['name', 'synonym', 'kind'].includes(f.predicate));
+    const own = facts.filter((f) => f.subject === 'drug:phenibut' && ['name', 'synonym', 'kind'].includes(f.predicate));
     expect(own).toEqual([
-      { subject: 'drug:baclofen', predicate: 'kind', value: 'Drug', qualifiers: {}, citation },
-      { subject: 'drug:baclofen', predicate: 'name', value: 'Baclofen', qualifiers: {}, citation },
-      { subject: 'drug:baclofen', predicate: 'synonym', value: 'β-(4-chlorophenyl)-GABA', qualifiers: {}, citation },
+      { subject: 'drug:phenibut', predicate: 'kind', value: 'Drug', qualifiers: {}, citation },
+      { subject: 'drug:phenibut', predicate: 'name', value: 'Phenibut', qualifiers: {}, citation },
+      { subject: 'drug:phenibut', predicate: 'synonym', value: 'β-phenyl-GABA', qualifiers: {}, citation },
     ]);
   });
 

@@ -1,0 +1,239 @@
+/**
+ * The fidelity audit's corrections (issue 11, item 4), read back from the real Neo4j through the
+ * API: each reading the article gives, in the place where the data once said something the
+ * cited sentence does not.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql, openDatabase, testApi, useStandardGraph } from './support/testGraph.js';
+
+const database = openDatabase();
+const api = testApi(database);
+beforeAll(() => useStandardGraph(database));
+afterAll(() => database.close());
+
+interface Locator {
+  section: string;
+  paragraph: number;
+  sentence: number;
+  statement: string;
+  hedge: string | null;
+}
+const LOCATOR = 'citation { section paragraph sentence statement hedge }';
+const at = (c: Locator) => `${c.section} ${c.paragraph}.${c.sentence}`;
+
+async function query<T>(text: string): Promise<T> {
+  const { data, errors } = await graphql<T>(api, text);
+  expect(errors).toBeUndefined();
+  return data!;
+}
+
+describe("baclofen's effects", () => {
+  it('lists euphoria as a common side effect (BNF 75), not as an effect of abuse', async () => {
+    const { drug } = await query<{
+      drug: { effects: { effect: { id: string }; context: string; frequency: string | null; citation: Locator }[] };
+    }>(`{ drug(id: "drug:baclofen") { effects { effect { id } context frequency ${LOCATOR} } } }`);
+    const euphoria = drug.effects.filter((e) => e.effect.id === 'effect:euphoria');
+    expect(euphoria.map((e) => ({ context: e.context, frequency: e.frequency, at: at(e.citation) }))).toEqual([
+      { context: 'common', frequency: 'common to very common', at: 'Abuse 1.2' },
+    ]);
+    expect(drug.effects.filter((e) => e.context === 'abuse')).toEqual([]);
+  });
+
+  it('keeps abuse as the context of GHB’s euphoria, which the article contrasts with baclofen', async () => {
+    const { drug } = await query<{ drug: { effects: { effect: { id: string }; context: string }[] } }>(
+      '{ drug(id: "drug:ghb") { effects(context: ABUSE) { effect { id } context } } }',
+    );
+    expect(drug.effects.map((e) => e.effect.id).sort()).toEqual([
+      'effect:abuse',
+      'effect:addiction',
+      'effect:euphoria',
+    ]);
+  });
+
+  it('has auditory, visual and tactile hallucinations as three withdrawal effects, and no merged one', async () => {
+    const data = await query<{
+      drug: { effects: { effect: { id: string; name: string; synonyms: string[] }; citation: Locator }[] };
+      merged: null | { id: string };
+    }>(
+      `{
+        drug(id: "drug:baclofen") { effects(context: WITHDRAWAL) { effect { id name synonyms } ${LOCATOR} } }
+        merged: entity(id: "effect:hallucinations") { id }
+      }`,
+    );
+    const hallucinations = data.drug.effects
+      .filter((e) => e.effect.id.endsWith('-hallucinations'))
+      .map((e) => ({ ...e.effect, at: at(e.citation) }))
+      .sort((a, b) => a.id.localeCompare(b.id));
+    expect(hallucinations).toEqual([
+      {
+        id: 'effect:auditory-hallucinations',
+        name: 'Auditory hallucinations',
+        synonyms: [],
+        at: 'Withdrawal syndrome 2.1',
+      },
+      {
+        id: 'effect:tactile-hallucinations',
+        name: 'Tactile hallucinations',
+        synonyms: [],
+        at: 'Withdrawal syndrome 2.1',
+      },
+      {
+        id: 'effect:visual-hallucinations',
+        name: 'Visual hallucinations',
+        synonyms: [],
+        at: 'Withdrawal syndrome 2.1',
+      },
+    ]);
+    expect(data.merged).toBeNull();
+  });
+
+  it('triggers withdrawal by stopping the drug; intrathecal or long use only makes it more likely', async () => {
+    const { drug } = await query<{
+      drug: {
+        effects: { effect: { id: string }; trigger: string | null; frequency: string | null; citation: Locator }[];
+      };
+    }>(`{ drug(id: "drug:baclofen") { effects(context: WITHDRAWAL) { effect { id } trigger frequency ${LOCATOR} } } }`);
+    const riskFactors = drug.effects.filter(
+      (e) => e.effect.id === 'effect:withdrawal-syndrome' && at(e.citation) === 'Withdrawal syndrome 1.2',
+    );
+    expect(riskFactors).toHaveLength(1);
+    expect(riskFactors[0]!.trigger).toBe('discontinuation');
+    expect(riskFactors[0]!.frequency).toMatch(
+      /^more likely after intrathecal use or use for more than a couple of months/,
+    );
+  });
+});
+
+describe("baclofen's indications", () => {
+  type Indication = { condition: { id: string }; status: string; population: string | null; citation: Locator };
+  const indications = async () =>
+    (
+      await query<{ drug: { indications: Indication[] } }>(
+        `{ drug(id: "drug:baclofen") { indications { condition { id } status population ${LOCATOR} } } }`,
+      )
+    ).drug.indications;
+
+  it('does not list epilepsy: it was designed for epilepsy and proved ineffective, which is research', async () => {
+    expect((await indications()).filter((i) => i.condition.id === 'condition:epilepsy')).toEqual([]);
+    const { drug } = await query<{
+      drug: { research: { condition: { id: string }; evidence: string | null; citation: Locator }[] };
+    }>(`{ drug(id: "drug:baclofen") { research { condition { id } evidence ${LOCATOR} } } }`);
+    const epilepsy = drug.research
+      .filter((r) => r.condition.id === 'condition:epilepsy')
+      .map((r) => ({ evidence: r.evidence, at: at(r.citation) }))
+      .sort((a, b) => a.at.localeCompare(b.at));
+    expect(epilepsy).toEqual([
+      { evidence: 'the use it was originally designed for', at: 'History 1.1' },
+      { evidence: 'ineffective', at: 'History 1.3' },
+    ]);
+  });
+
+  it('says "used", not "approved", for spasticity, spinal cord injury and multiple sclerosis', async () => {
+    const all = await indications();
+    const main = all
+      .filter((i) =>
+        ['condition:spasticity', 'condition:spinal-cord-injury', 'condition:multiple-sclerosis'].includes(
+          i.condition.id,
+        ),
+      )
+      .map((i) => `${i.condition.id} ${i.status} ${at(i.citation)}`);
+    expect(main).toEqual(
+      expect.arrayContaining([
+        'condition:spasticity used Lead 1.1',
+        'condition:spinal-cord-injury used Lead 1.1',
+        'condition:multiple-sclerosis used Lead 1.1',
+        'condition:spasticity used Medical uses 1.1',
+      ]),
+    );
+    expect(main.filter((m) => m.includes(' approved '))).toEqual([]);
+    // The one approval the article states: the French marketing authorisation for alcoholism.
+    expect(all.filter((i) => i.status === 'approved').map((i) => `${i.condition.id} ${at(i.citation)}`)).toEqual([
+      'condition:alcohol-use-disorder Research 1.4',
+    ]);
+  });
+});
+
+describe('the GHB receptor', () => {
+  it('is described, like the cited sentence, as a receptor baclofen has no significant affinity for', async () => {
+    const data = await query<{
+      entity: { description: string; citation: Locator };
+      drug: { nonTargets: { target: { id: string }; citation: Locator }[] };
+    }>(
+      `{
+        entity(id: "target:ghb-receptor") { description ${LOCATOR} }
+        drug(id: "drug:baclofen") { nonTargets { target { id } ${LOCATOR} } }
+      }`,
+    );
+    expect(data.entity.description).toContain('baclofen has no significant affinity for it');
+    expect(data.entity.description).not.toMatch(/\bbind/i);
+    expect(at(data.entity.citation)).toBe('Pharmacodynamics 1.3');
+    const nonTarget = data.drug.nonTargets.find((n) => n.target.id === 'target:ghb-receptor')!;
+    expect(at(nonTarget.citation)).toBe('Pharmacodynamics 1.3');
+    expect(nonTarget.citation.statement).not.toMatch(/hardly|weak/i);
+  });
+});
+
+describe('the rise of baclofen misuse in the US', () => {
+  it('spans 2014 to 2017, dated by its first year', async () => {
+    const { entity } = await query<{
+      entity: {
+        year: number;
+        description: string;
+        properties: { attribute: string; low: number; high: number; unit: string; citation: Locator }[];
+      };
+    }>(
+      `{ entity(id: "event:us-misuse-rise") { description ... on Event { year properties { attribute low high unit ${LOCATOR} } } } }`,
+    );
+    expect(entity.year).toBe(2014);
+    expect(entity.description).toContain('from 2014 to 2017');
+    expect(entity.properties.map((p) => ({ low: p.low, high: p.high, unit: p.unit, at: at(p.citation) }))).toEqual([
+      { low: 2014, high: 2017, unit: 'year', at: 'Research 3.1' },
+    ]);
+  });
+});
+
+describe('synonyms', () => {
+  /** Names the audit removed: not synonyms, or not in the sentence the entity cites. */
+  const REMOVED: Record<string, string[]> = {
+    'effect:addiction': ['dependence'],
+    'condition:end-stage-renal-disease': ['kidney failure', 'ESRD'],
+    'effect:respiratory-insufficiency': ['respiratory depression'],
+    'condition:cocaine-addiction': ['cocaine dependence'],
+    'condition:alcohol-use-disorder': ['alcoholism', 'alcohol dependence', 'AD'],
+    'condition:multiple-sclerosis': ['MS'],
+    'effect:seizures': ['convulsions', 'de novo seizures'],
+    'target:alpha2delta-vgcc': ['α2δ subunit'],
+    'drug:baclofen': ['β-(4-chlorophenyl)-GABA'],
+    'drug:alcohol': ['ethanol'],
+  };
+
+  it('no longer lists the removed names among any entity’s synonyms', async () => {
+    const { facts } = await query<{
+      facts: { totalCount: number; edges: { node: { subject: string; value: string } }[] };
+    }>('{ facts(predicate: "synonym", first: 100) { totalCount edges { node { subject value } } } }');
+    expect(facts.totalCount).toBe(facts.edges.length);
+    const synonyms = facts.edges.map((e) => `${e.node.subject} ${JSON.parse(e.node.value) as string}`);
+    const removed = Object.entries(REMOVED).flatMap(([id, names]) => names.map((n) => `${id} ${n}`));
+    expect(synonyms.filter((s) => removed.includes(s))).toEqual([]);
+    expect(synonyms).toContain('effect:drowsiness sleepiness');
+  });
+
+  it('no longer resolves a drug by a removed synonym', async () => {
+    const data = await query<Record<string, { id: string } | null>>(
+      '{ ethanol: drug(name: "ethanol") { id } chloro: drug(name: "β-(4-chlorophenyl)-GABA") { id } }',
+    );
+    expect(data).toEqual({ ethanol: null, chloro: null });
+  });
+
+  it('finds no entity through a removed synonym in search', async () => {
+    for (const text of ['kidney failure', 'respiratory depression', 'dependence']) {
+      const { search } = await query<{
+        search: { entity: { id: string }; matchedField: string; matchedText: string }[];
+      }>(`{ search(query: "${text}") { entity { id } matchedField matchedText } }`);
+      expect(
+        search.filter((h) => h.matchedText.toLowerCase() === text),
+        text,
+      ).toEqual([]);
+    }
+  });
+});
