@@ -45,7 +45,11 @@ export interface Reader {
 
 export class Database implements Reader {
   readonly driver: Driver;
-  /** Number of read transactions run; tests use it to count round trips per request. */
+  /**
+   * Number of reads run on behalf of requests (those counted in a request's `stats`); tests use
+   * it to count round trips per request. Background reads (readiness, the data version
+   * watcher) are not counted.
+   */
   roundTrips = 0;
 
   constructor(
@@ -67,7 +71,7 @@ export class Database implements Reader {
   }
 
   async read<Row extends RecordShape = RecordShape>(statement: Statement, stats?: QueryStats): Promise<Row[]> {
-    this.roundTrips += 1;
+    if (stats) this.roundTrips += 1;
     const started = performance.now();
     const session = this.driver.session({ database: this.connection.database, defaultAccessMode: neo4j.session.READ });
     try {
