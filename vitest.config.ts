@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
 
@@ -10,11 +10,28 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
   },
   test: {
-    include: ['tests/**/*.test.ts'],
-    globalSetup: ['tests/support/globalSetup.ts'],
-    // Files share one Neo4j; running them one at a time keeps their writes apart.
-    fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 180_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          // Pure logic in memory: no Neo4j, no Java (`npm run test:unit`, the fast loop).
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['tests/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'tests/unit/**'],
+          globalSetup: ['tests/support/globalSetup.ts'],
+          // Files share one Neo4j; running them one at a time keeps their writes apart.
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });

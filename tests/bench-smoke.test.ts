@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 describe('the benchmark, in a smoke run', () => {
-  it('gives every workload non-zero throughput and no errors, for ours, the raw driver and the peer', async () => {
+  it('gives every workload non-zero throughput and no errors: ours cold and warm, a 304 revalidation, the raw driver and the peer', async () => {
     const out = join(dir, 'smoke.json');
     const run = runProject('bench/run.ts', testNeo4jEnv(), ['--smoke', '--out', out]);
     expect(await run.exited, run.output()).toBe(0);
@@ -28,7 +28,9 @@ describe('the benchmark, in a smoke run', () => {
       rows: { workload: string; target: string; requestsPerSecond: number; errors: number }[];
     };
     const expected = WORKLOADS.flatMap((w) =>
-      ['ours', ...(w.raw ? ['raw'] : []), ...(w.peer ? ['peer'] : [])].map((t) => `${w.name} ${t}`),
+      ['ours', 'warm', ...(w.revalidate ? ['revalidate'] : []), ...(w.raw ? ['raw'] : []), ...(w.peer ? ['peer'] : [])].map(
+        (t) => `${w.name} ${t}`,
+      ),
     );
     expect(rows.map((r) => `${r.workload} ${r.target}`)).toEqual(expected);
     for (const row of rows) {

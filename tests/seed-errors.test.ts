@@ -1,11 +1,12 @@
 /**
- * Broken seed data is refused with one precise line per problem, `file: path: message`, naming
- * the file and the place inside it, and the graph in Neo4j is left exactly as it was. Each test
- * breaks one thing in a copy of seed/data.
+ * Broken seed data is refused by `npm run seed` and by the loader with one precise line per
+ * problem, `file: path: message`, and the graph in Neo4j is left exactly as it was. Each test
+ * breaks one thing in a copy of seed/data; every kind of problem, in memory, is in
+ * tests/unit/seed-check.test.ts.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { graphVersion, prepareSeed, SeedDataError, seedGraph } from '../seed/seedGraph.js';
+import { graphVersion, SeedDataError, seedGraph } from '../seed/seedGraph.js';
 import { copySeedData, type SeedDataCopy } from './support/seedDataCopy.js';
 import { runProject } from './support/processes.js';
 import { graphCounts, openDatabase, testNeo4jEnv, useStandardGraph } from './support/testGraph.js';
@@ -57,20 +58,6 @@ function editRelation(file: string, match: (r: Fact) => boolean, change: (r: Fac
   return index;
 }
 
-/** The problems prepareSeed reports for the copy, as the lines the CLI prints. */
-async function problemLines(): Promise<string[]> {
-  let thrown: unknown;
-  try {
-    prepareSeed([copy.dir]);
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown).toBeInstanceOf(SeedDataError);
-  // Loading the same data refuses too, before anything is written (checked in afterEach).
-  await expect(seedGraph(database, { dataDirs: [copy.dir] })).rejects.toThrow(SeedDataError);
-  return (thrown as SeedDataError).problems.map((p) => `${p.file}: ${p.path}: ${p.message}`);
-}
-
 function runSeedCli() {
   return runProject('seed/cli.ts', testNeo4jEnv(), ['--data', copy.dir]);
 }
@@ -110,72 +97,18 @@ describe('npm run seed refuses broken data with exit code 1 and the problem on i
   });
 });
 
-describe('prepareSeed names each kind of problem precisely, and alone', () => {
-  it('a missing citation', async () => {
-    const i = editRelation('facts/pharmacodynamics.yaml', isMemberOfGabaAnalogue, (r) => delete r.citation);
-    expect(await problemLines()).toEqual([
-      `${copy.file('facts/pharmacodynamics.yaml')}: relations[${i}].citation: missing citation: add section, paragraph, sentence and statement of the sentence that states this`,
-    ]);
-  });
-
-  it('a bad unit on a literal', async () => {
-    let i = -1;
-    copy.edit('facts/chemistry.yaml', (doc) => {
-      i = doc.literals.findIndex((l: { unit?: string }) => l.unit === 'g/mol');
-      doc.literals[i].unit = 'kg/mol';
-    });
-    expect(await problemLines()).toEqual([
-      `${copy.file('facts/chemistry.yaml')}: literals[${i}].unit: unknown unit "kg/mol": use one of g/mol, h, µM, year, USD, prescriptions, fold, rank`,
-    ]);
-  });
-
-  it('a bad unit in a qualifier', async () => {
-    const i = editRelation('facts/pharmacodynamics.yaml', isKi156, (r) => (r.qualifiers.unit = 'nM'));
-    expect(await problemLines()).toEqual([
-      `${copy.file('facts/pharmacodynamics.yaml')}: relations[${i}].qualifiers.unit: unknown unit "nM": use one of g/mol, h, µM, year, USD, prescriptions, fold, rank`,
-    ]);
-  });
-
-  it('a duplicate entity id', async () => {
-    let i = -1;
-    copy.edit('entities/drugs.yaml', (doc) => {
-      i = doc.entities.push({ ...doc.entities[0], name: 'Baclofen again' }) - 1;
-    });
-    expect(await problemLines()).toEqual([
-      `${copy.file('entities/drugs.yaml')}: entities[${i}].id: duplicate entity id drug:baclofen`,
-    ]);
-  });
-
-  it('a qualifier the predicate does not take', async () => {
-    const i = editRelation(
-      'facts/pharmacodynamics.yaml',
-      (r) => r.predicate === 'ACTS_ON',
-      (r) => (r.qualifiers.potency = 'high'),
-    );
-    expect(await problemLines()).toEqual([
-      `${copy.file('facts/pharmacodynamics.yaml')}: relations[${i}].qualifiers.potency: ACTS_ON does not take the qualifier potency (it takes action, selectivity, clinicallyRelevant)`,
-    ]);
-  });
-
-  it('the same fact stated twice', async () => {
-    let i = -1;
-    let first = -1;
-    copy.edit('facts/pharmacodynamics.yaml', (doc) => {
-      first = (doc.relations as Fact[]).findIndex(isKi156);
-      i = doc.relations.push(structuredClone(doc.relations[first])) - 1;
-    });
-    const file = copy.file('facts/pharmacodynamics.yaml');
-    expect(await problemLines()).toEqual([
-      `${file}: relations[${i}]: duplicate fact: the same as ${file}: relations[${first}]`,
-    ]);
-  });
-
-  it('every problem of every file in one run', async () => {
+describe('loading broken data writes nothing', () => {
+  it('refuses with every problem of every file before the first write', async () => {
     const i = editRelation('facts/pharmacodynamics.yaml', isKi156, (r) => (r.object = 'target:no-such-target'));
     copy.edit('identifiers.yaml', (doc) => (doc.identifiers[0].subject = 'drug:no-such-drug'));
-    expect(await problemLines()).toEqual([
+
+    const refused = await seedGraph(database, { dataDirs: [copy.dir] }).catch((error: unknown) => error);
+
+    expect(refused).toBeInstanceOf(SeedDataError);
+    expect((refused as SeedDataError).problems.map((p) => `${p.file}: ${p.path}: ${p.message}`)).toEqual([
       `${copy.file('facts/pharmacodynamics.yaml')}: relations[${i}].object: unknown reference target:no-such-target`,
       `${copy.file('identifiers.yaml')}: identifiers[0].subject: unknown reference drug:no-such-drug`,
     ]);
+    // The graph keeps its counts and version: checked after every test.
   });
 });

@@ -1,42 +1,16 @@
 /**
- * Files that cannot be read and a disk that fills up: each gives one clear message naming the
- * file, and leaves nothing half-written behind.
+ * A disk that fills up gives one clear message naming the file, and leaves nothing half-written
+ * behind. (Seed files that cannot be read: tests/unit/seed-check.test.ts.)
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { prepareSeed, SeedDataError } from '../seed/seedGraph.js';
-import { copySeedData } from './support/seedDataCopy.js';
 import { runProject } from './support/processes.js';
 import { openDatabase, testNeo4jEnv, useStandardGraph } from './support/testGraph.js';
 
 const database = openDatabase();
 afterAll(() => database.close());
-
-describe('seed data that cannot be read', () => {
-  it('names the file that cannot be opened, and reports nothing else', () => {
-    const copy = copySeedData();
-    try {
-      const link = join(copy.dir, 'facts', 'missing-topic.yaml');
-      symlinkSync(join(copy.dir, 'facts', 'no-such-file.yaml'), link);
-      const error = (() => {
-        try {
-          prepareSeed([copy.dir]);
-        } catch (e) {
-          return e;
-        }
-      })();
-      expect(error).toBeInstanceOf(SeedDataError);
-      const problems = (error as SeedDataError).problems;
-      expect(problems).toHaveLength(1);
-      expect(problems[0]!.file).toBe(link);
-      expect(problems[0]!.message).toMatch(/^cannot read: ENOENT: no such file or directory/);
-    } finally {
-      copy.remove();
-    }
-  });
-});
 
 describe('a full disk', () => {
   const mountPoint = `/tmp/drug-facts-full-disk-${process.pid}`;

@@ -2,8 +2,12 @@
  * Start-up behaviour of `npm start` (src/main.ts) as a separate process: what it says and how it
  * exits when it cannot start, and that it serves real data and stops cleanly when it can.
  */
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Database } from '../src/neo4j/database.js';
+import { startLocalNeo4j, type LocalNeo4j } from '../src/neo4j/localNeo4j.js';
 import { freePort, isRunning, launcherChildrenOf, runProject, waitFor } from './support/processes.js';
 import { openDatabase, testConnection, useStandardGraph } from './support/testGraph.js';
 
@@ -118,4 +122,44 @@ describe('npm start serves the loaded graph and stops cleanly', () => {
     expect(launchers.filter(isRunning)).toEqual([]);
     rmSync(dataDir, { recursive: true, force: true });
   }, 150_000);
+});
+
+describe('the local Neo4j stops quickly on SIGTERM and keeps its data', () => {
+  const openLocal = (neo4j: LocalNeo4j) =>
+    new Database({ uri: neo4j.uri, user: 'neo4j', password: 'neo4j', database: 'neo4j' }, { queryTimeoutMs: 5_000 });
+
+  it('exits within 5 s even with a transaction open, and a restart reads what was committed', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'drug-facts-stop-test-'));
+    const output: string[] = [];
+    let running: LocalNeo4j | undefined = await startLocalNeo4j({ dataDir, onOutput: (line) => output.push(line) });
+    try {
+      const first = openLocal(running);
+      await first.writeTransaction('stop test: committed', (tx) =>
+        tx.run('UNWIND range(1, 3) AS i CREATE (:StopProbe)'),
+      );
+      // A client that never commits: the stop has to end its transaction rather than wait for it.
+      const open = await first.driver.session().beginTransaction();
+      await open.run('CREATE (:StopProbe)');
+
+      const started = performance.now();
+      await running.stop();
+      const stopMs = performance.now() - started;
+      running = undefined;
+      await first.close().catch(() => {});
+      expect(stopMs).toBeLessThan(5_000);
+      expect(output).toContain('NEO4J_STOPPED');
+
+      running = await startLocalNeo4j({ dataDir });
+      const second = openLocal(running);
+      const [row] = await second.read<{ n: number }>({
+        name: 'stop test: count',
+        cypher: 'MATCH (p:StopProbe) RETURN count(p) AS n',
+      });
+      await second.close();
+      expect(row).toEqual({ n: 3 });
+    } finally {
+      await running?.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 240_000);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig } from '../../src/config.js';
 
 describe('configuration', () => {
   it('applies the documented defaults to an empty environment', () => {
@@ -26,6 +26,21 @@ describe('configuration', () => {
     expect(loadConfig({ NODE_ENV: 'production', GRAPHIQL: 'true' }).GRAPHIQL).toBe(true);
   });
 
+  it('turns introspection and field suggestions off by default in production, unless switched on', () => {
+    expect(loadConfig({})).toMatchObject({ INTROSPECTION: true, FIELD_SUGGESTIONS: true });
+    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ INTROSPECTION: false, FIELD_SUGGESTIONS: false });
+    expect(loadConfig({ NODE_ENV: 'production', INTROSPECTION: '1' }).INTROSPECTION).toBe(true);
+    expect(loadConfig({ SEED_ON_START: '0' }).SEED_ON_START).toBe(false);
+  });
+
+  it('reads CORS origins as a trimmed comma-separated list, or "*" for any', () => {
+    expect(loadConfig({}).CORS_ORIGINS).toBe('*');
+    expect(loadConfig({ CORS_ORIGINS: ' https://a.example , https://b.example,' }).CORS_ORIGINS).toEqual([
+      'https://a.example',
+      'https://b.example',
+    ]);
+  });
+
   it('accepts routed and encrypted Neo4j URIs', () => {
     expect(loadConfig({ NEO4J_URI: 'neo4j+s://abc.databases.neo4j.io' }).NEO4J_URI).toBe(
       'neo4j+s://abc.databases.neo4j.io',
@@ -40,5 +55,7 @@ describe('configuration', () => {
       /NEO4J_URI: must be a bolt:\/\/ or neo4j:\/\/ URI/,
     );
     expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+    expect(() => loadConfig({ GRAPHIQL: 'yes' })).toThrow(/GRAPHIQL/);
+    expect(() => loadConfig({ MAX_DEPTH: '0' })).toThrow(/MAX_DEPTH/);
   });
 });

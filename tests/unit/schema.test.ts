@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { isInputObjectType, isInterfaceType, isObjectType, printSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { createSchema, PRINTED_SCHEMA_PATH } from '../src/graphql/schema.js';
-import { GENERATED_PATH, generateResolverTypes } from '../scripts/codegen.js';
+import { createSchema, PRINTED_SCHEMA_PATH } from '../../src/graphql/schema.js';
+import { GENERATED_PATH, generateResolverTypes } from '../../scripts/codegen.js';
 
 const schema = createSchema();
 

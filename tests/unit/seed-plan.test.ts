@@ -3,9 +3,9 @@
  * which rows go in, change in place, are replaced or go away.
  */
 import { describe, expect, it } from 'vitest';
-import { emptyState, planLoad, type StoredState } from '../seed/loadPlan.js';
-import { prepareSeed } from '../seed/seedGraph.js';
-import type { GraphRows } from '../seed/toGraph.js';
+import { emptyState, planLoad, type StoredState } from '../../seed/loadPlan.js';
+import { prepareSeed } from '../../seed/seedGraph.js';
+import type { GraphRows } from '../../seed/toGraph.js';
 
 const rows = prepareSeed();
 
