@@ -3,7 +3,10 @@
  * HTTP targets (ours, the peer) are driven by autocannon; the raw target runs the same Cypher
  * through neo4j-driver with the same concurrency. Prints one JSON line.
  *
- *   node --import tsx bench/load.ts --target ours|peer|raw --workload W1 --url URL --seconds 10 --connections 16
+ * The revalidate target sends the query by GET with the ETag of a first answer, and counts
+ * anything but a 304 as an error.
+ *
+ *   node --import tsx bench/load.ts --target ours|warm|revalidate|peer|raw --workload W1 --url URL --seconds 10 --connections 16
  */
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
@@ -64,6 +67,27 @@ async function overHttp(url: string, query: string): Promise<Measurement> {
   };
 }
 
+async function revalidating(url: string, query: string): Promise<Measurement> {
+  const getUrl = `${url}?query=${encodeURIComponent(query)}`;
+  const etag = (await fetch(getUrl)).headers.get('etag');
+  if (!etag) throw new Error(`no ETag on ${getUrl}`);
+  const result = await autocannon({
+    url: getUrl,
+    headers: { 'if-none-match': etag },
+    connections,
+    duration: seconds,
+  });
+  return {
+    workload: workload.name,
+    target,
+    requests: result.requests.total,
+    requestsPerSecond: result.requests.total / seconds,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx - result['3xx'] + result['2xx'],
+  };
+}
+
 async function overDriver(cypher: string, params: Record<string, unknown>): Promise<Measurement> {
   const config = loadConfig();
   const driver = neo4j.driver(config.NEO4J_URI!, neo4j.auth.basic(config.NEO4J_USER, config.NEO4J_PASSWORD), {
@@ -102,5 +126,7 @@ async function overDriver(cypher: string, params: Record<string, unknown>): Prom
 const measurement =
   target === 'raw'
     ? await overDriver(workload.raw!.cypher, workload.raw!.params)
-    : await overHttp(values.url!, target === 'peer' ? workload.peer! : workload.ours);
+    : target === 'revalidate'
+      ? await revalidating(values.url!, workload.ours)
+      : await overHttp(values.url!, target === 'peer' ? workload.peer! : workload.ours);
 console.log(JSON.stringify(measurement));

@@ -1,8 +1,9 @@
 /**
  * `npm run bench [-- --seconds 10 --rounds 3 --connections 16 --out FILE]` (not part of `npm test`)
  *
- * Our API, the raw driver running the same Cypher, and an @neo4j/graphql peer, side by side
- * on one Neo4j and one graph. Each measurement is a separate load process; runs alternate
+ * Our API cold (response cache off) and warm (on, as deployed), a 304 revalidation, the raw
+ * driver running the same Cypher, and an @neo4j/graphql peer, side by side on one Neo4j and
+ * one graph. Each measurement is a separate load process; runs alternate
  * (ours, raw, peer, ours, ...) so that drift on a shared machine hits all alike, and each
  * figure is the median of its rounds. Prints one table and writes the figures as JSON.
  * `--smoke` runs one short round (what `npm test` checks).
@@ -76,7 +77,8 @@ const median = (xs: number[]) => {
 const config = loadConfig();
 const graph = await openLoadedGraph(config);
 const env = neo4jEnv(graph.neo4j.connection);
-const ours = await startApiProcess(graph.neo4j.connection);
+const ours = await startApiProcess(graph.neo4j.connection, { RESPONSE_CACHE: 'false' });
+const warm = await startApiProcess(graph.neo4j.connection);
 const peerPort = await freePort();
 const peerUrl = `http://127.0.0.1:${peerPort}/graphql`;
 const peer = await startProcess(
@@ -85,12 +87,21 @@ const peer = await startProcess(
   { ...env, NODE_ENV: 'production' },
   peerUrl,
 );
-const urls: Record<Target, string> = { ours: ours.url, peer: peerUrl, raw: '' };
-const serverPid: Record<Target, number | null> = { ours: ours.child.pid!, peer: peer.pid!, raw: null };
+const urls: Record<Target, string> = { ours: ours.url, warm: warm.url, revalidate: warm.url, peer: peerUrl, raw: '' };
+const serverPid: Record<Target, number | null> = {
+  ours: ours.child.pid!,
+  warm: warm.child.pid!,
+  revalidate: warm.child.pid!,
+  peer: peer.pid!,
+  raw: null,
+};
+const TARGETS: Target[] = ['ours', 'warm', 'revalidate', 'raw', 'peer'];
+const measured = (w: (typeof WORKLOADS)[number], t: Target) =>
+  t === 'ours' || t === 'warm' || (t === 'revalidate' ? w.revalidate === true : Boolean(w[t]));
 
 try {
   const plan = WORKLOADS.flatMap((w) =>
-    (['ours', 'raw', 'peer'] as Target[]).filter((t) => t === 'ours' || w[t]).map((t) => ({ w: w.name, t })),
+    TARGETS.filter((t) => measured(w, t)).map((t) => ({ w: w.name, t })),
   );
   console.log(
     `bench: ${cpus().length} cores, ${connections} connections, ${rounds} round(s) of ${seconds} s per run, ${plan.length} runs per round`,
@@ -117,13 +128,13 @@ try {
   });
   const rps = (w: string, t: Target) => rows.find((r) => r.workload === w && r.target === t)?.requestsPerSecond;
   const table = rows.map((r) => {
-    const own = rps(r.workload, 'ours')!;
     const raw = rps(r.workload, 'raw');
     const peerRps = rps(r.workload, 'peer');
+    const mine = r.target !== 'raw' && r.target !== 'peer';
     return {
       ...r,
-      oursOverRaw: r.target === 'ours' && raw ? Math.round((own / raw) * 100) / 100 : null,
-      oursOverPeer: r.target === 'ours' && peerRps ? Math.round((own / peerRps) * 100) / 100 : null,
+      oursOverRaw: mine && raw ? Math.round((r.requestsPerSecond / raw) * 100) / 100 : null,
+      oursOverPeer: mine && peerRps ? Math.round((r.requestsPerSecond / peerRps) * 100) / 100 : null,
     };
   });
   console.table(table);
@@ -135,6 +146,7 @@ try {
   console.log(`wrote ${out}`);
 } finally {
   await ours.stop();
+  await warm.stop();
   await stopProcess(peer);
   await graph.close();
 }

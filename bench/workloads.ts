@@ -11,7 +11,12 @@ import { createSchema } from '../src/graphql/schema.js';
 import { drugScope } from '../src/graphql/drugScope.js';
 import { normalizeName } from '../src/graph/normalizeName.js';
 
-export type Target = 'ours' | 'raw' | 'peer';
+/**
+ * `ours`: our API with its response cache off (every request reaches Neo4j: the cold path);
+ * `warm`: our API as deployed, answering repeats from its response cache; `revalidate`: a GET
+ * that sends the ETag it holds and gets 304; `raw`: the driver alone; `peer`: @neo4j/graphql.
+ */
+export type Target = 'ours' | 'warm' | 'revalidate' | 'raw' | 'peer';
 
 export interface Workload {
   name: string;
@@ -19,6 +24,8 @@ export interface Workload {
   ours: string;
   peer?: string;
   raw?: { cypher: string; params: Record<string, unknown> };
+  /** Also measure a 304 revalidation of this workload's answer. */
+  revalidate?: boolean;
 }
 
 export const BATCH_NAMES = [
@@ -100,6 +107,7 @@ export const WORKLOADS: Workload[] = [
       brands { name }
       indicationsConnection { edges { properties { status citeStatement citeSection citeParagraph citeSentence } node { name } } } } }`,
     raw: rawStatement(W1_OURS, ['lioresal']),
+    revalidate: true,
   },
   {
     name: 'W2',

@@ -33,6 +33,7 @@ export async function generateResolverTypes(): Promise<string> {
         Entity: '../entityValue.js#EntityValue',
         Relation: '../entityValue.js#RelationValue',
         FactConnection: '../factsResolvers.js#FactConnectionValue',
+        GraphEdge: '../researchResolvers.js#GraphEdgeValue',
       },
       useTypeImports: true,
       enumsAsTypes: true,

@@ -40,3 +40,36 @@ describe('brief and full neighbours through the API', () => {
     expect(first.description!.length).toBeGreaterThan(10);
   });
 });
+
+describe('brief and full neighbourhoods through the API', () => {
+  const database = openDatabase();
+  const api = testApi(database, { RESPONSE_CACHE: 'false' });
+  beforeAll(() => useStandardGraph(database));
+  afterAll(() => database.close());
+
+  type Node = { id: string; kind: string; name: string; description?: string };
+  type Edge = { id: string; type: string; source: string; target: string; citation?: { statement: string } };
+  type Answer = { neighbourhood: { centre: Node; nodes: Node[]; edges: Edge[] } };
+
+  it('gives the same nodes and edges whether the selection asks for ids alone or for descriptions and citations', async () => {
+    for (const depth of [1, 2, 3]) {
+      const brief = await graphql<Answer>(
+        api,
+        `{ neighbourhood(id: "drug:baclofen", depth: ${depth}) { centre { id name } nodes { id kind name } edges { id type source target } } }`,
+      );
+      const full = await graphql<Answer>(
+        api,
+        `{ neighbourhood(id: "drug:baclofen", depth: ${depth}) { centre { id name description } nodes { id kind name description } edges { id type source target citation { statement } } } }`,
+      );
+      expect(brief.errors).toBeUndefined();
+      expect(full.errors).toBeUndefined();
+      const b = brief.data!.neighbourhood;
+      const f = full.data!.neighbourhood;
+      expect(b.nodes.length).toBeGreaterThan(100);
+      expect(f.nodes.map(({ id, kind, name }) => ({ id, kind, name }))).toEqual(b.nodes);
+      expect(f.edges.map(({ id, type, source, target }) => ({ id, type, source, target }))).toEqual(b.edges);
+      expect(f.nodes.every((n) => (n.description ?? '').length > 10)).toBe(true);
+      expect(f.edges.every((e) => (e.citation?.statement ?? '').length > 10)).toBe(true);
+    }
+  });
+});

@@ -74,24 +74,57 @@ LIMIT $first
 RETURN sources, [n IN nodes(p) | properties(n)] AS nodes,
        [r IN relationships(p) | {type: type(r), startId: startNode(r).id, props: properties(r)}] AS hops`;
 
-/** One statement per depth, as variable-length bounds cannot be parameters. */
-const NEIGHBOURHOOD = [1, 2, 3].map(
-  (depth) => `${SOURCES}
-MATCH (c:Entity {id: $id})
-CALL (c) {
-  MATCH (c)-[rs:${FACT_TYPES}*1..${depth}]-(n:Entity)
-  WHERE $types IS NULL OR all(r IN rs WHERE type(r) IN $types)
-  WITH DISTINCT n ORDER BY n.kind, n.name
-  RETURN collect(n)[0..$maxNodes] AS reached
+/** Whether a relationship may be walked: its type is a fact type and, if asked, one of $types. */
+const WALKABLE = `($types IS NULL OR type(r) IN $types)`;
+
+/**
+ * One statement per depth. The walk is breadth-first, one level at a time, keeping each
+ * entity once per level: a variable-length pattern would enumerate every path instead (all
+ * the ways to reach an entity), which at depth 2 from baclofen is thousands of paths for about
+ * a hundred entities. Edges are then read from the members outwards, never by scanning.
+ */
+export interface NeighbourhoodDetail {
+  /** Entities as id, kind, name and date only. */
+  briefEntities: boolean;
+  /** Edges with their qualifiers and citation (else the fact id only). */
+  edgeProperties: boolean;
 }
-WITH sources, c, [c] + [n IN reached WHERE n <> c] AS members
-RETURN sources, properties(c) AS centre, [n IN members | properties(n)] AS nodes,
+
+
+function neighbourhoodStatement(depth: 1 | 2 | 3, detail: NeighbourhoodDetail): string {
+  const levels = Array.from({ length: depth }, (_, i) =>
+    i === 0
+      ? `WITH sources, c, COLLECT { MATCH (c)-[r:${FACT_TYPES}]-(n:Entity) WHERE ${WALKABLE} RETURN DISTINCT n } AS level1`
+      : `WITH sources, c, ${range(i).join(', ')}, COLLECT { UNWIND level${i} AS m MATCH (m)-[r:${FACT_TYPES}]-(n:Entity) WHERE ${WALKABLE} RETURN DISTINCT n } AS level${i + 1}`,
+  );
+  const all = range(depth).join(' + ');
+  const entity = (v: string) => (detail.briefEntities ? `${v} {.id, .kind, .name, .year, .month, .day}` : `properties(${v})`);
+  const edgeProps = detail.edgeProperties ? 'properties(r)' : '{factId: r.factId}';
+  return `${SOURCES}
+MATCH (c:Entity {id: $id})
+${levels.join('\n')}
+WITH sources, c, COLLECT {
+  UNWIND ${all} AS n
+  WITH DISTINCT n WHERE n <> c
+  RETURN n ORDER BY n.kind, n.name LIMIT $maxNodes
+} AS reached
+WITH sources, c, [c] + reached AS members
+RETURN sources, ${entity('c')} AS centre, [n IN members | ${entity('n')}] AS nodes,
        COLLECT {
-         MATCH (x:Entity)-[r:${FACT_TYPES}]->(y:Entity)
-         WHERE x IN members AND y IN members AND ($types IS NULL OR type(r) IN $types)
-         RETURN {type: type(r), startId: x.id, endId: y.id, props: properties(r)} ORDER BY x.id, type(r), y.id, r.factId
-       } AS edges`,
-);
+         UNWIND members AS x
+         MATCH (x)-[r:${FACT_TYPES}]->(y:Entity)
+         WHERE y IN members AND ${WALKABLE}
+         RETURN {type: type(r), startId: x.id, endId: y.id, props: ${edgeProps}} ORDER BY x.id, type(r), y.id, r.factId
+       } AS edges`;
+}
+
+/** The statements by depth and detail, built once each. */
+const NEIGHBOURHOOD = new Map<string, string>();
+
+/** level1, level2, ... up to levelN. */
+function range(n: number): string[] {
+  return Array.from({ length: n }, (_, i) => `level${i + 1}`);
+}
 
 export const MAX_NEIGHBOURHOOD_NODES = 500;
 
@@ -121,10 +154,18 @@ export async function shortestPaths(database: Reader, from: string, to: string, 
   return rows.filter((row) => row.hops.length <= maxHops);
 }
 
-export async function neighbourhood(database: Reader, id: string, depth: 1 | 2 | 3, types: string[] | null) {
+export async function neighbourhood(
+  database: Reader,
+  id: string,
+  depth: 1 | 2 | 3,
+  types: string[] | null,
+  detail: NeighbourhoodDetail = { briefEntities: false, edgeProperties: true },
+) {
+  const key = `${depth} ${detail.briefEntities} ${detail.edgeProperties}`;
+  if (!NEIGHBOURHOOD.has(key)) NEIGHBOURHOOD.set(key, neighbourhoodStatement(depth, detail));
   const [row] = await database.read<WithSources<NeighbourhoodRow>>({
     name: `neighbourhood depth ${depth}`,
-    cypher: NEIGHBOURHOOD[depth - 1]!,
+    cypher: NEIGHBOURHOOD.get(key)!,
     params: { id, types, maxNodes: int(MAX_NEIGHBOURHOOD_NODES) },
   });
   return row ?? null;

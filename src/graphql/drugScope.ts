@@ -81,6 +81,30 @@ function neighboursBrief(
   return true;
 }
 
+/**
+ * Whether every entity the field being resolved returns, at any depth of its selection, is
+ * asked only for what a brief entity holds (id, kind, name, date).
+ */
+export function entitiesBrief(info: GraphQLResolveInfo): boolean {
+  const type = getNamedType(info.returnType);
+  return (info.fieldNodes as FieldNode[]).every((node) => neighboursBrief(node.selectionSet, type, info));
+}
+
+/** Whether the field's selection asks its list `field` for more than `allowed`. */
+export function asksBeyond(info: GraphQLResolveInfo, field: string, allowed: ReadonlySet<string>): boolean {
+  const top = new Set<string>();
+  const asked = new Set<string>();
+  for (const node of info.fieldNodes as FieldNode[]) {
+    for (const selection of node.selectionSet?.selections ?? []) {
+      if (selection.kind === Kind.FIELD && selection.name.value === field) selectedFields(selection.selectionSet, info, asked);
+      else if (selection.kind !== Kind.FIELD) selectedFields(selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : info.fragments[selection.name.value]?.selectionSet, info, top);
+    }
+  }
+  // A field reached through a fragment is not walked into: say it asks for more.
+  if (top.has(field)) return true;
+  return [...asked].some((name) => !allowed.has(name));
+}
+
 /** The scope the Drug-valued field being resolved needs, from its selection. */
 export function drugScope(info: GraphQLResolveInfo): ProfileScope {
   const fields = new Set<string>();

@@ -12,7 +12,22 @@ import type { Context } from './context.js';
 import { requiredProp, relationType } from './entityResolvers.js';
 import { entityRef, entityValueOf } from './entityValue.js';
 import { badInput } from './lookupResolvers.js';
-import type { Resolvers } from './generated/resolvers.js';
+import { asksBeyond, entitiesBrief } from './drugScope.js';
+import type { RelationType, Resolvers } from './generated/resolvers.js';
+import type { GraphQLResolveInfo } from 'graphql';
+
+/** What an edge read without its properties can answer. */
+const BRIEF_EDGE_FIELDS: ReadonlySet<string> = new Set(['__typename', 'id', 'source', 'target', 'type']);
+
+/** A neighbourhood edge; qualifiers and citation come from its stored properties. */
+export interface GraphEdgeValue {
+  id: string;
+  source: string;
+  target: string;
+  type: RelationType;
+  props: StoredRelation;
+  sources: SourceIndex;
+}
 
 /** Hard caps of the research fields; larger requests are refused, not truncated. */
 export const LIMITS = { maxHops: 5, paths: 20, depth: 3 } as const;
@@ -47,6 +62,11 @@ function inRange(name: string, value: number, low: number, high: number): number
 }
 
 export const researchResolvers: Resolvers = {
+  // Qualifiers and citation are built only when asked for: a large neighbourhood often is not.
+  GraphEdge: {
+    qualifiers: (edge) => relationQualifiers(edge.props),
+    citation: (edge) => toCitation(edge.props, edge.sources),
+  },
   Query: {
     sharedTargets: async (_: unknown, args: { drug: string }, context: Context) => {
       const rows = await research.sharedTargets(context.database, args.drug);
@@ -84,9 +104,13 @@ export const researchResolvers: Resolvers = {
       _: unknown,
       args: { id: string; depth: number; relationTypes?: string[] | null },
       context: Context,
+      info: GraphQLResolveInfo,
     ) => {
       const depth = inRange('depth', args.depth, 1, LIMITS.depth) as 1 | 2 | 3;
-      const row = await research.neighbourhood(context.database, args.id, depth, args.relationTypes ?? null);
+      const row = await research.neighbourhood(context.database, args.id, depth, args.relationTypes ?? null, {
+        briefEntities: entitiesBrief(info),
+        edgeProperties: asksBeyond(info, 'edges', BRIEF_EDGE_FIELDS),
+      });
       if (!row) return null;
       const sources = indexSources(row.sources);
       return {
@@ -97,8 +121,8 @@ export const researchResolvers: Resolvers = {
           source: e.startId,
           target: e.endId,
           type: relationType(e),
-          qualifiers: relationQualifiers(e.props),
-          citation: toCitation(e.props, sources),
+          props: e.props,
+          sources,
         })),
       };
     },

@@ -3,6 +3,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { EntityValue, RelationValue } from '../entityValue.js';
 import type { FactConnectionValue } from '../factsResolvers.js';
+import type { GraphEdgeValue } from '../researchResolvers.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -1159,8 +1160,8 @@ export type ResolversTypes = {
   SearchHit: ResolverTypeWrapper<Omit<SearchHit, 'entity'> & { entity: ResolversTypes['Entity'] }>;
   Hop: ResolverTypeWrapper<Omit<Hop, 'from' | 'to'> & { from: ResolversTypes['Entity'], to: ResolversTypes['Entity'] }>;
   Path: ResolverTypeWrapper<Omit<Path, 'nodes' | 'hops'> & { nodes: Array<ResolversTypes['Entity']>, hops: Array<ResolversTypes['Hop']> }>;
-  GraphEdge: ResolverTypeWrapper<GraphEdge>;
-  Neighbourhood: ResolverTypeWrapper<Omit<Neighbourhood, 'centre' | 'nodes'> & { centre: ResolversTypes['Entity'], nodes: Array<ResolversTypes['Entity']> }>;
+  GraphEdge: ResolverTypeWrapper<GraphEdgeValue>;
+  Neighbourhood: ResolverTypeWrapper<Omit<Neighbourhood, 'centre' | 'nodes' | 'edges'> & { centre: ResolversTypes['Entity'], nodes: Array<ResolversTypes['Entity']>, edges: Array<ResolversTypes['GraphEdge']> }>;
   SharedTarget: ResolverTypeWrapper<Omit<SharedTarget, 'target' | 'drug' | 'affinities'> & { target: ResolversTypes['Target'], drug: ResolversTypes['Drug'], affinities: Array<ResolversTypes['Affinity']> }>;
   Fact: ResolverTypeWrapper<Fact>;
   FactEdge: ResolverTypeWrapper<FactEdge>;
@@ -1213,8 +1214,8 @@ export type ResolversParentTypes = {
   SearchHit: Omit<SearchHit, 'entity'> & { entity: ResolversParentTypes['Entity'] };
   Hop: Omit<Hop, 'from' | 'to'> & { from: ResolversParentTypes['Entity'], to: ResolversParentTypes['Entity'] };
   Path: Omit<Path, 'nodes' | 'hops'> & { nodes: Array<ResolversParentTypes['Entity']>, hops: Array<ResolversParentTypes['Hop']> };
-  GraphEdge: GraphEdge;
-  Neighbourhood: Omit<Neighbourhood, 'centre' | 'nodes'> & { centre: ResolversParentTypes['Entity'], nodes: Array<ResolversParentTypes['Entity']> };
+  GraphEdge: GraphEdgeValue;
+  Neighbourhood: Omit<Neighbourhood, 'centre' | 'nodes' | 'edges'> & { centre: ResolversParentTypes['Entity'], nodes: Array<ResolversParentTypes['Entity']>, edges: Array<ResolversParentTypes['GraphEdge']> };
   SharedTarget: Omit<SharedTarget, 'target' | 'drug' | 'affinities'> & { target: ResolversParentTypes['Target'], drug: ResolversParentTypes['Drug'], affinities: Array<ResolversParentTypes['Affinity']> };
   Fact: Fact;
   FactEdge: FactEdge;
