@@ -73,3 +73,34 @@ describe('brief and full neighbourhoods through the API', () => {
     }
   });
 });
+
+describe('brief and full search hits through the API', () => {
+  const database = openDatabase();
+  const api = testApi(database, { RESPONSE_CACHE: 'false' });
+  beforeAll(() => useStandardGraph(database));
+  afterAll(() => database.close());
+
+  type Hit = { entity: { id: string; name: string; description?: string }; score: number; matchedField: string };
+
+  it('ranks the same hits with the same scores whether entities are asked for briefly or in full', async () => {
+    for (const query of ['baclofn', 'ozobax', 'gaba receptor', 'withdrawal']) {
+      const brief = await graphql<{ search: Hit[] }>(
+        api,
+        `{ search(query: "${query}") { entity { id name } score matchedField } }`,
+      );
+      const full = await graphql<{ search: Hit[] }>(
+        api,
+        `{ search(query: "${query}") { entity { id name description } score matchedField } }`,
+      );
+      expect(brief.data!.search.length, query).toBeGreaterThan(0);
+      expect(
+        full.data!.search.map(({ entity: { id, name }, score, matchedField }) => ({
+          entity: { id, name },
+          score,
+          matchedField,
+        })),
+      ).toEqual(brief.data!.search);
+      expect(full.data!.search.every((h) => (h.entity.description ?? '').length > 10)).toBe(true);
+    }
+  });
+});

@@ -15,12 +15,17 @@ import type { StoredEntity } from './storedShapes.js';
 export const MAX_QUERY_LENGTH = 200;
 export const MAX_HITS = 50;
 
-const SEARCH = `
-CALL () { MATCH (s:Source) RETURN collect(properties(s)) AS sources }
+/**
+ * The whole entity and the sources its citation needs, or (brief) only what the ranking and a
+ * brief entity read: id, kind, name, date, synonyms and brand names.
+ */
+const SEARCH = (brief: boolean) => `
+CALL () { ${brief ? 'RETURN [] AS sources' : 'MATCH (s:Source) RETURN collect(properties(s)) AS sources'} }
 CALL db.index.fulltext.queryNodes('entity_search', $lucene) YIELD node, score
 WHERE $kinds IS NULL OR node.kind IN $kinds
 WITH sources, node, score ORDER BY score DESC, node.name LIMIT $first
-RETURN sources, properties(node) AS entity, score`;
+RETURN sources, ${brief ? 'node {.id, .kind, .name, .year, .month, .day, .synonyms, .brandNames}' : 'properties(node)'} AS entity, score`;
+const STATEMENTS = { brief: SEARCH(true), full: SEARCH(false) };
 
 /** Lucene's query syntax from plain tokens: letters and digits only, so nothing can be injected. */
 export function toLuceneQuery(text: string): string | null {
@@ -40,12 +45,18 @@ export interface SearchRow {
 /** Lucene candidates considered for re-ranking, per hit asked for. */
 const CANDIDATES_PER_HIT = 5;
 
-export async function searchEntities(database: Reader, text: string, kinds: string[] | null, first: number) {
+export async function searchEntities(
+  database: Reader,
+  text: string,
+  kinds: string[] | null,
+  first: number,
+  brief = false,
+) {
   const lucene = toLuceneQuery(text);
   if (!lucene) return [];
   const rows = await database.read<SearchRow>({
     name: 'search',
-    cypher: SEARCH,
+    cypher: brief ? STATEMENTS.brief : STATEMENTS.full,
     params: { lucene, kinds, first: int(first * CANDIDATES_PER_HIT) },
   });
   return rank(rows, text, first);

@@ -15,6 +15,12 @@ import { freePort } from '../server/freePort.js';
 const LAUNCHER_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../neo4j-local');
 const MAIN_CLASS = 'dev.drugfacts.neo4j.LocalNeo4j';
 const READY = /^NEO4J_READY (\S+)/m;
+/**
+ * How long a stop may take before the launcher is killed outright. A clean stop takes one to
+ * three seconds (the launcher trims Neo4j's shutdown waits), so this only ends a hung JVM; a
+ * kill loses no committed data, Neo4j recovers from its transaction log on the next start.
+ */
+const STOP_GRACE_MS = 20_000;
 
 /** Flags Neo4j's own start script passes on Java 17 for Netty and the page cache. */
 const JVM_FLAGS = [
@@ -151,7 +157,7 @@ function waitForReady(child: ChildProcess, timeoutMs: number, onOutput?: (line: 
 function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolveStop) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const force = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
     child.once('exit', () => {
       clearTimeout(force);
       resolveStop();
