@@ -18,7 +18,7 @@ import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { useAPQ } from '@graphql-yoga/plugin-apq';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
-import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Database } from '../neo4j/database.js';
@@ -81,7 +81,7 @@ export function createApi(options: ApiOptions): Api {
   const watcher = new DataVersionWatcher(database, cache.DATA_VERSION_POLL_MS, () => store.clear());
   const plugins: Plugin[] = [
     useRequestId(),
-    useReadiness(database),
+    useReadinessCheck({ endpoint: '/ready', check: ({ fetchAPI }) => readiness(database, fetchAPI.Response) }),
     useExplorer(),
     useBodyLimit(limits.MAX_BODY_BYTES),
     useJsonPosts(ENDPOINT),
@@ -123,15 +123,6 @@ export function createApi(options: ApiOptions): Api {
   });
 }
 
-/** `/health` is yoga's own (200 while the process serves); `/ready` also needs Neo4j and a graph. */
-function useReadiness(database: Database): Plugin {
-  return {
-    async onRequest({ url, endResponse, fetchAPI }) {
-      if (url.pathname === '/ready') endResponse(await readiness(database, fetchAPI.Response));
-    },
-  };
-}
-
 /**
  * Refuses a body over the limit before it is read. A POST must declare its length, so a client
  * cannot stream an unbounded body in chunks.
@@ -149,6 +140,7 @@ function useBodyLimit(maxBytes: number): Plugin {
   };
 }
 
+/** `/ready` answers 200 with the data version once Neo4j answers and a graph is loaded. */
 async function readiness(database: Database, ResponseClass: typeof Response): Promise<Response> {
   try {
     const version = await graphVersion(database);
