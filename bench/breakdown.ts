@@ -4,7 +4,8 @@
  * Where one request's time goes, for W1 and W2, measured serially in-process on the loaded
  * graph: parsing and validating the document (uncached, as a first request pays it), the same
  * Cypher through the bare driver (database plus driver), and whole requests through the API,
- * with the time spent in Neo4j calls as the API counts it. What is left is the GraphQL layer:
+ * with the time spent in Neo4j calls as the API counts it, and the same through graphql-jit
+ * (COMPILED_EXECUTION). What is left is the GraphQL layer:
  * yoga's pipeline, resolvers, mapping rows to objects and serialising the JSON.
  */
 import { parse, validate } from 'graphql';
@@ -43,6 +44,9 @@ const mean = async (work: () => Promise<unknown> | unknown) => {
 try {
   // The uncached path: with the response cache on, every repeat would be answered from memory.
   const api = createApi(apiOptionsFrom({ ...config, RESPONSE_CACHE: false }, database, pino({ level: 'silent' })));
+  const jit = createApi(
+    apiOptionsFrom({ ...config, RESPONSE_CACHE: false, COMPILED_EXECUTION: true }, database, pino({ level: 'silent' })),
+  );
   const rows = [];
   for (const w of WORKLOADS) {
     const init = jsonPost(JSON.stringify({ query: w.ours }));
@@ -53,9 +57,11 @@ try {
     const before = { trips: database.roundTrips };
     const requestMs = await mean(async () => (await api.fetch('http://bench/graphql', init)).text());
     const tripsPerRequest = (database.roundTrips - before.trips) / (ROUNDS + 30);
+    const jitRequestMs = await mean(async () => (await jit.fetch('http://bench/graphql', init)).text());
     rows.push({
       workload: w.name,
       requestMs,
+      jitRequestMs,
       parseValidateUncachedMs: parseValidateMs,
       cypherViaDriverMs: driverMs,
       graphqlLayerMs: driverMs === null ? null : Math.round((requestMs - driverMs) * 100) / 100,

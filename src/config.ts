@@ -72,6 +72,11 @@ export const ConfigSchema = z.object({
   MAX_COST: positiveInt.default(20_000),
   /** Largest request body accepted, in bytes. @default 65536 */
   MAX_BODY_BYTES: positiveInt.default(65_536),
+  /**
+   * Execute operations through graphql-jit (compiled once per document) instead of
+   * graphql-js's interpreter. @default false
+   */
+  COMPILED_EXECUTION: flag.default(false),
   /** Keep answers in memory, keyed by data version and operation. @default true */
   RESPONSE_CACHE: flag.default(true),
   /** Most answers the response cache holds. @default 2000 */

@@ -15,6 +15,7 @@ import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import { useGraphQlJit } from '@envelop/graphql-jit';
 import { useAPQ } from '@graphql-yoga/plugin-apq';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { NoSchemaIntrospectionCustomRule } from 'graphql';
@@ -47,6 +48,8 @@ export interface ApiOptions {
   fieldSuggestions?: boolean;
   /** Origins allowed by CORS. @default '*' */
   corsOrigins?: '*' | string[];
+  /** Execute through graphql-jit's compiled queries. @default false */
+  compiledExecution?: boolean;
   /** The in-memory response cache; see the README's "Embedding the data in an app". */
   cache: Pick<
     Config,
@@ -69,6 +72,7 @@ export function apiOptionsFrom(config: Config, database: Database, logger: Logge
     fieldSuggestions: config.FIELD_SUGGESTIONS,
     corsOrigins: config.CORS_ORIGINS,
     cache: config,
+    compiledExecution: config.COMPILED_EXECUTION,
   };
 }
 
@@ -97,6 +101,7 @@ export function createApi(options: ApiOptions): Api {
     useHttpCaching(watcher, cache.CACHE_MAX_AGE_SECONDS, ENDPOINT),
     { onDispose: () => watcher.stop() },
   ];
+  if (options.compiledExecution) plugins.push(useGraphQlJit() as Plugin);
   if (options.fieldSuggestions === false) plugins.push(blockFieldSuggestionsPlugin());
   if (options.introspection === false) {
     plugins.push({ onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) });
