@@ -14,7 +14,7 @@ import { pino } from 'pino';
 import { loadConfig } from '../src/config.js';
 import { createSchema } from '../src/graphql/schema.js';
 import { apiOptionsFrom, createApi } from '../src/server/createApi.js';
-import { openLoadedGraph } from '../seed/loadedGraph.js';
+import { openLoadedGraph } from '../seed/openLoadedGraph.js';
 import { jsonPost } from '../scripts/jsonPost.js';
 import { rawRead } from './rawRead.js';
 import { WORKLOADS } from './workloads.js';

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
 import { freePort } from '../src/server/freePort.js';
-import { openLoadedGraph } from '../seed/loadedGraph.js';
+import { openLoadedGraph } from '../seed/openLoadedGraph.js';
 import { neo4jEnv, rssMb, startApiProcess, startProcess, stopProcess } from '../scripts/apiProcess.js';
 import type { Measurement } from './load.js';
 import { WORKLOADS, type Target } from './workloads.js';

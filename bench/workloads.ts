@@ -9,7 +9,7 @@ import { Kind, parse, type FieldNode, type GraphQLResolveInfo, type OperationDef
 import { drugProfilesStatement } from '../src/graph/profiles.js';
 import { createSchema } from '../src/graphql/schema.js';
 import { drugScope } from '../src/graphql/drugScope.js';
-import { normalizeName } from '../src/graph/normalizeName.js';
+import { normalizeName } from '../src/model/normalizeName.js';
 
 /**
  * `ours`: our API with its response cache off (every request reaches Neo4j: the cold path);

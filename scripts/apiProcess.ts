@@ -66,7 +66,7 @@ export async function startApiProcess(connection: Connection, env: Record<string
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/graphql`;
   const child = await startProcess(
-    'src/main.ts',
+    'bin/start.ts',
     [],
     {
       ...neo4jEnv(connection),

@@ -1,16 +1,29 @@
 /**
  * The load of `npm run soak`, in its own process so it does not share the server's event loop:
- * CONNECTIONS concurrent clients send a fixed mix of queries for SECONDS, then print one JSON
- * line with every request's class and latency summarised.
+ * CONNECTIONS concurrent clients send a fixed mix of queries for SECONDS; ABUSIVE more send the
+ * heaviest queries the API accepts (and some it refuses) as fast as they are answered; and, when
+ * there are abusive clients, one canary asks for a drug by name, one request at a time, to
+ * measure what a cheap query waits. Every abusive and canary document carries a counter in a
+ * comment, so no answer comes from the response cache: the server does the work each time.
+ * Prints one JSON line with every request's class and latency summarised.
  */
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
-  options: { url: { type: 'string' }, seconds: { type: 'string' }, connections: { type: 'string' } },
+  options: {
+    url: { type: 'string' },
+    seconds: { type: 'string' },
+    connections: { type: 'string' },
+    abusive: { type: 'string' },
+    abuse: { type: 'string' },
+  },
 });
 const url = values.url!;
 const seconds = Number(values.seconds ?? 60);
 const connections = Number(values.connections ?? 64);
+const abusive = Number(values.abusive ?? 0);
+/** `probe`: only issue 14's request; `all`: every operation of ABUSE in turn. */
+const abuseKind = values.abuse ?? 'all';
 
 /** The mix: what apps, researchers and a few broken clients send. */
 const MIX = [
@@ -26,43 +39,91 @@ const MIX = [
   '{ drug(name: "}) MATCH (n) DETACH DELETE n //") { id } }',
 ];
 
-const latencies: number[] = [];
-const classes: Record<string, number> = {};
-const count = (key: string) => (classes[key] = (classes[key] ?? 0) + 1);
+const CITATION = 'citation { statement url section hedge source { id title url licence } }';
+const FULL_NEIGHBOURHOOD = `nodes { id kind name synonyms description ${CITATION} } edges { id source target type qualifiers { key value } ${CITATION} }`;
+const aliases = (n: number, field: string) =>
+  `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
 
-async function client(id: number, deadline: number) {
-  let i = id;
-  while (Date.now() < deadline) {
-    const body = JSON.stringify({ query: MIX[i++ % MIX.length] });
-    const started = performance.now();
-    try {
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-      const json = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
-      latencies.push(performance.now() - started);
-      if (response.status >= 400) count(`http ${response.status}`);
-      else if (json.errors) count(`graphql error ${json.errors[0]?.extensions?.code ?? 'GRAPHQL_VALIDATION_FAILED'}`);
-      else count('ok');
-    } catch (error) {
-      count(`network ${(error as Error).message}`);
-    }
+/** The heaviest operations: the first two are refused before they run, the rest are legal. */
+const ABUSE = [
+  // Issue 14's probe: 8 KB asking for 5.7 MB.
+  aliases(30, `neighbourhood(id: "drug:baclofen", depth: 3) { ${FULL_NEIGHBOURHOOD} }`),
+  aliases(2, `neighbourhood(id: "drug:baclofen", depth: 3) { ${FULL_NEIGHBOURHOOD} }`),
+  // The largest neighbourhoods there are, whole, one per request.
+  aliases(1, `neighbourhood(id: "drug:baclofen", depth: 3) { ${FULL_NEIGHBOURHOOD} }`),
+  aliases(1, `neighbourhood(id: "drug:phenibut", depth: 3) { ${FULL_NEIGHBOURHOOD} }`),
+  // Neighbourhoods as many as allowed, each read whole by the database.
+  aliases(30, 'neighbourhood(id: "drug:baclofen", depth: 3) { centre { id } }'),
+  // The hub's relations, and theirs, thirty times: the cost model assumes ten a list.
+  aliases(30, 'entity(id: "drug:baclofen") { relations { type node { id relations { type node { id name } } } } }'),
+];
+
+const CANARY = '{ drug(name: "lioresal") { id name } }';
+
+interface Tally {
+  latencies: number[];
+  classes: Record<string, number>;
+}
+
+const tally = (): Tally => ({ latencies: [], classes: {} });
+const count = (t: Tally, key: string) => (t.classes[key] = (t.classes[key] ?? 0) + 1);
+
+let nonce = 0;
+/** A document no cache has seen: the same operation with a fresh comment. */
+const uncached = (query: string) => `# ${nonce++}\n${query}`;
+
+async function send(t: Tally, query: string) {
+  const started = performance.now();
+  try {
+    const body = JSON.stringify({ query });
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const json = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
+    t.latencies.push(performance.now() - started);
+    if (response.status >= 400) count(t, `http ${response.status} ${json.errors?.[0]?.extensions?.code ?? ''}`.trim());
+    else if (json.errors) count(t, `graphql error ${json.errors[0]?.extensions?.code ?? 'GRAPHQL_VALIDATION_FAILED'}`);
+    else count(t, 'ok');
+  } catch (error) {
+    count(t, `network ${(error as Error).message}`);
   }
 }
 
+async function client(t: Tally, queries: string[], first: number, deadline: number, fresh: boolean) {
+  for (let i = first; Date.now() < deadline; i++) {
+    const query = queries[i % queries.length]!;
+    await send(t, fresh ? uncached(query) : query);
+  }
+}
+
+function summary(t: Tally) {
+  const sorted = [...t.latencies].sort((a, b) => a - b);
+  const at = (q: number) =>
+    Math.round((sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0) * 10) / 10;
+  const network = Object.entries(t.classes)
+    .filter(([k]) => k.startsWith('network'))
+    .reduce((n, [, v]) => n + v, 0);
+  return {
+    requests: sorted.length + network,
+    classes: t.classes,
+    latencyMs: { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: at(1) },
+  };
+}
+
 const deadline = Date.now() + seconds * 1000;
-await Promise.all(Array.from({ length: connections }, (_, id) => client(id, deadline)));
-latencies.sort((a, b) => a - b);
-const at = (q: number) =>
-  Math.round((latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0) * 10) / 10;
+const mix = tally();
+const abuse = tally();
+const canary = tally();
+await Promise.all([
+  ...Array.from({ length: connections }, (_, id) => client(mix, MIX, id, deadline, false)),
+  ...Array.from({ length: abusive }, (_, id) =>
+    client(abuse, abuseKind === 'probe' ? ABUSE.slice(0, 1) : ABUSE, id, deadline, true),
+  ),
+  ...(abusive > 0 ? [client(canary, [CANARY], 0, deadline, true)] : []),
+]);
 console.log(
   JSON.stringify({
-    requests:
-      latencies.length +
-      Object.entries(classes)
-        .filter(([k]) => k.startsWith('network'))
-        .reduce((n, [, v]) => n + v, 0),
     seconds,
     connections,
-    classes,
-    latencyMs: { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: at(1) },
+    ...summary(mix),
+    ...(abusive > 0 ? { abusive: { connections: abusive, ...summary(abuse) }, canary: summary(canary) } : {}),
   }),
 );

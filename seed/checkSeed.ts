@@ -6,18 +6,11 @@
  * citation names a known source and an existing locator, and that every sentence of a cited
  * article is cited or explained.
  */
-import {
-  ID_PREFIX,
-  PREDICATES,
-  type Entity,
-  type EntityKind,
-  type Identifier,
-  type Literal,
-  type Relation,
-  type Source,
-} from './model.js';
+import { PREDICATES } from '../src/model/predicates.js';
+import type { Entity, Identifier, Literal, Relation, Source } from '../src/model/seedDocuments.js';
+import { ID_PREFIX, type EntityKind } from '../src/model/vocabulary.js';
+import { literalId, relationFactId } from './contentIds.js';
 import { formatPath, type Problem, type SeedDocuments } from './readSeed.js';
-import { literalId, relationFactId } from './toGraph.js';
 
 export interface At {
   file: string;

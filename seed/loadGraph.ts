@@ -13,16 +13,15 @@
  *   answers 503, and a run that is killed leaves rows the next run compares against and completes.
  */
 import type { ManagedTransaction } from 'neo4j-driver';
-import type { Database, Reader, Statement } from '../src/neo4j/database.js';
-import { ENTITY_KINDS, PREDICATES } from './model.js';
+import { PREDICATES } from '../src/model/predicates.js';
+import { ENTITY_KINDS } from '../src/model/vocabulary.js';
+import type { Database, Statement } from '../src/neo4j/database.js';
+import { graphVersion, writeMeta } from '../src/neo4j/meta.js';
 import { emptyState, planLoad, type LoadPlan, type StoredState } from './loadPlan.js';
 import type { GraphRows } from './toGraph.js';
-import { graphVersion } from '../src/graph/meta.js';
-
-export { graphVersion };
 
 const BATCH = 2_000;
-/** Labels and relationship types come from the closed sets in model.ts, never from input. */
+/** Labels and relationship types come from the closed sets in src/model, never from input. */
 const SAFE_NAME = /^[A-Z][A-Za-z_]*$/;
 
 export function schemaStatements(): Statement[] {
@@ -180,13 +179,10 @@ function counts(rows: GraphRows) {
   return { nodes, relationships };
 }
 
-async function writeMeta(tx: ManagedTransaction, version: string, rows: GraphRows) {
+/** The Meta node's stamp of a load of these rows (src/neo4j/meta.ts writes it). */
+function stamp(rows: GraphRows) {
   const { nodes, relationships } = counts(rows);
-  await tx.run(
-    `MERGE (m:Meta {id: 'graph'})
-     SET m.version = $version, m.loadedAt = datetime(), m.nodeCounts = $nodeCounts, m.relationshipCounts = $relationshipCounts`,
-    { version, nodeCounts: JSON.stringify(nodes), relationshipCounts: JSON.stringify(relationships) },
-  );
+  return { version: rows.version, nodeCounts: nodes, relationshipCounts: relationships };
 }
 
 const describePlan = (plan: LoadPlan) =>
@@ -211,7 +207,7 @@ export async function loadGraph(database: Database, rows: GraphRows, options: Lo
       const planned = planLoad(rows, await readState(query(tx)));
       progress(describePlan(planned));
       await applyPlan(planned, (cypher, list) => inBatches(list, (slice) => tx.run(cypher, { rows: slice })));
-      await writeMeta(tx, rows.version, rows);
+      await writeMeta(tx, stamp(rows));
       await hold();
       return planned;
     });
@@ -230,7 +226,7 @@ export async function loadGraph(database: Database, rows: GraphRows, options: Lo
     );
     await database.writeTransaction('seed meta', async (tx) => {
       progress('transaction open');
-      await writeMeta(tx, rows.version, rows);
+      await writeMeta(tx, stamp(rows));
       await hold();
     });
   }

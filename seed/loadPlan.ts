@@ -6,7 +6,8 @@
  * facts are not touched, so reloading a large graph after a small edit writes only the edit.
  * Pure: the stored state comes in, the plan goes out.
  */
-import type { EntityKind, Predicate } from './model.js';
+import type { Predicate } from '../src/model/predicates.js';
+import type { EntityKind } from '../src/model/vocabulary.js';
 import type { GraphRows, RelationRow } from './toGraph.js';
 
 /** What Neo4j holds, as the loader needs it to compare. */

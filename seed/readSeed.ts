@@ -8,7 +8,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { parse, YAMLParseError } from 'yaml';
-import { EntitiesDocument, FactsDocument, IdentifiersDocument, LocatorsDocument, SourcesDocument } from './model.js';
+import {
+  EntitiesDocument,
+  FactsDocument,
+  IdentifiersDocument,
+  LocatorsDocument,
+  SourcesDocument,
+} from '../src/model/seedDocuments.js';
 
 export interface Problem {
   file: string;

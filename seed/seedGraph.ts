@@ -7,12 +7,11 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from '../src/neo4j/database.js';
+import { graphVersion } from '../src/neo4j/meta.js';
 import { checkSeed } from './checkSeed.js';
-import { applySchema, graphVersion, loadGraph, type LoadOptions, type LoadSummary } from './loadGraph.js';
+import { applySchema, loadGraph, type LoadOptions, type LoadSummary } from './loadGraph.js';
 import { readSeed, type Problem } from './readSeed.js';
 import { toGraph, type GraphRows } from './toGraph.js';
-
-export { graphVersion };
 
 export const DEFAULT_DATA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), 'data');
 
@@ -41,13 +40,16 @@ export function prepareSeed(dataDirs: string[] = [DEFAULT_DATA_DIR]): GraphRows 
 }
 
 export interface SeedOptions extends LoadOptions {
+  /** The data directories to read. @default [DEFAULT_DATA_DIR] */
   dataDirs?: string[];
+  /** Rows prepareSeed already made, so the data is not read and checked again (dataDirs is then unused). */
+  rows?: GraphRows;
   /** Skip the write when the graph already holds this data version. */
   onlyIfChanged?: boolean;
 }
 
 export async function seedGraph(database: Database, options: SeedOptions = {}): Promise<LoadSummary | null> {
-  const rows = prepareSeed(options.dataDirs);
+  const rows = options.rows ?? prepareSeed(options.dataDirs);
   await applySchema(database);
   if (options.onlyIfChanged && (await graphVersion(database)) === rows.version) return null;
   return loadGraph(database, rows, options);

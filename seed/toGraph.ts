@@ -5,18 +5,19 @@
  * with ids derived from content so that the same data always gives the same graph, and a data
  * version that is the hash of all of it.
  */
-import { createHash } from 'node:crypto';
-import { normalizeName } from '../src/graph/normalizeName.js';
-import type { ArticleCitation, EntityKind, Literal, Predicate, Relation } from './model.js';
-import type { SeedData } from './checkSeed.js';
+import { storedCitation } from '../src/model/citations.js';
+import { normalizeName } from '../src/model/normalizeName.js';
+import type { Predicate } from '../src/model/predicates.js';
 import type {
-  StoredCitation,
   StoredEntity,
   StoredIdentifier,
   StoredLiteral,
   StoredRelation,
   StoredSource,
-} from '../src/graph/storedShapes.js';
+} from '../src/model/storedShapes.js';
+import type { EntityKind } from '../src/model/vocabulary.js';
+import type { SeedData } from './checkSeed.js';
+import { contentHash, literalId, relationFactId } from './contentIds.js';
 
 /**
  * Rows of nodes that can change in place carry `hash`, the hash of everything stored for them,
@@ -40,36 +41,9 @@ export interface RelationRow {
   props: StoredRelation;
 }
 
-const hash = (value: unknown, length = 16) =>
-  createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, length);
-
-/** A relationship's id is its content: the same statement always gets the same id. */
-export const relationFactId = (r: Relation) =>
-  `fact:${hash([r.subject, r.predicate, r.object, r.qualifiers, r.citation])}`;
-
-/**
- * A literal's id is its content, like a relationship's. The comparator is left out (ids already
- * published stay as they are), so two literals that differ only in it share an id; checkSeed
- * refuses them as a duplicate rather than let the loader merge them into one node.
- */
-export const literalId = (l: Literal) =>
-  `literal:${hash([l.subject, l.attribute, l.value, l.low, l.high, l.unit, l.qualifiers, l.citation])}`;
-
-/** Citation fields as stored on a node or relationship; the API reads the same names. */
-export function citationProps(source: string, citation: ArticleCitation): StoredCitation {
-  return {
-    citeSource: source,
-    citeSection: citation.section,
-    citeParagraph: citation.paragraph,
-    citeSentence: citation.sentence,
-    citeStatement: citation.statement,
-    citeHedge: citation.hedge ?? null,
-  };
-}
-
 /** Adds the content hash of a node row: its properties and, for facts, what they hang on. */
 function hashed<T extends { props: object; subject?: string }>(row: T): T & { hash: string } {
-  return { ...row, hash: hash([row.subject ?? null, row.props]) };
+  return { ...row, hash: contentHash([row.subject ?? null, row.props]) };
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
@@ -80,7 +54,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
 
 export function toGraph(data: SeedData): GraphRows {
   const strip = <T extends { at: unknown }>({ at: _at, ...rest }: T) => rest;
-  const version = hash(
+  const version = contentHash(
     {
       sources: data.sources,
       entities: data.entities.map(strip),
@@ -116,7 +90,7 @@ export function toGraph(data: SeedData): GraphRows {
           year: e.date?.year ?? null,
           month: e.date?.month ?? null,
           day: e.date?.day ?? null,
-          ...citationProps(e.source, e.citation),
+          ...storedCitation(e.source, e.citation),
         },
       }),
     );
@@ -135,7 +109,7 @@ export function toGraph(data: SeedData): GraphRows {
         factId,
         qualifierKeys: Object.keys(r.qualifiers).sort(),
         ...r.qualifiers,
-        ...citationProps(r.source, r.citation),
+        ...storedCitation(r.source, r.citation),
       },
     });
   }
@@ -155,7 +129,7 @@ export function toGraph(data: SeedData): GraphRows {
         unit: l.unit ?? null,
         comparator: l.comparator ?? null,
         qualifiers: JSON.stringify(l.qualifiers),
-        ...citationProps(l.source, l.citation),
+        ...storedCitation(l.source, l.citation),
       },
     });
   });

@@ -58,7 +58,10 @@ export const ConfigSchema = z.object({
   SEED_ON_START: flag.default(true),
   /** Answer introspection queries. @default true, false when NODE_ENV=production */
   INTROSPECTION: flag.optional(),
-  /** Suggest field names in validation errors ("Did you mean ...?"). @default true, false when NODE_ENV=production */
+  /**
+   * Suggest names in validation and variable errors ("Did you mean ...?": fields, arguments,
+   * types, enum values). @default true, false when NODE_ENV=production
+   */
   FIELD_SUGGESTIONS: flag.optional(),
   /** Deepest selection nesting accepted. @default 12 */
   MAX_DEPTH: positiveInt.default(12),
@@ -68,10 +71,42 @@ export const ConfigSchema = z.object({
   MAX_DIRECTIVES: positiveInt.default(20),
   /** Most tokens in one document. @default 2000 */
   MAX_TOKENS: positiveInt.default(2_000),
-  /** Highest estimated cost of one operation (graphql-armor's cost model). @default 20000 */
-  MAX_COST: positiveInt.default(20_000),
+  /**
+   * Most values an operation's answer could hold, by the cost model (`src/server/costModel.ts`:
+   * list bounds times aliases); above it the operation is refused before it runs
+   * (QUERY_TOO_COSTLY). One neighbourhood of depth 3 with every node's and edge's citation costs
+   * about 59000; thirty of them, 1.8 million. @default 100000
+   */
+  MAX_COST: positiveInt.default(100_000),
+  /**
+   * Cost from which an operation is expensive and needs one of MAX_EXPENSIVE_OPERATIONS slots.
+   * The explorer's neighbourhood and full nested batches are expensive; a drug lookup costs
+   * under 1000. @default 10000
+   */
+  EXPENSIVE_COST: positiveInt.default(10_000),
+  /**
+   * Most expensive operations running at once; one more is refused at once with 503,
+   * `Retry-After: 1` and SERVER_BUSY, so cheap queries keep their latency. @default 2
+   */
+  MAX_EXPENSIVE_OPERATIONS: positiveInt.default(2),
+  /** Largest answer, as JSON bytes; a larger one is replaced by RESPONSE_TOO_LARGE. @default 1048576 (1 MiB) */
+  MAX_RESPONSE_BYTES: positiveInt.default(1_048_576),
   /** Largest request body accepted, in bytes. @default 65536 */
   MAX_BODY_BYTES: positiveInt.default(65_536),
+  /**
+   * Time a client has to send a request's headers; after it the connection is closed with 408.
+   * @default 10000
+   */
+  HEADERS_TIMEOUT_MS: positiveMs.default(10_000),
+  /**
+   * Time a client has to send a whole request, headers and body; after it the connection is
+   * closed with 408, so a body sent a byte at a time cannot hold a socket. @default 30000
+   */
+  REQUEST_TIMEOUT_MS: positiveMs.default(30_000),
+  /** How long an idle keep-alive connection stays open. @default 5000 */
+  KEEP_ALIVE_TIMEOUT_MS: positiveMs.default(5_000),
+  /** Most open client connections; more are closed as soon as they are accepted. @default 512 */
+  MAX_CONNECTIONS: positiveInt.default(512),
   /**
    * Execute operations through graphql-jit (compiled once per document) instead of
    * graphql-js's interpreter. @default false

@@ -1,5 +1,5 @@
 /**
- * The bulk export (`npm run export -- --out FILE`, seed/exportCli.ts) writes every fact of the
+ * The bulk export (`npm run export -- --out FILE`, bin/export.ts) writes every fact of the
  * graph in Neo4j as one JSON line, each with its citation, in a stable order; and it is the same
  * list that `readFacts` gives in-process.
  */
@@ -21,7 +21,7 @@ let facts: ExportedFact[];
 
 beforeAll(async () => {
   version = await useStandardGraph(database);
-  const run = runProject('seed/exportCli.ts', testNeo4jEnv(), ['--out', out]);
+  const run = runProject('bin/export.ts', testNeo4jEnv(), ['--out', out]);
   expect(await run.exited, run.output()).toBe(0);
   output = run.output();
   lines = readFileSync(out, 'utf8').split('\n');
@@ -140,7 +140,7 @@ describe('npm run export', () => {
   });
 
   it('says what to do when --out is missing', async () => {
-    const run = runProject('seed/exportCli.ts', testNeo4jEnv());
+    const run = runProject('bin/export.ts', testNeo4jEnv());
     expect(await run.exited).toBe(1);
     expect(run.output()).toContain('npm run export failed: say where to write the facts: npm run export -- --out FILE');
   });

@@ -5,7 +5,7 @@
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { graphVersion } from '../seed/seedGraph.js';
+import { graphVersion } from '../src/neo4j/meta.js';
 import { graphCounts, graphql, jsonPost, openDatabase, testApi, useStandardGraph } from './support/testGraph.js';
 
 const database = openDatabase();

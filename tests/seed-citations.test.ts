@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { locatorKey } from '../seed/checkSeed.js';
-import { LocatorsDocument, SourcesDocument } from '../seed/model.js';
+import { LocatorsDocument, SourcesDocument } from '../src/model/seedDocuments.js';
 import { DEFAULT_DATA_DIR, prepareSeed } from '../seed/seedGraph.js';
 import { openDatabase, useStandardGraph } from './support/testGraph.js';
 

@@ -7,7 +7,8 @@
  * Meta (so no version, and `/ready` says 503), and the next run completes it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_DATA_DIR, graphVersion, prepareSeed } from '../seed/seedGraph.js';
+import { DEFAULT_DATA_DIR, prepareSeed } from '../seed/seedGraph.js';
+import { graphVersion } from '../src/neo4j/meta.js';
 import type { Database } from '../src/neo4j/database.js';
 import { copySeedData, removeBaclofenClassFact } from './support/seedDataCopy.js';
 import { runProject, waitFor } from './support/processes.js';
@@ -35,7 +36,7 @@ afterAll(async () => {
 });
 
 function runSeedCli(args: string[]) {
-  return runProject('seed/cli.ts', testNeo4jEnv(), args);
+  return runProject('bin/seed.ts', testNeo4jEnv(), args);
 }
 
 async function snapshot(db: Database) {

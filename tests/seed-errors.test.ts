@@ -6,7 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { graphVersion, SeedDataError, seedGraph } from '../seed/seedGraph.js';
+import { SeedDataError, seedGraph } from '../seed/seedGraph.js';
+import { graphVersion } from '../src/neo4j/meta.js';
 import { copySeedData, type SeedDataCopy } from './support/seedDataCopy.js';
 import { runProject } from './support/processes.js';
 import { graphCounts, openDatabase, testNeo4jEnv, useStandardGraph } from './support/testGraph.js';
@@ -59,7 +60,7 @@ function editRelation(file: string, match: (r: Fact) => boolean, change: (r: Fac
 }
 
 function runSeedCli() {
-  return runProject('seed/cli.ts', testNeo4jEnv(), ['--data', copy.dir]);
+  return runProject('bin/seed.ts', testNeo4jEnv(), ['--data', copy.dir]);
 }
 
 describe('npm run seed refuses broken data with exit code 1 and the problem on its output', () => {

@@ -5,7 +5,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_DATA_DIR, graphVersion, prepareSeed, seedGraph } from '../seed/seedGraph.js';
+import { DEFAULT_DATA_DIR, prepareSeed, seedGraph } from '../seed/seedGraph.js';
+import { graphVersion } from '../src/neo4j/meta.js';
 import { graphql, openDatabase, testApi, useStandardGraph } from './support/testGraph.js';
 
 const FIXTURE_DIR = fileURLToPath(new URL('./fixtures/extra-drug', import.meta.url));

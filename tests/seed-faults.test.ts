@@ -26,7 +26,7 @@ describe('a full disk', () => {
     if (mount.status !== 0) context.skip(`cannot mount a small tmpfs here: ${mount.stderr.toString().trim()}`);
     await useStandardGraph(database);
     const out = join(mountPoint, 'facts.jsonl');
-    const run = runProject('seed/exportCli.ts', testNeo4jEnv(), ['--out', out]);
+    const run = runProject('bin/export.ts', testNeo4jEnv(), ['--out', out]);
     expect(await run.exited).toBe(1);
     expect(run.output()).toContain(
       `npm run export failed: the disk is full: ${out} was not written; free some space or choose another --out`,

@@ -1,5 +1,5 @@
 /**
- * Loading the seed data (`npm run seed`, seed/cli.ts) into a real Neo4j: an empty database ends
+ * Loading the seed data (`npm run seed`, bin/seed.ts) into a real Neo4j: an empty database ends
  * up holding exactly what the data says, loading again changes nothing, and a fact taken out of
  * the data is taken out of the graph.
  */
@@ -53,7 +53,7 @@ describe('npm run seed', () => {
   it('loads an empty Neo4j with exactly the nodes and relationships of the data, stamped with its version', async () => {
     expect(await graphCounts(database)).toEqual({ nodes: 0, relationships: 0 });
 
-    const run = runProject('seed/cli.ts', testNeo4jEnv());
+    const run = runProject('bin/seed.ts', testNeo4jEnv());
     expect(await run.exited, run.output()).toBe(0);
     expect(run.output()).toContain(`seed data is valid (version ${rows.version})`);
     expect(run.output()).toContain('seed: committed');
@@ -75,7 +75,7 @@ describe('npm run seed', () => {
   it('changes nothing when run again on the same data', async () => {
     const before = { counts: await countsByKind(database), factIds: await storedFactIds(database) };
 
-    const run = runProject('seed/cli.ts', testNeo4jEnv());
+    const run = runProject('bin/seed.ts', testNeo4jEnv());
     expect(await run.exited, run.output()).toBe(0);
     expect(run.output()).toContain('removed: 0 stale nodes, 0 stale relationships');
     expect(run.output()).toContain('0 rows written or deleted, in one transaction');

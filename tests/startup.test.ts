@@ -1,5 +1,5 @@
 /**
- * Start-up behaviour of `npm start` (src/main.ts) as a separate process: what it says and how it
+ * Start-up behaviour of `npm start` (bin/start.ts) as a separate process: what it says and how it
  * exits when it cannot start, and that it serves real data and stops cleanly when it can.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,7 +17,7 @@ afterAll(() => database.close());
 
 describe('npm start refuses to start, with one clear line and a non-zero exit', () => {
   it('when Java is missing', async () => {
-    const run = runProject('src/main.ts', {
+    const run = runProject('bin/start.ts', {
       NEO4J_LOCAL_JAVA: '/nonexistent/bin/java',
       NEO4J_LOCAL_DATA_DIR: '/tmp/drug-facts-no-java',
     });
@@ -29,14 +29,14 @@ describe('npm start refuses to start, with one clear line and a non-zero exit', 
 
   it('when NEO4J_URI points at nothing', async () => {
     const port = await freePort();
-    const run = runProject('src/main.ts', { NEO4J_URI: `bolt://127.0.0.1:${port}`, NEO4J_STARTUP_TIMEOUT_MS: '1500' });
+    const run = runProject('bin/start.ts', { NEO4J_URI: `bolt://127.0.0.1:${port}`, NEO4J_STARTUP_TIMEOUT_MS: '1500' });
     expect(await run.exited).toBe(1);
     expect(run.output()).toContain(`NEO4J_URI (bolt://127.0.0.1:${port}) is unreachable`);
     expect(run.output()).toContain('Start Neo4j with `npm run neo4j`');
   });
 
   it('when an environment value is bad, naming the variable', async () => {
-    const run = runProject('src/main.ts', { PORT: 'not-a-port' });
+    const run = runProject('bin/start.ts', { PORT: 'not-a-port' });
     expect(await run.exited).toBe(1);
     expect(run.output()).toMatch(/invalid configuration: PORT: /);
   });
@@ -60,7 +60,7 @@ describe('npm start serves the loaded graph and stops cleanly', () => {
   it('uses NEO4J_URI when set and starts no launcher', async () => {
     const { uri, user, password, database: name } = testConnection();
     const port = await freePort();
-    const run = runProject('src/main.ts', {
+    const run = runProject('bin/start.ts', {
       NEO4J_URI: uri,
       NEO4J_USER: user,
       NEO4J_PASSWORD: password,
@@ -83,7 +83,7 @@ describe('npm start serves the loaded graph and stops cleanly', () => {
     const port = await freePort();
     const dataDir = `/tmp/drug-facts-start-test-${process.pid}`;
     const started = Date.now();
-    const run = runProject('src/main.ts', { PORT: String(port), NEO4J_LOCAL_DATA_DIR: dataDir });
+    const run = runProject('bin/start.ts', { PORT: String(port), NEO4J_LOCAL_DATA_DIR: dataDir });
     let launchers: number[] = [];
     try {
       await waitFor(() => readyAt(port), 90_000, '/ready');
@@ -103,7 +103,7 @@ describe('npm start serves the loaded graph and stops cleanly', () => {
   it('leaves no Java behind when the Node process is killed outright', async () => {
     const port = await freePort();
     const dataDir = `/tmp/drug-facts-kill-test-${process.pid}`;
-    const run = runProject('src/main.ts', {
+    const run = runProject('bin/start.ts', {
       PORT: String(port),
       NEO4J_LOCAL_DATA_DIR: dataDir,
       SEED_ON_START: 'false',

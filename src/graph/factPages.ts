@@ -8,9 +8,9 @@
  * The total is a separate count, run only when asked for.
  */
 import { int } from 'neo4j-driver';
-import { queryFacts, type ExportedFact, type FactFilter } from './facts.js';
+import type { StoredSource } from '../model/storedShapes.js';
 import type { Reader } from '../neo4j/database.js';
-import type { StoredSource } from './storedShapes.js';
+import { queryFacts, type ExportedFact, type FactFilter } from './facts.js';
 
 /** Where a fact sits: its subject, and its index among that subject's facts (filtered). */
 export interface FactPosition {

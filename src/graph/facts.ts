@@ -7,26 +7,23 @@
  * files, and sorted (subject first), so the same graph always gives the same facts in the same
  * order. Large reads go by pages (factPages.ts).
  */
-import type { StoredSource } from './storedShapes.js';
+import {
+  articleFactCitation,
+  literalQualifierValues,
+  registryFactCitation,
+  relationQualifierValues,
+  type FactCitation,
+} from '../model/citations.js';
+import type {
+  QualifierValue,
+  StoredCitation,
+  StoredEntity,
+  StoredIdentifier,
+  StoredLiteral,
+  StoredRelation,
+  StoredSource,
+} from '../model/storedShapes.js';
 import type { Reader } from '../neo4j/database.js';
-
-export type QualifierValue = string | number | boolean | string[];
-
-/** Where an article states a fact, and the fact in the project's words. */
-export interface ArticleFactCitation {
-  source: string;
-  section: string;
-  paragraph: number;
-  sentence: number;
-  statement: string;
-  hedge?: string;
-}
-
-/** A registry identifier is cited by its record. */
-export interface RegistryFactCitation {
-  source: string;
-  url: string;
-}
 
 export interface ExportedFact {
   subject: string;
@@ -40,7 +37,7 @@ export interface ExportedFact {
   high?: number;
   unit?: string;
   qualifiers: Record<string, QualifierValue>;
-  citation: ArticleFactCitation | RegistryFactCitation;
+  citation: FactCitation;
 }
 
 export interface FactFilter {
@@ -50,14 +47,18 @@ export interface FactFilter {
   predicate?: string | null;
 }
 
-type Props = Record<string, unknown>;
-interface FactRow {
-  family: 'relation' | 'literal' | 'identifier' | 'entity';
-  subject: string;
-  type: string | null;
-  object: string | null;
-  props: Props;
-}
+/** One row of the read: a fact family, its subject, and the stored properties it is made from. */
+type FactRow = { subject: string } & (
+  | { family: 'relation'; type: string; object: string; props: StoredRelation }
+  | { family: 'literal'; type: null; object: null; props: StoredLiteral }
+  | { family: 'identifier'; type: null; object: null; props: StoredIdentifier }
+  | {
+      family: 'entity';
+      type: null;
+      object: null;
+      props: Pick<StoredEntity, 'kind' | 'name' | 'synonyms'> & StoredCitation;
+    }
+);
 
 const CITATION = '.citeSource, .citeSection, .citeParagraph, .citeSentence, .citeStatement, .citeHedge';
 
@@ -88,17 +89,6 @@ RETURN sources, collect({family: family, subject: subject, type: type, object: o
 const ALL_FACTS = factsCypher(false);
 const FACTS_OF_SUBJECTS = factsCypher(true);
 
-function articleCitation(props: Props): ArticleFactCitation {
-  return {
-    source: String(props.citeSource),
-    section: String(props.citeSection),
-    paragraph: Number(props.citeParagraph),
-    sentence: Number(props.citeSentence),
-    statement: String(props.citeStatement),
-    ...(props.citeHedge ? { hedge: String(props.citeHedge) } : {}),
-  };
-}
-
 const sortedEntries = (record: Record<string, QualifierValue>) =>
   Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
@@ -110,36 +100,32 @@ function present(fact: ExportedFact): ExportedFact {
 }
 
 function toFacts(row: FactRow): ExportedFact[] {
-  const { props, subject } = row;
+  const { subject } = row;
   switch (row.family) {
-    case 'relation': {
-      const keys = (props.qualifierKeys as string[] | undefined) ?? [];
-      const qualifiers = Object.fromEntries(
-        keys.filter((k) => props[k] != null).map((k) => [k, props[k] as QualifierValue]),
-      );
+    case 'relation':
       return [
         {
           subject,
-          predicate: row.type!,
-          object: row.object!,
-          qualifiers: sortedEntries(qualifiers),
-          citation: articleCitation(props),
+          predicate: row.type,
+          object: row.object,
+          qualifiers: sortedEntries(relationQualifierValues(row.props)),
+          citation: articleFactCitation(row.props),
         },
       ];
-    }
     case 'literal': {
-      const qualifiers = JSON.parse(String(props.qualifiers ?? '{}')) as Record<string, QualifierValue>;
+      const { props } = row;
+      const qualifiers = literalQualifierValues(props);
       if (props.comparator) qualifiers.comparator = String(props.comparator);
       return [
         {
           subject,
           predicate: String(props.attribute),
-          value: (props.numberValue ?? props.textValue ?? undefined) as string | number | undefined,
-          low: props.low as number | undefined,
-          high: props.high as number | undefined,
-          unit: props.unit as string | undefined,
+          value: props.numberValue ?? props.textValue ?? undefined,
+          low: props.low ?? undefined,
+          high: props.high ?? undefined,
+          unit: props.unit ?? undefined,
           qualifiers: sortedEntries(qualifiers),
-          citation: articleCitation(props),
+          citation: articleFactCitation(props),
         },
       ];
     }
@@ -147,14 +133,15 @@ function toFacts(row: FactRow): ExportedFact[] {
       return [
         {
           subject,
-          predicate: `identifier:${String(props.namespace)}`,
-          value: String(props.value),
+          predicate: `identifier:${String(row.props.namespace)}`,
+          value: String(row.props.value),
           qualifiers: {},
-          citation: { source: String(props.citeSource), url: String(props.url) },
+          citation: registryFactCitation(row.props),
         },
       ];
     case 'entity': {
-      const citation = articleCitation(props);
+      const { props } = row;
+      const citation = articleFactCitation(props);
       const own = (predicate: string, value: string): ExportedFact => ({
         subject,
         predicate,

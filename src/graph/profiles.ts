@@ -7,10 +7,16 @@
  * lookups by id, name, brand or identifier are folded into the same query, so a root field
  * costs one round trip, and nested entities are batched per request by a DataLoader.
  */
-import { PREDICATES } from '../../seed/model.js';
+import { indexSources, type SourceIndex } from '../model/citations.js';
+import { PREDICATES } from '../model/predicates.js';
+import type {
+  StoredEntity,
+  StoredIdentifier,
+  StoredLiteral,
+  StoredRelation,
+  StoredSource,
+} from '../model/storedShapes.js';
 import type { Reader, Statement } from '../neo4j/database.js';
-import type { SourceRow } from './citations.js';
-import type { StoredEntity, StoredIdentifier, StoredLiteral, StoredRelation } from './storedShapes.js';
 
 export interface RelationRow {
   type: string;
@@ -39,6 +45,8 @@ export interface Profile {
   relations: RelationRow[];
   literals: StoredLiteral[];
   identifiers: StoredIdentifier[];
+  /** The sources its citations name, by id (every source: one list serves a whole query). */
+  sources: SourceIndex;
   /** What was fetched; a field needing more must fetch the full profile. */
   scope: ProfileScope;
 }
@@ -53,11 +61,6 @@ export function covers(scope: ProfileScope, needed: Partial<ProfileScope>): bool
     (!needed.identifiers || scope.identifiers) &&
     (needed.neighbours !== 'full' || scope.neighbours === 'full')
   );
-}
-
-export interface ProfileResult {
-  profile: Profile;
-  sources: SourceRow[];
 }
 
 /** One lookup: exactly one of id, name key or identifier key is set. */
@@ -148,9 +151,15 @@ UNWIND range(0, size(events) - 1) AS i
 WITH sources, i, events[i] AS e
 RETURN i, sources, ${profileProjection(FULL_SCOPE)} AS profile`;
 
-type Row = { i: number; sources: SourceRow[]; profile: Omit<Profile, 'scope'> };
+type Row = { i: number; sources: StoredSource[]; profile: Omit<Profile, 'scope' | 'sources'> };
 
-function inOrder(rows: Row[], count: number, scope: ProfileScope): (ProfileResult | null)[] {
+/** The profiles of a query's rows; every row carries the same sources, indexed once. */
+function profilesOf<R extends Omit<Row, 'i'>>(rows: R[], scope: ProfileScope): Profile[] {
+  const sources = indexSources(rows[0]?.sources ?? []);
+  return rows.map((row) => ({ ...row.profile, sources, scope }));
+}
+
+function inOrder(rows: Row[], count: number, scope: ProfileScope): (Profile | null)[] {
   return placed(
     rows.map((row) => ({ ...row, positions: [row.i] })),
     count,
@@ -163,16 +172,16 @@ function placed(
   rows: (Omit<Row, 'i'> & { positions: number[] })[],
   count: number,
   scope: ProfileScope,
-): (ProfileResult | null)[] {
-  const results: (ProfileResult | null)[] = Array.from({ length: count }, () => null);
-  for (const row of rows) {
-    const result = { profile: { ...row.profile, scope }, sources: row.sources };
-    for (const position of row.positions) results[position] = result;
-  }
+): (Profile | null)[] {
+  const results: (Profile | null)[] = Array.from({ length: count }, () => null);
+  const profiles = profilesOf(rows, scope);
+  rows.forEach((row, r) => {
+    for (const position of row.positions) results[position] = profiles[r]!;
+  });
   return results;
 }
 
-export async function entityProfiles(database: Reader, ids: readonly string[]): Promise<(ProfileResult | null)[]> {
+export async function entityProfiles(database: Reader, ids: readonly string[]): Promise<(Profile | null)[]> {
   const rows = await database.read<Row>({
     name: 'entity profiles',
     cypher: ENTITY_PROFILES,
@@ -196,7 +205,7 @@ export async function drugProfiles(
   database: Reader,
   lookups: DrugLookup[],
   scope: ProfileScope = FULL_SCOPE,
-): Promise<(ProfileResult | null)[]> {
+): Promise<(Profile | null)[]> {
   const rows = await database.read<Omit<Row, 'i'> & { positions: number[] }>(drugProfilesStatement(lookups, scope));
   return placed(rows, lookups.length, scope);
 }
@@ -208,13 +217,14 @@ export interface TimelineFilter {
 }
 
 /** Events in date order with their profiles (participants included), in one round trip. */
-export async function eventProfiles(database: Reader, filter: TimelineFilter): Promise<ProfileResult[]> {
+export async function eventProfiles(database: Reader, filter: TimelineFilter): Promise<Profile[]> {
   const rows = await database.read<Row>({
     name: 'event profiles',
     cypher: EVENT_PROFILES,
     params: { ...filter },
   });
-  return rows
-    .sort((a, b) => a.i - b.i)
-    .map((row) => ({ profile: { ...row.profile, scope: FULL_SCOPE }, sources: row.sources }));
+  return profilesOf(
+    rows.sort((a, b) => a.i - b.i),
+    FULL_SCOPE,
+  );
 }

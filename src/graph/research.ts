@@ -8,10 +8,9 @@
  * identifiers).
  */
 import { int } from 'neo4j-driver';
-import { PREDICATES } from '../../seed/model.js';
+import { PREDICATES } from '../model/predicates.js';
+import type { StoredEntity, StoredRelation, StoredSource } from '../model/storedShapes.js';
 import type { Reader } from '../neo4j/database.js';
-import type { SourceRow } from './citations.js';
-import type { StoredEntity, StoredRelation } from './storedShapes.js';
 
 /** The relationship types of facts, as a Cypher type expression (from the closed set in the model). */
 const FACT_TYPES = Object.keys(PREDICATES).join('|');
@@ -49,7 +48,7 @@ export interface NeighbourhoodRow {
   edges: (HopRow & { endId: string })[];
 }
 
-type WithSources<T> = T & { sources: SourceRow[] };
+type WithSources<T> = T & { sources: StoredSource[] };
 
 const SHARED_TARGETS = `${SOURCES}
 MATCH (d:Drug {id: $drug})-[own:ACTS_ON]->(t:Target)<-[r:ACTS_ON]-(o:Drug)
@@ -90,7 +89,6 @@ export interface NeighbourhoodDetail {
   edgeProperties: boolean;
 }
 
-
 function neighbourhoodStatement(depth: 1 | 2 | 3, detail: NeighbourhoodDetail): string {
   const levels = Array.from({ length: depth }, (_, i) =>
     i === 0
@@ -98,7 +96,8 @@ function neighbourhoodStatement(depth: 1 | 2 | 3, detail: NeighbourhoodDetail): 
       : `WITH sources, c, ${range(i).join(', ')}, COLLECT { UNWIND level${i} AS m MATCH (m)-[r:${FACT_TYPES}]-(n:Entity) WHERE ${WALKABLE} RETURN DISTINCT n } AS level${i + 1}`,
   );
   const all = range(depth).join(' + ');
-  const entity = (v: string) => (detail.briefEntities ? `${v} {.id, .kind, .name, .year, .month, .day}` : `properties(${v})`);
+  const entity = (v: string) =>
+    detail.briefEntities ? `${v} {.id, .kind, .name, .year, .month, .day}` : `properties(${v})`;
   const edgeProps = detail.edgeProperties ? 'properties(r)' : '{factId: r.factId}';
   return `${SOURCES}
 MATCH (c:Entity {id: $id})

@@ -9,10 +9,9 @@
  * and in a word of 7 letters or fewer two typos are rare and often make another word.
  */
 import { int } from 'neo4j-driver';
+import { normalizeName } from '../model/normalizeName.js';
+import type { StoredEntity, StoredSource } from '../model/storedShapes.js';
 import type { Reader } from '../neo4j/database.js';
-import { normalizeName } from './normalizeName.js';
-import type { SourceRow } from './citations.js';
-import type { StoredEntity } from './storedShapes.js';
 
 export const MAX_QUERY_LENGTH = 200;
 export const MAX_HITS = 50;
@@ -35,11 +34,13 @@ export function toLuceneQuery(text: string): string | null {
     .split(' ')
     .filter((t) => /^[\p{L}\p{N}]+$/u.test(t));
   if (tokens.length === 0) return null;
-  return tokens.map((t) => `(${t}^4 OR ${t}*^2${t.length < 3 ? '' : t.length <= 7 ? ` OR ${t}~1` : ` OR ${t}~2`})`).join(' ');
+  return tokens
+    .map((t) => `(${t}^4 OR ${t}*^2${t.length < 3 ? '' : t.length <= 7 ? ` OR ${t}~1` : ` OR ${t}~2`})`)
+    .join(' ');
 }
 
 export interface SearchRow {
-  sources: SourceRow[];
+  sources: StoredSource[];
   entity: StoredEntity;
   score: number;
 }

@@ -7,12 +7,12 @@
  */
 import DataLoader from 'dataloader';
 import type { Database, QueryStats, Reader } from '../neo4j/database.js';
-import { entityProfiles, type ProfileResult } from '../graph/profiles.js';
+import { entityProfiles, type Profile } from '../graph/profiles.js';
 
 export interface Context {
   /** Reads through the shared driver, counted in `stats`. */
   database: Reader;
-  profiles: DataLoader<string, ProfileResult | null>;
+  profiles: DataLoader<string, Profile | null>;
   requestId: string;
   stats: QueryStats;
 }

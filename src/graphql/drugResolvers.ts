@@ -1,43 +1,31 @@
 /**
  * Drug resolvers
  *
- * One typed field per relation family of a drug. Each reads the drug's profile (fetched once
- * per request) and picks the relationships of its family; none of them queries on its own.
+ * One typed field per relation family of a drug. Each reads what the Drug field table
+ * (src/model/drugFields.ts) lists for it, from the drug's profile (fetched once per request), and
+ * maps it to the API's objects; none of them queries on its own.
  */
 import type { Context } from './context.js';
-import {
-  citationOf,
-  entityFields,
-  other,
-  qualifier,
-  quantityOf,
-  relationsOf,
-  relationType,
-  required,
-} from './entityResolvers.js';
-import { profileOf, type EntityValue, type RelationValue } from './entityValue.js';
+import { fieldNeeds } from './drugScope.js';
+import { citationOf, entityFields, other, qualifier, quantityOf, relationType, required } from './entityResolvers.js';
+import { profileOf, relationValue, type EntityValue, type RelationValue } from './values.js';
 import type { Resolvers } from './generated/resolvers.js';
-
-const PHARMACOKINETICS = new Set([
-  'halfLife',
-  'absorption',
-  'distribution',
-  'biotransformation',
-  'excretion',
-  'dosingFrequency',
-]);
-const CHEMISTRY = new Set(['molecularWeight', 'solubility', 'appearance', 'odour']);
+import type { RelationRow } from '../graph/profiles.js';
+import { DRUG_FIELDS, type FieldRelationship, type LiteralField, type RelationshipField } from '../model/drugFields.js';
 
 type Args = Record<string, unknown>;
 
-async function family<T>(
-  v: EntityValue,
-  context: Context,
-  type: string,
-  direction: 'OUTGOING' | 'INCOMING',
-  map: (r: RelationValue) => T,
-) {
-  return (await relationsOf(v, context, [type], direction)).map(map);
+/** The relationships a Drug field reads: those of the types and directions its table entry lists. */
+async function relationshipsOf(v: EntityValue, context: Context, field: RelationshipField): Promise<RelationValue[]> {
+  const reads: readonly FieldRelationship[] = DRUG_FIELDS[field].relationships;
+  const profile = await profileOf(v, context, fieldNeeds(field));
+  const read = (row: RelationRow) =>
+    reads.some((r) => r.type === row.type && (r.direction === null || (r.direction === 'OUTGOING') === row.outgoing));
+  return profile.relations.filter(read).map((row) => relationValue(row, v));
+}
+
+async function family<T>(v: EntityValue, context: Context, field: RelationshipField, map: (r: RelationValue) => T) {
+  return (await relationshipsOf(v, context, field)).map(map);
 }
 
 export function affinityOf(r: RelationValue) {
@@ -60,32 +48,39 @@ function sourceOf(v: EntityValue, id: string) {
   return source;
 }
 
-async function quantities(v: EntityValue, context: Context, keep: (attribute: string) => boolean) {
-  const profile = await profileOf(v, context, { literals: true });
-  return profile.literals.filter((l) => keep(l.attribute)).map((l) => quantityOf(l, v));
+/** The literals a Drug field reads: those of the attributes its table entry lists. */
+async function quantities(v: EntityValue, context: Context, field: LiteralField) {
+  const attributes: readonly string[] | 'any' = DRUG_FIELDS[field].literals;
+  const profile = await profileOf(v, context, fieldNeeds(field));
+  return profile.literals
+    .filter((l) => attributes === 'any' || attributes.includes(l.attribute))
+    .map((l) => quantityOf(l, v));
 }
 
 export const drugResolvers: Resolvers = {
   Drug: {
     ...entityFields,
     targets: async (v: EntityValue, _: Args, context: Context) => {
-      const affinities = await family(v, context, 'HAS_AFFINITY_FOR', 'OUTGOING', affinityOf);
-      return family(v, context, 'ACTS_ON', 'OUTGOING', (r) => ({
-        target: other(r),
-        action: required(r, 'action'),
-        selectivity: qualifier(r, 'selectivity'),
-        clinicallyRelevant: qualifier<boolean>(r, 'clinicallyRelevant'),
-        affinities: affinities.filter((a) => a.target.props.id === r.row.node.id),
-        citation: citationOf(r),
-      }));
+      const read = await relationshipsOf(v, context, 'targets');
+      const affinities = read.filter((r) => r.type === 'HAS_AFFINITY_FOR').map(affinityOf);
+      return read
+        .filter((r) => r.type === 'ACTS_ON')
+        .map((r) => ({
+          target: other(r),
+          action: required(r, 'action'),
+          selectivity: qualifier(r, 'selectivity'),
+          clinicallyRelevant: qualifier<boolean>(r, 'clinicallyRelevant'),
+          affinities: affinities.filter((a) => a.target.props.id === r.row.node.id),
+          citation: citationOf(r),
+        }));
     },
     nonTargets: (v: EntityValue, _: Args, context: Context) =>
-      family(v, context, 'NO_SIGNIFICANT_AFFINITY_FOR', 'OUTGOING', (r) => ({
+      family(v, context, 'nonTargets', (r) => ({
         target: other(r),
         citation: citationOf(r),
       })),
-    analogues: async (v: EntityValue, _: Args, context: Context) =>
-      (await relationsOf(v, context, ['ANALOGUE_OF', 'DERIVATIVE_OF'])).map((r) => ({
+    analogues: (v: EntityValue, _: Args, context: Context) =>
+      family(v, context, 'analogues', (r) => ({
         drug: other(r),
         relation: relationType(r),
         direction: r.direction,
@@ -93,8 +88,8 @@ export const drugResolvers: Resolvers = {
         position: qualifier(r, 'position'),
         citation: citationOf(r),
       })),
-    comparisons: async (v: EntityValue, _: Args, context: Context) =>
-      (await relationsOf(v, context, ['COMPARED_WITH'])).map((r) => ({
+    comparisons: (v: EntityValue, _: Args, context: Context) =>
+      family(v, context, 'comparisons', (r) => ({
         other: other(r),
         aspect: required(r, 'aspect'),
         outcome: required(r, 'outcome'),
@@ -105,7 +100,7 @@ export const drugResolvers: Resolvers = {
         citation: citationOf(r),
       })),
     indications: (v: EntityValue, _: Args, context: Context) =>
-      family(v, context, 'INDICATED_FOR', 'OUTGOING', (r) => ({
+      family(v, context, 'indications', (r) => ({
         condition: other(r),
         status: required(r, 'status'),
         route: qualifier(r, 'route'),
@@ -114,14 +109,14 @@ export const drugResolvers: Resolvers = {
         citation: citationOf(r),
       })),
     contraindications: (v: EntityValue, _: Args, context: Context) =>
-      family(v, context, 'AVOID_IN', 'OUTGOING', (r) => ({
+      family(v, context, 'contraindications', (r) => ({
         condition: other(r),
         reason: required(r, 'reason'),
         safety: qualifier(r, 'safety'),
         citation: citationOf(r),
       })),
     effects: async (v: EntityValue, args: { context?: string | null }, context: Context) => {
-      const all = await family(v, context, 'CAUSES', 'OUTGOING', (r) => ({
+      const all = await family(v, context, 'effects', (r) => ({
         effect: other(r),
         context: required(r, 'context'),
         frequency: qualifier(r, 'frequency'),
@@ -131,7 +126,7 @@ export const drugResolvers: Resolvers = {
       return args.context ? all.filter((e) => e.context === args.context!.toLowerCase()) : all;
     },
     interactions: (v: EntityValue, _: Args, context: Context) =>
-      family(v, context, 'INTERACTS_WITH', 'OUTGOING', (r) => ({
+      family(v, context, 'interactions', (r) => ({
         with: other(r),
         effect: required(r, 'effect'),
         severity: qualifier(r, 'severity'),
@@ -139,36 +134,35 @@ export const drugResolvers: Resolvers = {
         citation: citationOf(r),
       })),
     routes: (v: EntityValue, _: Args, context: Context) =>
-      family(v, context, 'ADMINISTERED_VIA', 'OUTGOING', (r) => ({
+      family(v, context, 'routes', (r) => ({
         route: other(r),
         change: qualifier(r, 'change'),
         formulation: qualifier(r, 'formulation'),
         citation: citationOf(r),
       })),
     brands: async (v: EntityValue, _: Args, context: Context) => {
-      const brands = await family(v, context, 'BRAND_OF', 'INCOMING', other);
+      const brands = await family(v, context, 'brands', other);
       return brands.sort((a, b) => String(a.props.name).localeCompare(String(b.props.name)));
     },
     classes: (v: EntityValue, _: Args, context: Context) =>
-      family(v, context, 'MEMBER_OF', 'OUTGOING', (r) => ({ drugClass: other(r), citation: citationOf(r) })),
+      family(v, context, 'classes', (r) => ({ drugClass: other(r), citation: citationOf(r) })),
     identifiers: async (v: EntityValue, _: Args, context: Context) =>
-      (await profileOf(v, context, { identifiers: true })).identifiers.map((i) => ({
+      (await profileOf(v, context, fieldNeeds('identifiers'))).identifiers.map((i) => ({
         namespace: i.namespace,
         value: i.value,
         url: i.url,
         source: sourceOf(v, i.citeSource),
       })),
-    pharmacokinetics: (v: EntityValue, _: Args, context: Context) =>
-      quantities(v, context, (a) => PHARMACOKINETICS.has(a)),
-    chemistry: (v: EntityValue, _: Args, context: Context) => quantities(v, context, (a) => CHEMISTRY.has(a)),
-    properties: (v: EntityValue, args: { attribute?: string | null }, context: Context) =>
-      quantities(v, context, (a) => !args.attribute || a === args.attribute),
+    pharmacokinetics: (v: EntityValue, _: Args, context: Context) => quantities(v, context, 'pharmacokinetics'),
+    chemistry: (v: EntityValue, _: Args, context: Context) => quantities(v, context, 'chemistry'),
+    properties: async (v: EntityValue, args: { attribute?: string | null }, context: Context) =>
+      (await quantities(v, context, 'properties')).filter((q) => !args.attribute || q.attribute === args.attribute),
     history: async (v: EntityValue, _: Args, context: Context) => {
-      const events = await family(v, context, 'PARTICIPATED_IN', 'OUTGOING', other);
+      const events = await family(v, context, 'history', other);
       return events.sort((a, b) => dateKey(a) - dateKey(b));
     },
     research: (v: EntityValue, _: Args, context: Context) =>
-      family(v, context, 'STUDIED_FOR', 'OUTGOING', (r) => ({
+      family(v, context, 'research', (r) => ({
         condition: other(r),
         evidence: qualifier(r, 'evidence'),
         asOf: qualifier<number>(r, 'asOf'),

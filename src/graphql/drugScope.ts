@@ -1,10 +1,12 @@
 /**
  * Drug scope
  *
- * Which part of a drug's profile a selection needs: the relation families its fields read,
- * and whether literals or identifiers. Root lookups fetch only that much, which keeps a query
- * for brands from dragging a drug's hundred effects out of Neo4j. A field this map misses still
- * works: its resolver sees the scope does not cover it and fetches the full profile.
+ * Which part of a drug's profile a selection needs: the relationship types, literals and
+ * identifiers its fields read, added up from the Drug field table (src/model/drugFields.ts) that
+ * the Drug resolvers read through too. Root lookups fetch only that much, which keeps a query
+ * for brands from dragging a drug's hundred effects out of Neo4j. A field the table misses still
+ * works: its resolver sees the scope does not cover it and fetches the full profile. Also here:
+ * whether a selection asks the entities or edges it reaches for more than their brief form.
  */
 import {
   getNamedType,
@@ -17,25 +19,18 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { ProfileScope } from '../graph/profiles.js';
+import { drugFieldReads } from '../model/drugFields.js';
 
-/** The relationship types each Drug field reads (null: any type). */
-const FIELD_TYPES: Record<string, string[] | null> = {
-  targets: ['ACTS_ON', 'HAS_AFFINITY_FOR'],
-  nonTargets: ['NO_SIGNIFICANT_AFFINITY_FOR'],
-  analogues: ['ANALOGUE_OF', 'DERIVATIVE_OF'],
-  comparisons: ['COMPARED_WITH'],
-  indications: ['INDICATED_FOR'],
-  contraindications: ['AVOID_IN'],
-  effects: ['CAUSES'],
-  interactions: ['INTERACTS_WITH'],
-  routes: ['ADMINISTERED_VIA'],
-  brands: ['BRAND_OF'],
-  classes: ['MEMBER_OF'],
-  history: ['PARTICIPATED_IN'],
-  research: ['STUDIED_FOR'],
-  relations: null,
-};
-const LITERAL_FIELDS = new Set(['pharmacokinetics', 'chemistry', 'properties']);
+/** What of a drug's profile one Drug field reads, from the table; nothing for fields it omits. */
+export function fieldNeeds(field: string): Pick<ProfileScope, 'types' | 'literals' | 'identifiers'> {
+  const reads = drugFieldReads(field);
+  const relationships = reads?.relationships;
+  return {
+    types: relationships === 'any' ? null : (relationships ?? []).map((r) => r.type),
+    literals: reads?.literals !== undefined,
+    identifiers: reads?.identifiers === true,
+  };
+}
 
 function selectedFields(selectionSet: SelectionSetNode | undefined, info: GraphQLResolveInfo, into: Set<string>): void {
   for (const selection of selectionSet?.selections ?? []) {
@@ -96,8 +91,16 @@ export function asksBeyond(info: GraphQLResolveInfo, field: string, allowed: Rea
   const asked = new Set<string>();
   for (const node of info.fieldNodes as FieldNode[]) {
     for (const selection of node.selectionSet?.selections ?? []) {
-      if (selection.kind === Kind.FIELD && selection.name.value === field) selectedFields(selection.selectionSet, info, asked);
-      else if (selection.kind !== Kind.FIELD) selectedFields(selection.kind === Kind.INLINE_FRAGMENT ? selection.selectionSet : info.fragments[selection.name.value]?.selectionSet, info, top);
+      if (selection.kind === Kind.FIELD && selection.name.value === field)
+        selectedFields(selection.selectionSet, info, asked);
+      else if (selection.kind !== Kind.FIELD)
+        selectedFields(
+          selection.kind === Kind.INLINE_FRAGMENT
+            ? selection.selectionSet
+            : info.fragments[selection.name.value]?.selectionSet,
+          info,
+          top,
+        );
     }
   }
   // A field reached through a fragment is not walked into: say it asks for more.
@@ -109,21 +112,13 @@ export function asksBeyond(info: GraphQLResolveInfo, field: string, allowed: Rea
 export function drugScope(info: GraphQLResolveInfo): ProfileScope {
   const fields = new Set<string>();
   for (const node of info.fieldNodes as FieldNode[]) selectedFields(node.selectionSet, info, fields);
+  const needs = [...fields].map(fieldNeeds);
   const types = new Set<string>();
-  let allTypes = false;
-  for (const field of fields) {
-    const fieldTypes = FIELD_TYPES[field];
-    if (fieldTypes === null) allTypes = true;
-    else for (const type of fieldTypes ?? []) types.add(type);
-  }
+  for (const need of needs) for (const type of need.types ?? []) types.add(type);
   return {
-    types: allTypes ? null : [...types].sort(),
-    literals: [...fields].some((f) => LITERAL_FIELDS.has(f)),
-    identifiers: fields.has('identifiers'),
-    neighbours: (info.fieldNodes as FieldNode[]).every((node) =>
-      neighboursBrief(node.selectionSet, getNamedType(info.returnType), info),
-    )
-      ? 'brief'
-      : 'full',
+    types: needs.some((need) => need.types === null) ? null : [...types].sort(),
+    literals: needs.some((need) => need.literals),
+    identifiers: needs.some((need) => need.identifiers),
+    neighbours: entitiesBrief(info) ? 'brief' : 'full',
   };
 }

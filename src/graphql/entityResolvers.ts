@@ -4,13 +4,19 @@
  * The fields every entity has (the Entity interface), the generic `relations` field, and the
  * few fields of kinds other than Drug (an event's date and participants, a brand's drug).
  */
-import { literalQualifiers, relationQualifiers, toCitation } from '../graph/citations.js';
-import type { QualifierValue, StoredLiteral, StoredRelation } from '../graph/storedShapes.js';
-import { ENTITY_KINDS } from '../../seed/model.js';
+import { literalQualifiers, relationQualifiers, toCitation } from '../model/citations.js';
+import type { QualifierValue, StoredLiteral, StoredRelation } from '../model/storedShapes.js';
+import { ENTITY_KINDS } from '../model/vocabulary.js';
 import type { Context } from './context.js';
-import type { RelationType } from './generated/resolvers.js';
-import { entityRef, profileOf, type Direction, type EntityValue, type RelationValue } from './entityValue.js';
-import type { Resolvers } from './generated/resolvers.js';
+import type { RelationType, Resolvers } from './generated/resolvers.js';
+import {
+  entityValue,
+  profileOf,
+  relationValue,
+  type Direction,
+  type EntityValue,
+  type RelationValue,
+} from './values.js';
 
 /** The cited relationships of an entity, optionally of some types and one direction. */
 export async function relationsOf(
@@ -23,15 +29,10 @@ export async function relationsOf(
   return profile.relations
     .filter((row) => !types || types.includes(row.type))
     .filter((row) => !direction || (direction === 'OUTGOING') === row.outgoing)
-    .map((row) => ({
-      type: row.type,
-      direction: row.outgoing ? 'OUTGOING' : 'INCOMING',
-      row,
-      owner: value,
-    }));
+    .map((row) => relationValue(row, value));
 }
 
-export const other = (relation: RelationValue): EntityValue => entityRef(relation.row.node, relation.owner.sources);
+export const other = (relation: RelationValue): EntityValue => entityValue(relation.row.node, relation.owner.sources);
 export const citationOf = (relation: RelationValue) => toCitation(relation.row.props, relation.owner.sources);
 export const qualifier = <T extends QualifierValue = string>(relation: RelationValue, key: string): T | null =>
   (relation.row.props[key] as T | null | undefined) ?? null;

@@ -5,28 +5,27 @@
  * lookup folded in), and primes the request's loader so nested fields reuse what was fetched.
  * An unknown id or name is null, never an error.
  */
-import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
-import { covers, drugProfiles, FULL_SCOPE, type DrugLookup } from '../graph/profiles.js';
-import { drugScope } from './drugScope.js';
-import { normalizeName } from '../graph/normalizeName.js';
+import type { GraphQLResolveInfo } from 'graphql';
+import { covers, drugProfiles, FULL_SCOPE, type DrugLookup, type Profile } from '../graph/profiles.js';
+import { normalizeName } from '../model/normalizeName.js';
+import { badInput } from './arguments.js';
 import type { Context } from './context.js';
-import { fromProfile } from './entityValue.js';
+import { drugScope } from './drugScope.js';
 import type { Resolvers } from './generated/resolvers.js';
+import { entityValue } from './values.js';
 
 /** Most inputs `drugs` accepts in one call. */
 export const MAX_BATCH = 100;
 
-export function badInput(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
-}
+const profiled = (profile: Profile | null) => profile && entityValue(profile.entity, profile.sources, profile);
 
 /** Fetches only what the selection needs; a full profile also serves later nested lookups. */
 async function lookupDrugs(context: Context, info: GraphQLResolveInfo, lookups: DrugLookup[]) {
-  const results = await drugProfiles(context.database, lookups, drugScope(info));
-  for (const result of results) {
-    if (result && covers(result.profile.scope, FULL_SCOPE)) context.profiles.prime(result.profile.entity.id, result);
+  const profiles = await drugProfiles(context.database, lookups, drugScope(info));
+  for (const profile of profiles) {
+    if (profile && covers(profile.scope, FULL_SCOPE)) context.profiles.prime(profile.entity.id, profile);
   }
-  return results.map(fromProfile);
+  return profiles.map(profiled);
 }
 
 export const lookupResolvers: Resolvers = {
@@ -67,6 +66,6 @@ export const lookupResolvers: Resolvers = {
       return lookupDrugs(context, info, lookups);
     },
     entity: async (_: unknown, args: { id: string }, context: Context) =>
-      fromProfile(await context.profiles.load(args.id)),
+      profiled(await context.profiles.load(args.id)),
   },
 };

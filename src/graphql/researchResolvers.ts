@@ -4,38 +4,29 @@
  * sharedTargets, compareAffinity, paths, neighbourhood and timeline: argument checks (a bad
  * argument is BAD_USER_INPUT with the reason), one query each, rows mapped to API objects.
  */
-import { indexSources, relationQualifiers, toCitation, type SourceIndex } from '../graph/citations.js';
+import type { GraphQLResolveInfo } from 'graphql';
 import { eventProfiles } from '../graph/profiles.js';
 import * as research from '../graph/research.js';
-import type { StoredEntity, StoredRelation } from '../graph/storedShapes.js';
+import { indexSources, relationQualifiers, toCitation, type SourceIndex } from '../model/citations.js';
+import type { Predicate } from '../model/predicates.js';
+import type { StoredEntity, StoredRelation } from '../model/storedShapes.js';
+import { badInput, inRange } from './arguments.js';
 import type { Context } from './context.js';
-import { requiredProp, relationType } from './entityResolvers.js';
-import { entityRef, entityValueOf } from './entityValue.js';
-import { badInput } from './lookupResolvers.js';
 import { asksBeyond, entitiesBrief } from './drugScope.js';
-import type { RelationType, Resolvers } from './generated/resolvers.js';
-import type { GraphQLResolveInfo } from 'graphql';
+import { relationType, requiredProp } from './entityResolvers.js';
+import type { Resolvers } from './generated/resolvers.js';
+import { entityValue } from './values.js';
 
 /** What an edge read without its properties can answer. */
 const BRIEF_EDGE_FIELDS: ReadonlySet<string> = new Set(['__typename', 'id', 'source', 'target', 'type']);
-
-/** A neighbourhood edge; qualifiers and citation come from its stored properties. */
-export interface GraphEdgeValue {
-  id: string;
-  source: string;
-  target: string;
-  type: RelationType;
-  props: StoredRelation;
-  sources: SourceIndex;
-}
 
 /** Hard caps of the research fields; larger requests are refused, not truncated. */
 export const LIMITS = { maxHops: 5, paths: 20, depth: 3 } as const;
 
 function affinity(drug: StoredEntity, target: StoredEntity, relation: StoredRelation, sources: SourceIndex) {
   return {
-    drug: entityRef(drug, sources),
-    target: entityRef(target, sources),
+    drug: entityValue(drug, sources),
+    target: entityValue(target, sources),
     measure: requiredProp(relation, 'measure'),
     value: requiredProp<number>(relation, 'value'),
     unit: requiredProp(relation, 'unit'),
@@ -46,19 +37,13 @@ function affinity(drug: StoredEntity, target: StoredEntity, relation: StoredRela
 
 function hop(row: research.HopRow, fromNode: StoredEntity, toNode: StoredEntity, sources: SourceIndex) {
   return {
-    from: entityRef(fromNode, sources),
-    to: entityRef(toNode, sources),
+    from: entityValue(fromNode, sources),
+    to: entityValue(toNode, sources),
     type: relationType(row),
     direction: row.startId === fromNode.id ? ('OUTGOING' as const) : ('INCOMING' as const),
     qualifiers: relationQualifiers(row.props),
     citation: toCitation(row.props, sources),
   };
-}
-
-function inRange(name: string, value: number, low: number, high: number): number {
-  if (!Number.isInteger(value) || value < low || value > high)
-    throw badInput(`${name} must be between ${low} and ${high}; got ${value}`);
-  return value;
 }
 
 export const researchResolvers: Resolvers = {
@@ -73,8 +58,8 @@ export const researchResolvers: Resolvers = {
       return rows.map((row) => {
         const sources = indexSources(row.sources);
         return {
-          target: entityRef(row.target, sources),
-          drug: entityRef(row.drug, sources),
+          target: entityValue(row.target, sources),
+          drug: entityValue(row.drug, sources),
           action: requiredProp(row.relation, 'action'),
           ownAction: row.ownActions.join(', '),
           affinities: row.affinities.map((a) => affinity(row.drug, row.target, a, sources)),
@@ -95,7 +80,7 @@ export const researchResolvers: Resolvers = {
         const sources = indexSources(row.sources);
         return {
           length: row.hops.length,
-          nodes: row.nodes.map((n) => entityRef(n, sources)),
+          nodes: row.nodes.map((n) => entityValue(n, sources)),
           hops: row.hops.map((h, i) => hop(h, row.nodes[i]!, row.nodes[i + 1]!, sources)),
         };
       });
@@ -114,13 +99,13 @@ export const researchResolvers: Resolvers = {
       if (!row) return null;
       const sources = indexSources(row.sources);
       return {
-        centre: entityRef(row.centre, sources),
-        nodes: row.nodes.map((n) => entityRef(n, sources)),
+        centre: entityValue(row.centre, sources),
+        nodes: row.nodes.map((n) => entityValue(n, sources)),
         edges: row.edges.map((e) => ({
           id: e.props.factId,
           source: e.startId,
           target: e.endId,
-          type: relationType(e),
+          type: e.type as Predicate,
           props: e.props,
           sources,
         })),
@@ -136,7 +121,7 @@ export const researchResolvers: Resolvers = {
         from: args.from ?? null,
         to: args.to ?? null,
       });
-      return events.map(entityValueOf);
+      return events.map((profile) => entityValue(profile.entity, profile.sources, profile));
     },
   },
 };

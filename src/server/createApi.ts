@@ -4,17 +4,13 @@
  * The GraphQL endpoint (graphql-yoga over the executable schema) plus `/health` (the process
  * is up) and `/ready` (Neo4j answers and a graph is loaded), as one request handler that works
  * in-process (`api.fetch`) and behind node:http alike. Abusive operations are refused before
- * they reach the database (depth, aliases, directives, tokens, cost, body size). Answers are
+ * they reach the database (depth, aliases, directives, tokens, cost, body size), at most a few
+ * expensive ones run at once, and an answer has a size limit; every refusal carries a code.
+ * Answers are
  * cached by data version (in memory and by HTTP, with ETags), queries may come by GET, by
  * automatic persisted query hash or by JSON POST, and GraphiQL is served from the project's
  * own dependencies.
  */
-import { blockFieldSuggestionsPlugin } from '@escape.tech/graphql-armor-block-field-suggestions';
-import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
-import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
-import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
-import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
-import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { useAPQ } from '@graphql-yoga/plugin-apq';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
@@ -28,23 +24,40 @@ import { createSchema } from '../graphql/schema.js';
 import { useExplorer } from '../explorer/useExplorer.js';
 import { EXAMPLE_QUERIES } from './exampleQueries.js';
 import { DataVersionWatcher } from './dataVersionWatcher.js';
+import { useDocumentLimits } from './documentLimits.js';
+import { OutageLog } from './outageLog.js';
+import { useAnswerSizeLimit } from './useAnswerSizeLimit.js';
 import { createAnswerStore, useCaching } from './useCaching.js';
+import { useCostLimit } from './useCostLimit.js';
 import { useErrorsAndLogs } from './useErrorsAndLogs.js';
+import { useExpensiveWorkLimit } from './useExpensiveWorkLimit.js';
 import { useHttpCaching } from './useHttpCaching.js';
 import { useJsonPosts } from './useJsonPosts.js';
+import { useRequestErrors } from './useRequestErrors.js';
 import { requestIdOf, useRequestId } from './useRequestId.js';
-import { graphVersion } from '../graph/meta.js';
+import { graphVersion } from '../neo4j/meta.js';
 
 export interface ApiOptions {
   database: Database;
   logger: Logger;
   /** Limits applied before execution; see the README's "Limits and failure behaviour". */
-  limits: Pick<Config, 'MAX_DEPTH' | 'MAX_ALIASES' | 'MAX_DIRECTIVES' | 'MAX_TOKENS' | 'MAX_COST' | 'MAX_BODY_BYTES'>;
+  limits: Pick<
+    Config,
+    | 'MAX_DEPTH'
+    | 'MAX_ALIASES'
+    | 'MAX_DIRECTIVES'
+    | 'MAX_TOKENS'
+    | 'MAX_COST'
+    | 'EXPENSIVE_COST'
+    | 'MAX_EXPENSIVE_OPERATIONS'
+    | 'MAX_RESPONSE_BYTES'
+    | 'MAX_BODY_BYTES'
+  >;
   /** Serve GraphiQL at /graphql. @default true */
   graphiql?: boolean;
   /** Answer introspection queries. @default true */
   introspection?: boolean;
-  /** "Did you mean ...?" in validation errors. @default true */
+  /** "Did you mean ...?" in validation and variable errors. @default true */
   fieldSuggestions?: boolean;
   /** Origins allowed by CORS. @default '*' */
   corsOrigins?: '*' | string[];
@@ -83,26 +96,29 @@ export function createApi(options: ApiOptions): Api {
     maxBytes: cache.RESPONSE_CACHE_MAX_BYTES,
   });
   const watcher = new DataVersionWatcher(database, cache.DATA_VERSION_POLL_MS, () => store.clear());
+  // Order matters where hooks run one after another. Execution: the answer-size limit and the
+  // log see every result, refusals included; the cost limit refuses before the cache answers;
+  // the expensive-work limit counts only what the cache did not answer, and wraps whatever
+  // executor runs (graphql-jit's when it is on).
   const plugins: Plugin[] = [
     useRequestId(),
     useReadinessCheck({ endpoint: '/ready', check: ({ fetchAPI }) => readiness(database, fetchAPI.Response) }),
     useExplorer(),
     useBodyLimit(limits.MAX_BODY_BYTES),
     useJsonPosts(ENDPOINT),
-    maxTokensPlugin({ n: limits.MAX_TOKENS }),
-    maxDepthPlugin({ n: limits.MAX_DEPTH, flattenFragments: true }),
-    maxAliasesPlugin({ n: limits.MAX_ALIASES }),
-    maxDirectivesPlugin({ n: limits.MAX_DIRECTIVES }),
-    costLimitPlugin({ maxCost: limits.MAX_COST, flattenFragments: true }),
-    useErrorsAndLogs(logger) as Plugin,
+    ...useDocumentLimits(limits),
+    useRequestErrors({ suggestions: options.fieldSuggestions !== false }),
+    useAnswerSizeLimit(limits.MAX_RESPONSE_BYTES),
+    useErrorsAndLogs(logger, new OutageLog(logger)) as Plugin,
+    useCostLimit(limits.MAX_COST),
     // The hash is resolved to its query before the response cache builds its key from it.
     useAPQ(),
     ...(cache.RESPONSE_CACHE ? [useCaching(watcher, store)] : []),
+    ...(options.compiledExecution ? [useGraphQlJit() as Plugin] : []),
+    useExpensiveWorkLimit({ threshold: limits.EXPENSIVE_COST, concurrency: limits.MAX_EXPENSIVE_OPERATIONS }),
     useHttpCaching(watcher, cache.CACHE_MAX_AGE_SECONDS, ENDPOINT),
     { onDispose: () => watcher.stop() },
   ];
-  if (options.compiledExecution) plugins.push(useGraphQlJit() as Plugin);
-  if (options.fieldSuggestions === false) plugins.push(blockFieldSuggestionsPlugin());
   if (options.introspection === false) {
     plugins.push({ onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) });
   }

@@ -8,7 +8,7 @@
  * version: an outage is reported by the queries themselves, not by forgetting the version.
  */
 import type { Reader } from '../neo4j/database.js';
-import { graphVersion } from '../graph/meta.js';
+import { graphVersion } from '../neo4j/meta.js';
 
 export class DataVersionWatcher {
   private version: string | null = null;

@@ -1,17 +1,20 @@
 /**
  * Errors and request logs
  *
- * Every executed operation leaves one structured log line: request id, operation name,
- * duration, time spent in Neo4j and round trips. Errors reach clients in three kinds only:
- * errors the user can act on (they carry a code: BAD_USER_INPUT, ...), typed database errors
- * (SERVICE_UNAVAILABLE, QUERY_TIMEOUT) with advice, and everything else masked as
- * INTERNAL_SERVER_ERROR with the request id, whose whole error goes to the log under that id.
+ * Every executed operation leaves one structured log line: request id, operation name (cut to
+ * 100 characters), duration, time spent in Neo4j and round trips. Errors reach clients in three
+ * kinds only: errors the user can act on (they carry a code: BAD_USER_INPUT, ...), typed
+ * database errors (SERVICE_UNAVAILABLE, QUERY_TIMEOUT) with advice, and everything else masked
+ * as INTERNAL_SERVER_ERROR with the request id, whose whole error goes to the log under that id.
+ * While Neo4j is unreachable, failed requests are counted by the outage log instead of logged
+ * one by one.
  */
 import { getOperationAST, GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Context } from '../graphql/context.js';
 import { DatabaseError } from '../neo4j/errors.js';
+import type { OutageLog } from './outageLog.js';
 
 /** Duck-typed: graphql may be loaded twice (ESM and CJS builds), which defeats instanceof. */
 const codeOf = (error: unknown) => (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
@@ -27,7 +30,10 @@ export function toClientError(error: GraphQLError, requestId: string, logger: Lo
   // coercion) are GraphQLErrors: both are safe and useful to clients as they are.
   if (!original || codeOf(original) || original.name === 'GraphQLError') return error;
   if (original instanceof DatabaseError && original.code !== 'DATABASE_ERROR') {
-    logger.warn({ requestId, code: original.code, err: original }, 'database error');
+    // The driver's stack says nothing here; an outage is logged by the outage log.
+    if (original.code === 'QUERY_TIMEOUT') {
+      logger.warn({ requestId, code: original.code, reason: original.message }, 'database error');
+    }
     return new GraphQLError(ADVICE[original.code], {
       path: error.path,
       extensions: { code: original.code, requestId },
@@ -40,7 +46,18 @@ export function toClientError(error: GraphQLError, requestId: string, logger: Lo
   });
 }
 
-export function useErrorsAndLogs(logger: Logger): Plugin<Context> {
+/** Longest operation name logged; GraphQL names are plain words, but of any length. */
+const MAX_LOGGED_NAME = 100;
+
+function loggedName(name: string | undefined): string | null {
+  if (name === undefined) return null;
+  return name.length <= MAX_LOGGED_NAME ? name : `${name.slice(0, MAX_LOGGED_NAME)}... (${name.length} characters)`;
+}
+
+const unreachable = (error: GraphQLError) =>
+  error.originalError instanceof DatabaseError && error.originalError.code === 'SERVICE_UNAVAILABLE';
+
+export function useErrorsAndLogs(logger: Logger, outages: OutageLog): Plugin<Context> {
   return {
     onExecute({ args }) {
       const started = performance.now();
@@ -48,12 +65,15 @@ export function useErrorsAndLogs(logger: Logger): Plugin<Context> {
       return {
         onExecuteDone({ result, setResult }) {
           if (!('errors' in result) && !('data' in result)) return;
+          const failure = result.errors?.find(unreachable);
+          if (failure) outages.failed(context.requestId, failure.originalError!);
+          else if (context.stats.roundTrips > 0) outages.answered();
           const errors = result.errors?.map((e) => toClientError(e, context.requestId, logger));
           if (errors) setResult({ ...result, errors });
-          logger.info(
+          logger[failure ? 'debug' : 'info'](
             {
               requestId: context.requestId,
-              operationName: getOperationAST(args.document, args.operationName)?.name?.value ?? null,
+              operationName: loggedName(getOperationAST(args.document, args.operationName)?.name?.value),
               durationMs: Math.round(performance.now() - started),
               dbTimeMs: Math.round(context.stats.dbTimeMs),
               roundTrips: context.stats.roundTrips,

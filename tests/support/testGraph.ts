@@ -12,7 +12,8 @@ import { jsonPost } from '../../scripts/jsonPost.js';
 import { neo4jEnv } from '../../scripts/apiProcess.js';
 import { loadConfig } from '../../src/config.js';
 import { apiOptionsFrom, createApi, type Api } from '../../src/server/createApi.js';
-import { graphVersion, prepareSeed, seedGraph } from '../../seed/seedGraph.js';
+import { prepareSeed, seedGraph } from '../../seed/seedGraph.js';
+import { graphVersion } from '../../src/neo4j/meta.js';
 import type { GraphRows } from '../../seed/toGraph.js';
 
 export function testConnection() {

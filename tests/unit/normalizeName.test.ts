@@ -1,9 +1,9 @@
 /**
- * Name keys (src/graph/normalizeName.ts): the loader stores them and every lookup makes them,
+ * Name keys (src/model/normalizeName.ts): the loader stores them and every lookup makes them,
  * so names that differ only in case, accents, Greek letters or punctuation find the same entity.
  */
 import { describe, expect, it } from 'vitest';
-import { normalizeName } from '../../src/graph/normalizeName.js';
+import { normalizeName } from '../../src/model/normalizeName.js';
 import { prepareSeed } from '../../seed/seedGraph.js';
 
 describe('normalizeName', () => {

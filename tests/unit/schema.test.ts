@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { isInputObjectType, isInterfaceType, isObjectType, printSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { createSchema, PRINTED_SCHEMA_PATH } from '../../src/graphql/schema.js';
-import { GENERATED_PATH, generateResolverTypes } from '../../scripts/codegen.js';
+import { GENERATED_PATH, generateResolverTypes } from '../../scripts/resolverTypes.js';
 
 const schema = createSchema();
 

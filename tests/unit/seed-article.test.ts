@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { locatorKey } from '../../seed/checkSeed.js';
-import { LocatorsDocument } from '../../seed/model.js';
+import { LocatorsDocument } from '../../src/model/seedDocuments.js';
 import { DEFAULT_DATA_DIR, prepareSeed } from '../../seed/seedGraph.js';
 import { articleFor } from '../support/outsideResources.js';
 

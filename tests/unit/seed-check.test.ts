@@ -7,7 +7,7 @@
 import { readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ENTITY_KINDS } from '../../seed/model.js';
+import { ENTITY_KINDS } from '../../src/model/vocabulary.js';
 import type { Problem } from '../../seed/readSeed.js';
 import { prepareSeed, SeedDataError } from '../../seed/seedGraph.js';
 import { copySeedData, type SeedDataCopy } from '../support/seedDataCopy.js';

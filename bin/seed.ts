@@ -1,14 +1,15 @@
 /**
- * `npm run seed [-- --data DIR ...] [--hold-open-ms N]`
+ * `npm run seed [-- --data DIR ...] [--check-only] [--hold-open-ms N]`
  *
- * Ensures a Neo4j (NEO4J_URI, or the local one), validates the seed data and loads it. Prints
- * progress and a summary table; exits non-zero, having written nothing, on any data problem.
+ * Validates the seed data (read and checked once) and, unless `--check-only`, ensures a Neo4j
+ * (NEO4J_URI, or the local one) and loads it. Prints progress and a summary table; exits
+ * non-zero, having written nothing, on any data problem.
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
 import { Database } from '../src/neo4j/database.js';
 import { ensureNeo4j } from '../src/neo4j/ensureNeo4j.js';
-import { DEFAULT_DATA_DIR, prepareSeed, seedGraph } from './seedGraph.js';
+import { DEFAULT_DATA_DIR, prepareSeed, seedGraph } from '../seed/seedGraph.js';
 
 const { values } = parseArgs({
   options: {
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
   const database = new Database(neo4j.connection, { queryTimeoutMs: config.QUERY_TIMEOUT_MS });
   try {
     const summary = await seedGraph(database, {
-      dataDirs,
+      rows,
       holdOpenMs: holdOpen,
       onProgress: (message) => console.log(`seed: ${message}`),
     });

@@ -5,7 +5,7 @@
  * seed/toGraph.ts builds these, src/graph/*.ts read them. A relationship's qualifiers vary by
  * predicate, so relationship properties are the citation plus an open set of qualifiers.
  */
-import type { EntityKind, IdentifierNamespace, Unit } from '../../seed/model.js';
+import type { EntityKind, IdentifierNamespace, Unit } from './vocabulary.js';
 
 /** Citation fields stored on every cited node and relationship (Neo4j drops null properties). */
 export interface StoredCitation {

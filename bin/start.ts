@@ -6,10 +6,10 @@
  * Neo4j if this process started it.
  */
 import { pino } from 'pino';
-import { loadConfig } from './config.js';
-import { apiOptionsFrom, createApi } from './server/createApi.js';
-import { createHttpServer } from './server/httpServer.js';
-import { openLoadedGraph } from '../seed/loadedGraph.js';
+import { openLoadedGraph } from '../seed/openLoadedGraph.js';
+import { loadConfig } from '../src/config.js';
+import { apiOptionsFrom, createApi } from '../src/server/createApi.js';
+import { createHttpServer } from '../src/server/httpServer.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();

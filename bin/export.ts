@@ -6,10 +6,10 @@
  * already holds its version, so the file is the data of this checkout as the API serves it.
  */
 import { parseArgs } from 'node:util';
+import { openLoadedGraph } from '../seed/openLoadedGraph.js';
 import { loadConfig } from '../src/config.js';
-import { exportGraph } from './exportGraph.js';
-import { openLoadedGraph } from './loadedGraph.js';
-import { graphVersion } from './seedGraph.js';
+import { exportGraph } from '../src/graph/exportGraph.js';
+import { graphVersion } from '../src/neo4j/meta.js';
 
 /** A read of the whole graph is not an API request; it may take longer than one. */
 const EXPORT_TIMEOUT_MS = 60_000;

@@ -8,9 +8,9 @@
  */
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
+import { openLoadedGraph } from '../seed/openLoadedGraph.js';
+import { rssMb, startApiProcess } from '../scripts/apiProcess.js';
 import { loadConfig } from '../src/config.js';
-import { openLoadedGraph } from '../seed/loadedGraph.js';
-import { rssMb, startApiProcess } from './apiProcess.js';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string' }, connections: { type: 'string' } } });
 const seconds = values.seconds ?? '60';

@@ -6,9 +6,8 @@
  * graph already holds its version. `close` closes the driver and stops only what was started;
  * a failed load closes them too before the error goes on.
  */
-import type { Config } from '../src/config.js';
 import { Database } from '../src/neo4j/database.js';
-import { ensureNeo4j, type EnsuredNeo4j } from '../src/neo4j/ensureNeo4j.js';
+import { ensureNeo4j, type EnsuredNeo4j, type Neo4jSettings } from '../src/neo4j/ensureNeo4j.js';
 import type { LoadSummary } from './loadGraph.js';
 import { seedGraph } from './seedGraph.js';
 
@@ -30,7 +29,13 @@ export interface LoadedGraphOptions {
   onOutput?: (line: string) => void;
 }
 
-export async function openLoadedGraph(config: Config, options: LoadedGraphOptions = {}): Promise<LoadedGraph> {
+/** The Neo4j settings of the configuration, and its query timeout. */
+export type LoadedGraphSettings = Neo4jSettings & { QUERY_TIMEOUT_MS: number };
+
+export async function openLoadedGraph(
+  config: LoadedGraphSettings,
+  options: LoadedGraphOptions = {},
+): Promise<LoadedGraph> {
   const neo4j = await ensureNeo4j({ ...config, onOutput: options.onOutput });
   const database = new Database(neo4j.connection, {
     queryTimeoutMs: options.queryTimeoutMs ?? config.QUERY_TIMEOUT_MS,

@@ -5,8 +5,8 @@
  * same data directory `npm start` uses, until Ctrl-C. Point other commands at it with
  * NEO4J_URI=bolt://127.0.0.1:7687.
  */
-import { loadConfig } from '../config.js';
-import { startLocalNeo4j } from './localNeo4j.js';
+import { loadConfig } from '../src/config.js';
+import { startLocalNeo4j } from '../src/neo4j/localNeo4j.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();

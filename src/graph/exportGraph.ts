@@ -10,9 +10,9 @@
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { once } from 'node:events';
-import { factPage, type FactPosition } from '../src/graph/factPages.js';
-import type { Reader } from '../src/neo4j/database.js';
-import { graphVersion } from './loadGraph.js';
+import type { Reader } from '../neo4j/database.js';
+import { graphVersion } from '../neo4j/meta.js';
+import { factPage, type FactPosition } from './factPages.js';
 
 const PAGE = 5_000;
 

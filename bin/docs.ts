@@ -3,10 +3,10 @@
  * the running API code (on a Neo4j ensured and loaded as `npm start` does).
  */
 import { pino } from 'pino';
+import { openLoadedGraph } from '../seed/openLoadedGraph.js';
+import { README_PATH, updateReadme } from '../scripts/readmeSections.js';
 import { loadConfig } from '../src/config.js';
 import { apiOptionsFrom, createApi } from '../src/server/createApi.js';
-import { openLoadedGraph } from '../seed/loadedGraph.js';
-import { README_PATH, updateReadme } from './readmeSections.js';
 
 const config = loadConfig();
 const graph = await openLoadedGraph(config);

@@ -7,7 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { printSchema } from 'graphql';
-import { createSchema, PRINTED_SCHEMA_PATH } from './schema.js';
+import { createSchema, PRINTED_SCHEMA_PATH } from '../src/graphql/schema.js';
 
 writeFileSync(PRINTED_SCHEMA_PATH, `${printSchema(createSchema())}\n`);
 console.log(`wrote ${PRINTED_SCHEMA_PATH}`);

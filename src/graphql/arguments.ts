@@ -1,0 +1,18 @@
+/**
+ * Argument checks
+ *
+ * The one way a resolver refuses an argument, before any query runs: a GraphQL error with the
+ * code BAD_USER_INPUT and a message saying what is allowed and what came.
+ */
+import { GraphQLError } from 'graphql';
+
+export function badInput(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+/** The value, if it is a whole number from `low` to `high`; else BAD_USER_INPUT naming the argument. */
+export function inRange(name: string, value: number, low: number, high: number): number {
+  if (!Number.isInteger(value) || value < low || value > high)
+    throw badInput(`${name} must be between ${low} and ${high}; got ${value}`);
+  return value;
+}

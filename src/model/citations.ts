@@ -1,0 +1,159 @@
+/**
+ * Citations and qualifiers
+ *
+ * Every form a citation takes, and every conversion between them, in one place: a seed
+ * citation becomes the `cite*` properties stored on a node or relationship (the loader); those
+ * become the API's Citation, an article citation deep-linking to its section, or the citation of
+ * an exported fact; and an exported fact's citation becomes the API's Citation again (the
+ * `facts` connection). Qualifiers are read from the same stored properties.
+ */
+import type { ArticleCitation } from './seedDocuments.js';
+import type {
+  QualifierValue,
+  StoredCitation,
+  StoredIdentifier,
+  StoredLiteral,
+  StoredRelation,
+  StoredSource,
+} from './storedShapes.js';
+
+/** A citation as the API shows it: the source itself, where in it, and a link there. */
+export interface Citation {
+  source: StoredSource;
+  section: string | null;
+  paragraph: number | null;
+  sentence: number | null;
+  url: string;
+  statement: string;
+  hedge: string | null;
+}
+
+/** Where an article states an exported fact, and the fact in the project's words. */
+export interface ArticleFactCitation {
+  source: string;
+  section: string;
+  paragraph: number;
+  sentence: number;
+  statement: string;
+  hedge?: string;
+}
+
+/** An exported registry identifier is cited by its record. */
+export interface RegistryFactCitation {
+  source: string;
+  url: string;
+}
+
+export type FactCitation = ArticleFactCitation | RegistryFactCitation;
+
+export interface Qualifier {
+  key: string;
+  value: string;
+}
+
+export type SourceIndex = Map<string, StoredSource>;
+
+export const indexSources = (sources: StoredSource[]): SourceIndex => new Map(sources.map((s) => [s.id, s]));
+
+/** The citation properties stored on a node or relationship; the API reads the same names. */
+export function storedCitation(source: string, citation: ArticleCitation): StoredCitation {
+  return {
+    citeSource: source,
+    citeSection: citation.section,
+    citeParagraph: citation.paragraph,
+    citeSentence: citation.sentence,
+    citeStatement: citation.statement,
+    citeHedge: citation.hedge ?? null,
+  };
+}
+
+/** Link to the section of an article: "Lead" is the top of the page. */
+export function sectionUrl(source: StoredSource, section: string | null): string {
+  if (!section || section === 'Lead') return source.url;
+  return `${source.url}#${encodeURIComponent(section.replace(/ /g, '_'))}`;
+}
+
+function sourceOf(id: string, sources: SourceIndex): StoredSource {
+  const source = sources.get(id);
+  if (!source) throw new Error(`fact cites unknown source ${id}`);
+  return source;
+}
+
+/** The API's Citation of a stored node or relationship. */
+export function toCitation(props: StoredCitation, sources: SourceIndex): Citation {
+  const source = sourceOf(props.citeSource, sources);
+  const section = props.citeSection ?? null;
+  return {
+    source,
+    section,
+    paragraph: props.citeParagraph ?? null,
+    sentence: props.citeSentence ?? null,
+    url: sectionUrl(source, section),
+    statement: props.citeStatement,
+    hedge: props.citeHedge ?? null,
+  };
+}
+
+/** The exported citation of a stored node or relationship (a hedge only when there is one). */
+export function articleFactCitation(props: StoredCitation): ArticleFactCitation {
+  return {
+    source: String(props.citeSource),
+    section: String(props.citeSection),
+    paragraph: Number(props.citeParagraph),
+    sentence: Number(props.citeSentence),
+    statement: String(props.citeStatement),
+    ...(props.citeHedge ? { hedge: String(props.citeHedge) } : {}),
+  };
+}
+
+/** The exported citation of a stored identifier: its registry record. */
+export function registryFactCitation(props: StoredIdentifier): RegistryFactCitation {
+  return { source: String(props.citeSource), url: String(props.url) };
+}
+
+/**
+ * The API's Citation of an exported fact. A registry record states no sentence, so its
+ * statement says what the record holds.
+ */
+export function fromFactCitation(
+  fact: { subject: string; predicate: string; value?: string | number; citation: FactCitation },
+  sources: SourceIndex,
+): Citation {
+  const source = sources.get(fact.citation.source) as StoredSource;
+  if ('url' in fact.citation) {
+    return {
+      source,
+      section: null,
+      paragraph: null,
+      sentence: null,
+      url: fact.citation.url,
+      statement: `${fact.subject} has ${fact.predicate.replace('identifier:', '')} ${String(fact.value)} in ${source.title}.`,
+      hedge: null,
+    };
+  }
+  const c = fact.citation;
+  return { ...c, source, url: sectionUrl(source, c.section), hedge: c.hedge ?? null };
+}
+
+/** Qualifiers of a relationship by key, in the order of its stored key list. */
+export function relationQualifierValues(props: StoredRelation): Record<string, QualifierValue> {
+  const keys = props.qualifierKeys ?? [];
+  return Object.fromEntries(
+    keys.filter((key) => props[key] !== undefined && props[key] !== null).map((key) => [key, props[key]!]),
+  );
+}
+
+/** Qualifiers of a literal by key, stored as JSON text. */
+export function literalQualifierValues(props: StoredLiteral): Record<string, QualifierValue> {
+  return JSON.parse(props.qualifiers || '{}') as Record<string, QualifierValue>;
+}
+
+const asText = (value: unknown) => (Array.isArray(value) ? value.join(', ') : String(value));
+
+/** Qualifiers as the API shows them: a list is one text, its items joined by commas. */
+export const toQualifiers = (values: Record<string, QualifierValue>): Qualifier[] =>
+  Object.entries(values).map(([key, value]) => ({ key, value: asText(value) }));
+
+export const relationQualifiers = (props: StoredRelation): Qualifier[] => toQualifiers(relationQualifierValues(props));
+
+export const literalQualifiers = (props: StoredLiteral): Qualifier[] => toQualifiers(literalQualifierValues(props));

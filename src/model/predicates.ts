@@ -1,0 +1,158 @@
+/**
+ * Predicates
+ *
+ * Every relationship type, with the kinds it may join and the qualifiers it takes: the loader
+ * checks facts against it and writes only these types; the API's queries walk only these types.
+ * Qualifier schemas are strict: a misspelt qualifier is an error, not a silently ignored field.
+ */
+import { z } from 'zod';
+import { Unit, type EntityKind } from './vocabulary.js';
+
+const Stereoisomer = z.enum(['R', 'S', 'racemic']);
+
+/** Relationship types by name: the kinds each may join, and the qualifiers it takes. */
+export const PREDICATES = {
+  ACTS_ON: {
+    subject: ['Drug'],
+    object: ['Target'],
+    qualifiers: z.strictObject({
+      action: z.enum(['agonist', 'antagonist', 'blocker', 'inhibitory ligand']),
+      selectivity: z.enum(['selective', 'non-selective']).optional(),
+      clinicallyRelevant: z.boolean().optional(),
+    }),
+  },
+  HAS_AFFINITY_FOR: {
+    subject: ['Drug'],
+    object: ['Target'],
+    qualifiers: z.strictObject({
+      measure: z.enum(['Ki']),
+      value: z.number().positive(),
+      unit: Unit,
+      stereoisomer: Stereoisomer,
+    }),
+  },
+  NO_SIGNIFICANT_AFFINITY_FOR: {
+    subject: ['Drug'],
+    object: ['Target'],
+    qualifiers: z.strictObject({}),
+  },
+  DERIVATIVE_OF: {
+    subject: ['Drug'],
+    object: ['Drug'],
+    qualifiers: z.strictObject({
+      position: z.enum(['beta']).optional(),
+      substituent: z.string().optional(),
+    }),
+  },
+  ANALOGUE_OF: {
+    subject: ['Drug'],
+    object: ['Drug'],
+    qualifiers: z.strictObject({
+      closeness: z.enum(['close']).optional(),
+      difference: z.string().min(3),
+    }),
+  },
+  COMPARED_WITH: {
+    subject: ['Drug'],
+    object: ['Drug'],
+    qualifiers: z.strictObject({
+      aspect: z.string().min(3),
+      outcome: z.enum(['more potent', 'less potent', 'weaker', 'superior']),
+      factor: z.number().positive().optional(),
+      unit: Unit.optional(),
+      basis: z.string().optional(),
+      context: z.string().optional(),
+    }),
+  },
+  MEMBER_OF: { subject: ['Drug'], object: ['DrugClass'], qualifiers: z.strictObject({}) },
+  INDICATED_FOR: {
+    subject: ['Drug'],
+    object: ['Condition'],
+    qualifiers: z.strictObject({
+      status: z.enum(['approved', 'off-label', 'investigational', 'not recommended', 'used']),
+      route: z.string().optional(),
+      purpose: z.string().optional(),
+      population: z.string().optional(),
+    }),
+  },
+  AVOID_IN: {
+    subject: ['Drug'],
+    object: ['Condition'],
+    qualifiers: z.strictObject({
+      reason: z.string().min(3),
+      safety: z.enum(['avoid', 'unclear', 'likely safe']).optional(),
+    }),
+  },
+  CAUSES: {
+    subject: ['Drug'],
+    object: ['Effect'],
+    qualifiers: z.strictObject({
+      context: z.enum(['common', 'adverse', 'serious', 'withdrawal', 'overdose', 'abuse']),
+      frequency: z.string().optional(),
+      trigger: z.string().optional(),
+    }),
+  },
+  INTERACTS_WITH: {
+    subject: ['Drug'],
+    object: ['Drug', 'DrugClass'],
+    qualifiers: z.strictObject({
+      effect: z.string().min(3),
+      severity: z.string().optional(),
+      recommendation: z.string().optional(),
+    }),
+  },
+  ADMINISTERED_VIA: {
+    subject: ['Drug'],
+    object: ['Route'],
+    qualifiers: z.strictObject({
+      change: z.string().optional(),
+      formulation: z.string().optional(),
+    }),
+  },
+  BRAND_OF: { subject: ['Brand'], object: ['Drug'], qualifiers: z.strictObject({}) },
+  STUDIED_FOR: {
+    subject: ['Drug', 'DrugClass'],
+    object: ['Condition'],
+    qualifiers: z.strictObject({
+      evidence: z.string().optional(),
+      asOf: z.number().int().optional(),
+      combinedWith: z.array(z.string()).optional(),
+    }),
+  },
+  MODULATES: {
+    subject: ['Drug', 'Target'],
+    object: ['Pathway'],
+    qualifiers: z.strictObject({ effect: z.string().min(3) }),
+  },
+  MEDIATES: {
+    subject: ['Target'],
+    object: ['Effect', 'Condition'],
+    qualifiers: z.strictObject({ note: z.string().optional() }),
+  },
+  RESEMBLES: {
+    subject: ['Effect', 'Condition'],
+    object: ['Effect', 'Condition'],
+    qualifiers: z.strictObject({}),
+  },
+  PARTICIPATED_IN: {
+    subject: ['Drug', 'Organization', 'Person', 'Publication', 'Route'],
+    object: ['Event'],
+    qualifiers: z.strictObject({ role: z.string().min(2) }),
+  },
+  AUTHORED: { subject: ['Person'], object: ['Publication'], qualifiers: z.strictObject({}) },
+  AFFILIATED_WITH: {
+    subject: ['Person', 'Organization'],
+    object: ['Organization'],
+    qualifiers: z.strictObject({ role: z.string().optional() }),
+  },
+  LISTED_BY: {
+    subject: ['Drug'],
+    object: ['Organization'],
+    qualifiers: z.strictObject({ list: z.string().min(3) }),
+  },
+} as const satisfies Record<
+  string,
+  { subject: readonly EntityKind[]; object: readonly EntityKind[]; qualifiers: z.ZodType }
+>;
+export type Predicate = keyof typeof PREDICATES;
+export const Predicate = z.enum(Object.keys(PREDICATES) as [Predicate, ...Predicate[]]);

@@ -1,0 +1,57 @@
+/**
+ * Answer size limit
+ *
+ * An answer larger than the limit, as JSON, is replaced by the error RESPONSE_TOO_LARGE before it
+ * is serialised, compressed, cached or sent. The cost limit refuses most such operations before
+ * they run; this catches what its assumed list sizes underestimate (an entity with hundreds of
+ * relations, nested). The size is counted by walking the answer, without building its JSON, and
+ * the walk stops as soon as the limit is passed.
+ */
+import { GraphQLError } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+
+/** The length of `value` as JSON, counted up to a little past `limit`; strings count unescaped. */
+export function jsonLength(value: unknown, limit: number): number {
+  let total = 0;
+  const add = (v: unknown): void => {
+    if (total > limit) return;
+    if (typeof v === 'string') total += v.length + 2;
+    else if (typeof v === 'number') total += String(v).length;
+    else if (typeof v === 'boolean') total += v ? 4 : 5;
+    else if (v === null || v === undefined) total += 4;
+    else if (Array.isArray(v)) {
+      total += 2 + Math.max(0, v.length - 1);
+      for (const item of v) add(item);
+    } else if (typeof v === 'object') {
+      total += 2;
+      for (const key in v) {
+        total += key.length + 4;
+        add((v as Record<string, unknown>)[key]);
+      }
+    }
+  };
+  add(value);
+  return total;
+}
+
+export function useAnswerSizeLimit(maxBytes: number): Plugin {
+  return {
+    onExecute() {
+      return {
+        onExecuteDone({ result, setResult }) {
+          if (!('data' in result) || result.data == null) return;
+          const size = jsonLength(result.data, maxBytes);
+          if (size <= maxBytes) return;
+          setResult({
+            errors: [
+              new GraphQLError(
+                `the answer is larger than ${maxBytes} bytes; ask for fewer aliases, smaller lists or fewer fields`,
+                { extensions: { code: 'RESPONSE_TOO_LARGE', maxBytes } },
+              ),
+            ],
+          });
+        },
+      };
+    },
+  };
+}
