@@ -1,10 +1,11 @@
 /**
- * `npm run docs`: regenerates the README's counts table and cookbook answers from the data and
- * the running API code (on a Neo4j ensured and loaded as `npm start` does).
+ * `npm run docs`: regenerates the README's counts and performance tables and docs/cookbook.md
+ * (every recipe with its answer) from the data, the committed bench results and the running API
+ * code (on a Neo4j ensured and loaded as `npm start` does).
  */
 import { pino } from 'pino';
 import { openLoadedGraph } from '../seed/openLoadedGraph.js';
-import { README_PATH, updateReadme } from '../scripts/readmeSections.js';
+import { COOKBOOK_PATH, README_PATH, updateReadme } from '../scripts/readmeSections.js';
 import { loadConfig } from '../src/config.js';
 import { apiOptionsFrom, createApi } from '../src/server/createApi.js';
 
@@ -12,7 +13,7 @@ const config = loadConfig();
 const graph = await openLoadedGraph(config);
 try {
   await updateReadme(createApi(apiOptionsFrom(config, graph.database, pino({ level: 'silent' }))));
-  console.log(`updated ${README_PATH}`);
+  console.log(`updated ${README_PATH} and ${COOKBOOK_PATH}`);
 } finally {
   await graph.close();
 }

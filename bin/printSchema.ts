@@ -6,8 +6,7 @@
  * the SDL, run this, and review the diff.
  */
 import { writeFileSync } from 'node:fs';
-import { printSchema } from 'graphql';
-import { createSchema, PRINTED_SCHEMA_PATH } from '../src/graphql/schema.js';
+import { printedSchema, PRINTED_SCHEMA_PATH } from '../src/graphql/schema.js';
 
-writeFileSync(PRINTED_SCHEMA_PATH, `${printSchema(createSchema())}\n`);
+writeFileSync(PRINTED_SCHEMA_PATH, printedSchema());
 console.log(`wrote ${PRINTED_SCHEMA_PATH}`);
