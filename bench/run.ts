@@ -100,9 +100,7 @@ const measured = (w: (typeof WORKLOADS)[number], t: Target) =>
   t === 'ours' || t === 'warm' || (t === 'revalidate' ? w.revalidate === true : Boolean(w[t]));
 
 try {
-  const plan = WORKLOADS.flatMap((w) =>
-    TARGETS.filter((t) => measured(w, t)).map((t) => ({ w: w.name, t })),
-  );
+  const plan = WORKLOADS.flatMap((w) => TARGETS.filter((t) => measured(w, t)).map((t) => ({ w: w.name, t })));
   console.log(
     `bench: ${cpus().length} cores, ${connections} connections, ${rounds} round(s) of ${seconds} s per run, ${plan.length} runs per round`,
   );

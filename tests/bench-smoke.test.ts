@@ -28,9 +28,13 @@ describe('the benchmark, in a smoke run', () => {
       rows: { workload: string; target: string; requestsPerSecond: number; errors: number }[];
     };
     const expected = WORKLOADS.flatMap((w) =>
-      ['ours', 'warm', ...(w.revalidate ? ['revalidate'] : []), ...(w.raw ? ['raw'] : []), ...(w.peer ? ['peer'] : [])].map(
-        (t) => `${w.name} ${t}`,
-      ),
+      [
+        'ours',
+        'warm',
+        ...(w.revalidate ? ['revalidate'] : []),
+        ...(w.raw ? ['raw'] : []),
+        ...(w.peer ? ['peer'] : []),
+      ].map((t) => `${w.name} ${t}`),
     );
     expect(rows.map((r) => `${r.workload} ${r.target}`)).toEqual(expected);
     for (const row of rows) {

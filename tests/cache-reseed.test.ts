@@ -65,6 +65,8 @@ it('serves the new fact from both processes within the bound after a reseed, and
       switchedAfterMs.push(switched ?? Infinity);
     }),
   );
-  console.log(`cache-reseed: new fact served ${switchedAfterMs.map((ms) => `${Math.round(ms)} ms`).join(' and ')} after the commit`);
+  console.log(
+    `cache-reseed: new fact served ${switchedAfterMs.map((ms) => `${Math.round(ms)} ms`).join(' and ')} after the commit`,
+  );
   for (const ms of switchedAfterMs) expect(ms).toBeLessThanOrEqual(BOUND_MS);
 });

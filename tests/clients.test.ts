@@ -77,7 +77,9 @@ describe('client examples', () => {
       ['POST', 200],
     ]);
     expect(first.requests[0]!.params.get('query')).toBeNull();
-    expect(JSON.parse(first.requests[0]!.params.get('extensions')!).persistedQuery.sha256Hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.parse(first.requests[0]!.params.get('extensions')!).persistedQuery.sha256Hash).toMatch(
+      /^[0-9a-f]{64}$/,
+    );
     expect(JSON.parse(first.requests[1]!.body!).query).toMatch(/query Targets/);
 
     const second = recordingFetch();

@@ -17,7 +17,8 @@ let base: string;
 let version: string;
 
 const META = '{ meta { dataVersion } }';
-const NEIGHBOURHOOD = '{ neighbourhood(id: "drug:baclofen", depth: 2) { nodes { id name } edges { type source target } } }';
+const NEIGHBOURHOOD =
+  '{ neighbourhood(id: "drug:baclofen", depth: 2) { nodes { id name } edges { type source target } } }';
 const byGet = (query: string, extra = '') => `${base}/graphql?query=${encodeURIComponent(query)}${extra}`;
 
 beforeAll(async () => {
