@@ -3,12 +3,14 @@
  *
  * Validates the seed data (read and checked once) and, unless `--check-only`, ensures a Neo4j
  * (NEO4J_URI, or the local one) and loads it. Prints progress and a summary table; exits
- * non-zero, having written nothing, on any data problem.
+ * non-zero, having written nothing, on any data problem. A second run started while one is
+ * loading waits for it ("another load holds the graph"), then loads its own data.
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
 import { Database } from '../src/neo4j/database.js';
 import { ensureNeo4j } from '../src/neo4j/ensureNeo4j.js';
+import { switchNoticeMs } from '../src/neo4j/meta.js';
 import { DEFAULT_DATA_DIR, prepareSeed, seedGraph } from '../seed/seedGraph.js';
 
 const { values } = parseArgs({
@@ -41,6 +43,7 @@ async function main(): Promise<void> {
     const summary = await seedGraph(database, {
       rows,
       holdOpenMs: holdOpen,
+      switchNoticeMs: switchNoticeMs(config),
       onProgress: (message) => console.log(`seed: ${message}`),
     });
     if (!summary) return;

@@ -3,11 +3,14 @@
  *
  * Ensures a Neo4j, loads the seed data when the graph is empty or holds another version, and
  * serves the API. SIGTERM or SIGINT drains requests, closes the driver and stops the local
- * Neo4j if this process started it.
+ * Neo4j if this process started it. A local Neo4j that dies is logged and restarted on the same
+ * port and data (the driver keeps its URI), with backoff; if restarts keep failing, this process
+ * exits with code 1 so that whatever supervises it can start it afresh.
  */
 import { pino } from 'pino';
 import { openLoadedGraph } from '../seed/openLoadedGraph.js';
 import { loadConfig } from '../src/config.js';
+import { keepLocalNeo4jRunning } from '../src/neo4j/ensureNeo4j.js';
 import { apiOptionsFrom, createApi } from '../src/server/createApi.js';
 import { createHttpServer } from '../src/server/httpServer.js';
 
@@ -29,16 +32,26 @@ async function main(): Promise<void> {
     );
   }
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (reason: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
-    logger.info(`${signal}: draining requests and stopping`);
+    logger.info(`${reason}: draining requests and stopping`);
+    keeper?.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await api.dispose();
     await graph.close();
     logger.info('stopped');
-    process.exit(0);
+    process.exit(exitCode);
   };
+  const keeper =
+    graph.neo4j.local &&
+    keepLocalNeo4jRunning(graph.neo4j.local, {
+      log: logger,
+      onGiveUp: (reason) => {
+        logger.fatal(`${reason}: exiting with code 1`);
+        void shutdown('giving up on the local Neo4j', 1);
+      },
+    });
   const api = createApi(apiOptionsFrom(config, graph.database, logger));
   const server = createHttpServer(api, { compressionThresholdBytes: config.COMPRESSION_THRESHOLD_BYTES });
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -3,8 +3,11 @@
  * CONNECTIONS concurrent clients send a fixed mix of queries for SECONDS; ABUSIVE more send the
  * heaviest queries the API accepts (and some it refuses) as fast as they are answered; and, when
  * there are abusive clients, one canary asks for a drug by name, one request at a time, to
- * measure what a cheap query waits. Every abusive and canary document carries a counter in a
- * comment, so no answer comes from the response cache: the server does the work each time.
+ * measure what a cheap query waits. Every abusive and canary request carries a counter as an
+ * extra variable, so no answer comes from the response cache (whose key holds the variables)
+ * and the server does the work each time; the document stays the same, as an attacker
+ * repeating one query would send it (`--vary text` puts the counter in a comment as well, so
+ * that every document is parsed anew).
  * Prints one JSON line with every request's class and latency summarised.
  */
 import { parseArgs } from 'node:util';
@@ -16,6 +19,7 @@ const { values } = parseArgs({
     connections: { type: 'string' },
     abusive: { type: 'string' },
     abuse: { type: 'string' },
+    vary: { type: 'string' },
   },
 });
 const url = values.url!;
@@ -24,6 +28,8 @@ const connections = Number(values.connections ?? 64);
 const abusive = Number(values.abusive ?? 0);
 /** `probe`: only issue 14's request; `all`: every operation of ABUSE in turn. */
 const abuseKind = values.abuse ?? 'all';
+/** `variables`: a counter as an extra variable; `text`: also in a comment, so no document cache helps. */
+const vary = values.vary ?? 'variables';
 
 /** The mix: what apps, researchers and a few broken clients send. */
 const MIX = [
@@ -41,8 +47,7 @@ const MIX = [
 
 const CITATION = 'citation { statement url section hedge source { id title url licence } }';
 const FULL_NEIGHBOURHOOD = `nodes { id kind name synonyms description ${CITATION} } edges { id source target type qualifiers { key value } ${CITATION} }`;
-const aliases = (n: number, field: string) =>
-  `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
+const aliases = (n: number, field: string) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${field}`).join(' ')} }`;
 
 /** The heaviest operations: the first two are refused before they run, the rest are legal. */
 const ABUSE = [
@@ -54,8 +59,8 @@ const ABUSE = [
   aliases(1, `neighbourhood(id: "drug:phenibut", depth: 3) { ${FULL_NEIGHBOURHOOD} }`),
   // Neighbourhoods as many as allowed, each read whole by the database.
   aliases(30, 'neighbourhood(id: "drug:baclofen", depth: 3) { centre { id } }'),
-  // The hub's relations, and theirs, thirty times: the cost model assumes ten a list.
-  aliases(30, 'entity(id: "drug:baclofen") { relations { type node { id relations { type node { id name } } } } }'),
+  // The hub's 148 relations, and each neighbour's.
+  aliases(1, 'entity(id: "drug:baclofen") { relations { type node { id relations { type node { id name } } } } }'),
 ];
 
 const CANARY = '{ drug(name: "lioresal") { id name } }';
@@ -69,13 +74,14 @@ const tally = (): Tally => ({ latencies: [], classes: {} });
 const count = (t: Tally, key: string) => (t.classes[key] = (t.classes[key] ?? 0) + 1);
 
 let nonce = 0;
-/** A document no cache has seen: the same operation with a fresh comment. */
-const uncached = (query: string) => `# ${nonce++}\n${query}`;
 
-async function send(t: Tally, query: string) {
+async function send(t: Tally, query: string, fresh: boolean) {
   const started = performance.now();
   try {
-    const body = JSON.stringify({ query });
+    const n = nonce++;
+    const body = JSON.stringify(
+      !fresh ? { query } : { query: vary === 'text' ? `# ${n}\n${query}` : query, variables: { nonce: n } },
+    );
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     const json = (await response.json()) as { errors?: { extensions?: { code?: string } }[] };
     t.latencies.push(performance.now() - started);
@@ -90,7 +96,7 @@ async function send(t: Tally, query: string) {
 async function client(t: Tally, queries: string[], first: number, deadline: number, fresh: boolean) {
   for (let i = first; Date.now() < deadline; i++) {
     const query = queries[i % queries.length]!;
-    await send(t, fresh ? uncached(query) : query);
+    await send(t, query, fresh);
   }
 }
 

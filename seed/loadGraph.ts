@@ -4,19 +4,27 @@
  * Makes the graph equal the data by writing only the difference (seed/loadPlan.ts) between the
  * data and what Neo4j holds, then stamping the data version on the Meta node.
  *
- * - When a graph is loaded already (Meta exists), the whole change, state read included, is one
+ * - Every load runs in one transaction that first takes the load lock (src/neo4j/meta.ts): a
+ *   second loader waits for the first to commit or fail, then plans against what it left. That
+ *   transaction alone stamps the version, so no loader stamps a graph it did not finish.
+ * - When a graph is loaded already, the whole change, state read included, is that
  *   transaction: readers see the old graph until it commits, and a load that fails or is killed
- *   leaves the old graph as it was. Its transaction state grows with the size of the change; the
+ *   leaves the old graph as it was. Before committing a change, the loader announces the switch
+ *   and waits until API processes have paused their reads (seed/announcedSwitch.ts), so no read
+ *   sees a commit half applied. Its transaction state grows with the size of the change; the
  *   state read (ids and hashes, a few dozen bytes a row) with the graph.
  * - Into a database with no graph yet, the rows go in batches of their own transactions, so a
- *   first load of any size fits in a small heap. Meta is written last: until then `/ready`
- *   answers 503, and a run that is killed leaves rows the next run compares against and completes.
+ *   first load of any size fits in a small heap, while the lock's transaction stays open and
+ *   stamps the version last. Until then `/ready` answers 503 and API reads wait; a run that is
+ *   killed leaves rows (and no version) that the next run compares against and completes.
  */
+import { randomUUID } from 'node:crypto';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { PREDICATES } from '../src/model/predicates.js';
 import { ENTITY_KINDS } from '../src/model/vocabulary.js';
 import type { Database, Statement } from '../src/neo4j/database.js';
-import { graphVersion, writeMeta } from '../src/neo4j/meta.js';
+import { DEFAULT_SWITCH_NOTICE_MS, lockGraph, writeMeta } from '../src/neo4j/meta.js';
+import { AnnouncedSwitch } from './announcedSwitch.js';
 import { emptyState, planLoad, type LoadPlan, type StoredState } from './loadPlan.js';
 import type { GraphRows } from './toGraph.js';
 
@@ -67,8 +75,13 @@ export interface LoadSummary {
 
 export interface LoadOptions {
   onProgress?: (message: string) => void;
-  /** Fault tests only: keep the (last) transaction open this long before committing. */
+  /** Fault tests only: keep the load's transaction open this long, its writes done, before committing. */
   holdOpenMs?: number;
+  /**
+   * How long API processes need between a switch's announcement and its commit: their
+   * `switchNoticeMs` (DATA_VERSION_POLL_MS + SWITCH_GRACE_MS). @default DEFAULT_SWITCH_NOTICE_MS
+   */
+  switchNoticeMs?: number;
 }
 
 type Rows = Record<string, unknown>[];
@@ -188,6 +201,16 @@ function stamp(rows: GraphRows) {
 const describePlan = (plan: LoadPlan) =>
   `${plan.writes} rows to write or delete (${plan.removed.nodes} nodes and ${plan.removed.relationships} relationships gone from the data)`;
 
+/** Runs `locking`, saying so if it has to wait for another load's lock. */
+async function underLock<T>(locking: Promise<T>, progress: (message: string) => void): Promise<T> {
+  const timer = setTimeout(() => progress('another load holds the graph: waiting until it commits or fails'), 1_000);
+  try {
+    return await locking;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function loadGraph(database: Database, rows: GraphRows, options: LoadOptions = {}): Promise<LoadSummary> {
   const progress = options.onProgress ?? (() => {});
   const hold = async () => {
@@ -195,47 +218,55 @@ export async function loadGraph(database: Database, rows: GraphRows, options: Lo
     progress(`holding the transaction open for ${options.holdOpenMs} ms`);
     await new Promise((r) => setTimeout(r, options.holdOpenMs));
   };
-  const loaded = (await graphVersion(database)) !== null;
-  let plan: LoadPlan;
+  const token = randomUUID();
+  const announced = new AnnouncedSwitch(database, token, options.switchNoticeMs ?? DEFAULT_SWITCH_NOTICE_MS, progress);
   const query =
     (tx: ManagedTransaction): Query =>
     async (cypher) =>
       (await tx.run(cypher)).records.map((r) => r.toObject());
-  if (loaded) {
-    plan = await database.writeTransaction('seed load', async (tx) => {
+  let outcome: { plan: LoadPlan; mode: LoadSummary['mode'] };
+  try {
+    outcome = await database.writeTransaction('seed load', async (tx) => {
+      const version = await underLock(lockGraph(tx, token), progress);
       progress('transaction open');
-      const planned = planLoad(rows, await readState(query(tx)));
-      progress(describePlan(planned));
-      await applyPlan(planned, (cypher, list) => inBatches(list, (slice) => tx.run(cypher, { rows: slice })));
-      await writeMeta(tx, stamp(rows));
+      // Read under the lock, so a load that waited plans against what the other one committed.
+      const plan = planLoad(rows, await readState(query(tx)));
+      if (version !== null) {
+        progress(describePlan(plan));
+        await applyPlan(plan, (cypher, list) => inBatches(list, (slice) => tx.run(cypher, { rows: slice })));
+        await hold();
+        if (plan.writes > 0 || version !== rows.version) {
+          await announced.announce(true);
+          await announced.confirm(true);
+        }
+        await writeMeta(tx, stamp(rows));
+        return { plan, mode: 'one transaction' };
+      }
+      // No version for readers to keep: they pause until the graph is whole, with no wait first.
+      await announced.announce(false);
+      progress(`no graph loaded yet: writing in batches of ${BATCH}; ${describePlan(plan)}`);
+      let done = 0;
+      await applyPlan(plan, (cypher, list) =>
+        inBatches(list, async (slice) => {
+          await database.writeTransaction('seed batch', (batch) => batch.run(cypher, { rows: slice }));
+          done += slice.length;
+          if (done % (BATCH * 10) < slice.length) progress(`${done} of ${plan.writes} rows written`);
+        }),
+      );
       await hold();
-      return planned;
-    });
-  } else {
-    // A write transaction reads without the API's query timeout, which a large state would hit.
-    const state = await database.writeTransaction('seed: stored state', (tx) => readState(query(tx)));
-    plan = planLoad(rows, state);
-    progress(`no graph loaded yet: writing in batches of ${BATCH}; ${describePlan(plan)}`);
-    let done = 0;
-    await applyPlan(plan, (cypher, list) =>
-      inBatches(list, async (slice) => {
-        await database.writeTransaction('seed batch', (tx) => tx.run(cypher, { rows: slice }));
-        done += slice.length;
-        if (done % (BATCH * 10) < slice.length) progress(`${done} of ${plan.writes} rows written`);
-      }),
-    );
-    await database.writeTransaction('seed meta', async (tx) => {
-      progress('transaction open');
+      await announced.confirm(false);
       await writeMeta(tx, stamp(rows));
-      await hold();
+      return { plan, mode: 'batches' };
     });
+  } finally {
+    await announced.end();
   }
   progress('committed');
   return {
     version: rows.version,
     ...counts(rows),
-    removed: plan.removed,
-    writes: plan.writes,
-    mode: loaded ? 'one transaction' : 'batches',
+    removed: outcome.plan.removed,
+    writes: outcome.plan.writes,
+    mode: outcome.mode,
   };
 }

@@ -8,6 +8,7 @@
  */
 import { Database } from '../src/neo4j/database.js';
 import { ensureNeo4j, type EnsuredNeo4j, type Neo4jSettings } from '../src/neo4j/ensureNeo4j.js';
+import { switchNoticeMs, type SwitchTiming } from '../src/neo4j/meta.js';
 import type { LoadSummary } from './loadGraph.js';
 import { seedGraph } from './seedGraph.js';
 
@@ -29,8 +30,8 @@ export interface LoadedGraphOptions {
   onOutput?: (line: string) => void;
 }
 
-/** The Neo4j settings of the configuration, and its query timeout. */
-export type LoadedGraphSettings = Neo4jSettings & { QUERY_TIMEOUT_MS: number };
+/** The Neo4j settings of the configuration, its query timeout, and what a load waits for API processes. */
+export type LoadedGraphSettings = Neo4jSettings & SwitchTiming & { QUERY_TIMEOUT_MS: number };
 
 export async function openLoadedGraph(
   config: LoadedGraphSettings,
@@ -48,7 +49,11 @@ export async function openLoadedGraph(
     const summary =
       options.seed === false
         ? null
-        : await seedGraph(database, { onlyIfChanged: true, onProgress: options.onProgress });
+        : await seedGraph(database, {
+            onlyIfChanged: true,
+            onProgress: options.onProgress,
+            switchNoticeMs: switchNoticeMs(config),
+          });
     return { neo4j, database, summary, close };
   } catch (error) {
     await close();

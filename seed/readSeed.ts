@@ -1,13 +1,13 @@
 /**
  * Reading seed data
  *
- * Reads every YAML (or JSON) file under a data directory, and validates each against the schema of its
- * document kind (decided by its folder). Nothing stops at the first problem: every problem is
- * collected with its file and the path inside the file, so one run shows all that is wrong.
+ * Reads every YAML (or JSON) file under a data directory, parses it as clean text and plain YAML
+ * (seed/parseSeedFile.ts), and validates each against the schema of its document kind (decided
+ * by its folder). Nothing stops at the first problem: every problem is collected with its file
+ * and the path inside the file, so one run shows all that is wrong.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import { parse, YAMLParseError } from 'yaml';
 import {
   EntitiesDocument,
   FactsDocument,
@@ -15,6 +15,7 @@ import {
   LocatorsDocument,
   SourcesDocument,
 } from '../src/model/seedDocuments.js';
+import { parseSeedFile } from './parseSeedFile.js';
 
 export interface Problem {
   file: string;
@@ -76,17 +77,6 @@ function displayPath(root: string, full: string): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : resolve(full);
 }
 
-/** A YAML syntax error points at a line and column, which serve as its path in the file. */
-function parseProblem(file: string, error: unknown): Problem {
-  if (error instanceof YAMLParseError) {
-    const [start] = error.linePos ?? [];
-    const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:$/, '');
-    return { file, path: start ? `line ${start.line}, column ${start.col}` : '', message: `invalid YAML: ${message}` };
-  }
-  if (error instanceof SyntaxError) return { file, path: '', message: `invalid JSON: ${error.message}` };
-  return { file, path: '', message: `cannot read: ${(error as Error).message.split('\n')[0]}` };
-}
-
 export function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>(
     (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
@@ -121,16 +111,19 @@ export function readSeed(dataDirs: string[], root = process.cwd()): { documents:
         });
         continue;
       }
-      let raw: unknown;
+      let bytes: Buffer;
       try {
-        const text = readFileSync(full, 'utf8');
-        // JSON is YAML too, but JSON.parse reads the large generated files many times faster.
-        raw = full.endsWith('.json') ? JSON.parse(text) : parse(text, { prettyErrors: true });
+        bytes = readFileSync(full);
       } catch (error) {
-        problems.push(parseProblem(file, error));
+        problems.push({ file, path: '', message: `cannot read: ${(error as Error).message.split('\n')[0]}` });
         continue;
       }
-      const result = SCHEMAS[kind].safeParse(raw);
+      const parsed = parseSeedFile(bytes, full.endsWith('.json'));
+      if (parsed.problems.length) {
+        for (const problem of parsed.problems) problems.push({ file, ...problem });
+        continue;
+      }
+      const result = SCHEMAS[kind].safeParse(parsed.value);
       if (!result.success) {
         for (const issue of result.error.issues)
           problems.push({ file, path: formatPath(issue.path), message: issue.message });

@@ -86,9 +86,11 @@ export const ConfigSchema = z.object({
   EXPENSIVE_COST: positiveInt.default(10_000),
   /**
    * Most expensive operations running at once; one more is refused at once with 503,
-   * `Retry-After: 1` and SERVER_BUSY, so cheap queries keep their latency. @default 2
+   * `Retry-After: 1` and SERVER_BUSY, so cheap queries keep their latency. Their work is mostly
+   * on the one JavaScript thread (decoding, resolving, serialising), so a second slot added no
+   * expensive throughput under load and doubled the wait of cheap queries. @default 1
    */
-  MAX_EXPENSIVE_OPERATIONS: positiveInt.default(2),
+  MAX_EXPENSIVE_OPERATIONS: positiveInt.default(1),
   /** Largest answer, as JSON bytes; a larger one is replaced by RESPONSE_TOO_LARGE. @default 1048576 (1 MiB) */
   MAX_RESPONSE_BYTES: positiveInt.default(1_048_576),
   /** Largest request body accepted, in bytes. @default 65536 */
@@ -123,6 +125,13 @@ export const ConfigSchema = z.object({
    * old version is served once this much time (plus one read) has passed. @default 2000
    */
   DATA_VERSION_POLL_MS: positiveMs.default(2_000),
+  /**
+   * How long a request that began reading just before a load announced its switch may go on
+   * and still be answered from the old version: a loader waits DATA_VERSION_POLL_MS plus this
+   * between announcing and committing (both must be the same for the loader and the API).
+   * Longer lets slower requests finish and makes every load wait longer. @default 1000
+   */
+  SWITCH_GRACE_MS: positiveMs.default(1_000),
   /** `max-age` of the Cache-Control header on successful answers, in seconds. @default 60 */
   CACHE_MAX_AGE_SECONDS: z.coerce.number().int().min(0).default(60),
   /** Answers and assets larger than this many bytes are compressed (gzip or brotli). @default 1024 */

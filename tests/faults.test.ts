@@ -2,7 +2,8 @@
  * Faults: a query that runs too long is stopped with a typed error; an unexpected error is
  * masked for the client and logged whole under the same request id; with Neo4j stopped the
  * API fails fast with SERVICE_UNAVAILABLE and /ready turns 503, and once Neo4j is back the same
- * API answers again without a restart.
+ * API answers again without a restart; an outage under load is logged once per change of state,
+ * not a line (and a stack) per failed request.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -151,5 +152,55 @@ describe('a Neo4j outage', () => {
     expect(answer.errors).toBeUndefined();
     expect(answer.data!.drug!.id).toBe('drug:baclofen');
     expect(await ready()).toBe(200);
+  }, 120_000);
+
+  it('logs an outage under load in a few lines with a count: under 1 MB for 40 s, scaled to 10 s', async () => {
+    let bytes = 0;
+    const lines: Record<string, unknown>[] = [];
+    const logger = pino(
+      { level: 'info' },
+      {
+        write: (line: string) => {
+          bytes += Buffer.byteLength(line);
+          lines.push(JSON.parse(line) as Record<string, unknown>);
+        },
+      },
+    );
+    // No response cache: every request goes to the database.
+    const api = createApi(apiOptionsFrom(loadConfig({ RESPONSE_CACHE: 'false' }), database, logger));
+    const ask = () => graphql<{ drug: { id: string } | null }>(api, '{ drug(name: "lioresal") { id } }');
+    expect((await ask()).errors).toBeUndefined();
+
+    await neo4j.stop();
+    const logBefore = bytes;
+    const seconds = 10;
+    const until = Date.now() + seconds * 1_000;
+    let failed = 0;
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (Date.now() < until) {
+          const answer = await ask();
+          if (answer.errors?.[0]?.extensions?.code === 'SERVICE_UNAVAILABLE') failed++;
+        }
+      }),
+    );
+    const outageBytes = bytes - logBefore;
+    console.log(`outage: ${failed} failed requests in ${seconds} s wrote ${outageBytes} bytes of log`);
+    expect(failed).toBeGreaterThan(16);
+    expect(outageBytes).toBeLessThan((1_000_000 * seconds) / 40);
+    const unreachable = lines.filter((l) => String(l.msg).startsWith('database unreachable'));
+    expect(unreachable).toHaveLength(1);
+    expect(JSON.stringify(unreachable[0]!.err)).toContain('stack');
+
+    neo4j = await startLocalNeo4j({ dataDir, port });
+    let answer = await ask();
+    for (let i = 0; i < 40 && answer.errors; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      answer = await ask();
+    }
+    expect(answer.errors).toBeUndefined();
+    const back = lines.filter((l) => l.msg === 'database reachable again');
+    expect(back).toHaveLength(1);
+    expect(back[0]!.failedRequests).toBeGreaterThanOrEqual(failed);
   }, 120_000);
 });

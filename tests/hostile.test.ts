@@ -50,7 +50,10 @@ describe('abusive operations are refused before they reach the database', () => 
     for (let i = 0; i < 20; i++) selection = `analogues { drug { ${selection} } }`;
     const before = database.roundTrips;
     const result = await post(JSON.stringify({ query: `{ drug(id: "drug:baclofen") { ${selection} } }` }));
-    expect(firstError(result).message).toMatch(/Syntax Error: Query depth limit of 12 exceeded/);
+    expect(firstError(result)).toMatchObject({
+      message: expect.stringMatching(/^Query depth limit of 12 exceeded/),
+      extensions: { code: 'QUERY_TOO_DEEP' },
+    });
     expect(database.roundTrips).toBe(before);
     await expectHealthy();
   });
@@ -58,11 +61,15 @@ describe('abusive operations are refused before they reach the database', () => 
   it('refuses a thousand aliases', async () => {
     const aliases = Array.from({ length: 1000 }, (_, i) => `a${i}: drug(id: "drug:baclofen") { id }`).join(' ');
     const result = await post(JSON.stringify({ query: `{ ${aliases} }` }));
-    expect(firstError(result).message).toMatch(/Token limit of 2000 exceeded|Aliases limit of 30 exceeded/);
+    expect(firstError(result)).toMatchObject({
+      message: expect.stringMatching(/Token limit of 2000 exceeded/),
+      extensions: { code: 'TOO_MANY_TOKENS' },
+    });
     const fewer = Array.from({ length: 40 }, (_, i) => `a${i}: drug(id: "drug:baclofen") { id }`).join(' ');
-    expect(firstError(await post(JSON.stringify({ query: `{ ${fewer} }` }))).message).toMatch(
-      /Aliases limit of 30 exceeded/,
-    );
+    expect(firstError(await post(JSON.stringify({ query: `{ ${fewer} }` })))).toMatchObject({
+      message: expect.stringMatching(/^Aliases limit of 30 exceeded/),
+      extensions: { code: 'TOO_MANY_ALIASES' },
+    });
     await expectHealthy();
   });
 
@@ -78,7 +85,10 @@ describe('abusive operations are refused before they reach the database', () => 
   it('refuses too many directives', async () => {
     const directives = Array.from({ length: 30 }, () => '@include(if: true)').join(' ');
     const result = await post(JSON.stringify({ query: `{ drug(id: "drug:baclofen") { id ${directives} } }` }));
-    expect(firstError(result).message).toMatch(/Directives limit of 20 exceeded/);
+    expect(firstError(result)).toMatchObject({
+      message: expect.stringMatching(/^Directives limit of 20 exceeded/),
+      extensions: { code: 'TOO_MANY_DIRECTIVES' },
+    });
   });
 
   it('refuses a body above the size cap with 413, and a chunked POST of unknown length with 411', async () => {
@@ -298,6 +308,23 @@ describe('browser safety', () => {
 
 describe('production defaults', () => {
   const production = testApi(database, { NODE_ENV: 'production' });
+
+  it('hides enum value suggestions too, in validation and in variable errors', async () => {
+    const literal = await graphql(production, '{ search(query: "baclofen", kinds: [Drugg]) { score } }');
+    expect(literal.errors![0]).toMatchObject({
+      message: 'invalid value for argument "kinds" of "search": Value "Drugg" does not exist in "EntityKind" enum.',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    const variable = await graphql(production, 'query($k: [EntityKind!]) { search(query: "x", kinds: $k) { score } }', {
+      k: ['Drugg'],
+    });
+    expect(variable.errors![0]).toMatchObject({
+      message: 'Variable "$k" got invalid value "Drugg" at "k[0]"; Value "Drugg" does not exist in "EntityKind" enum.',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+    const development = await graphql(api, '{ search(query: "baclofen", kinds: [Drugg]) { score } }');
+    expect(development.errors![0]!.message).toMatch(/Did you mean the enum value "Drug"\?$/);
+  });
 
   it('refuses introspection and hides field suggestions, unless switched on', async () => {
     const introspection = await graphql(production, '{ __schema { types { name } } }');

@@ -2,9 +2,9 @@
  * Broken seed data is refused by `npm run seed` and by the loader with one precise line per
  * problem, `file: path: message`, and the graph in Neo4j is left exactly as it was. Each test
  * breaks one thing in a copy of seed/data; every kind of problem, in memory, is in
- * tests/unit/seed-check.test.ts.
+ * tests/unit/seed-check.test.ts and tests/unit/seed-clean-text.test.ts.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SeedDataError, seedGraph } from '../seed/seedGraph.js';
 import { graphVersion } from '../src/neo4j/meta.js';
@@ -111,5 +111,68 @@ describe('loading broken data writes nothing', () => {
       `${copy.file('identifiers.yaml')}: identifiers[0].subject: unknown reference drug:no-such-drug`,
     ]);
     // The graph keeps its counts and version: checked after every test.
+  });
+});
+
+describe('npm run seed refuses text that is not clean, naming the file, line and column, and writes nothing', () => {
+  const FILE = 'facts/abuse.yaml';
+  /** The line (1-based) of the first statement that says "euphoria", and where its "o" is. */
+  function euphoria(): { line: number; column: number; text: string } {
+    const lines = readFileSync(copy.file(FILE), 'utf8').split('\n');
+    const index = lines.findIndex((l) => l.includes('statement:') && l.includes('euphoria'));
+    return { line: index + 1, column: lines[index]!.indexOf('euphoria') + 5, text: lines[index]! };
+  }
+  /** Puts `bytes` in place of the "o" of "euphoria" on that line, as raw bytes. */
+  function damage(bytes: number[]) {
+    const at = euphoria();
+    const raw = readFileSync(copy.file(FILE));
+    const offset = raw.indexOf(Buffer.from(at.text.slice(0, at.column - 1))) + at.column - 1;
+    writeFileSync(
+      copy.file(FILE),
+      Buffer.concat([raw.subarray(0, offset), Buffer.from(bytes), raw.subarray(offset + 1)]),
+    );
+    return at;
+  }
+  async function refusal(): Promise<string> {
+    const run = runSeedCli();
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain('the seed data has 1 problem(s); nothing was written:\n');
+    return run.output();
+  }
+
+  it('a byte that is not UTF-8 (0xFF, which used to load as "euph\uFFFDria")', async () => {
+    const at = damage([0xff]);
+    expect(await refusal()).toContain(
+      `  ${copy.file(FILE)}: line ${at.line}, column ${at.column}: not UTF-8: byte 0xFF (offset `,
+    );
+  });
+
+  it('a raw NUL byte', async () => {
+    const at = damage([0x00]);
+    expect(await refusal()).toContain(
+      `  ${copy.file(FILE)}: line ${at.line}, column ${at.column}: a control character, U+0000 (NUL): seed text holds only printable characters, tabs and line breaks; remove it\n`,
+    );
+  });
+
+  it('another control character (ESC)', async () => {
+    const at = damage([0x1b]);
+    expect(await refusal()).toContain(
+      `  ${copy.file(FILE)}: line ${at.line}, column ${at.column}: a control character, U+001B:`,
+    );
+  });
+
+  it('a !!js/function tag, which used to load as a string with a warning', async () => {
+    const at = euphoria();
+    copy.write(
+      FILE,
+      readFileSync(copy.file(FILE), 'utf8').replace(
+        at.text,
+        at.text.replace('statement: ', 'statement: !!js/function '),
+      ),
+    );
+    const column = at.text.indexOf('statement: ') + 'statement: '.length + 1;
+    expect(await refusal()).toContain(
+      `  ${copy.file(FILE)}: line ${at.line}, column ${column}: the YAML tag !!js/function is not allowed: seed data is plain YAML: text, numbers, true/false, null, maps and lists\n`,
+    );
   });
 });

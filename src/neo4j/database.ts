@@ -5,11 +5,13 @@
  * (so no bug can write through the API): one message out and one back, where a transaction
  * function would add BEGIN and COMMIT, which cost the server about a tenth of a lookup's CPU.
  * They always name the database, carry a timeout and metadata naming the query, and fail fast
- * when Neo4j is away (a read is not retried; writes retry for at most `retryBudgetMs`).
- * Driver errors leave this module only as typed DatabaseErrors.
+ * when Neo4j is away (a read is not retried; writes retry for at most `retryBudgetMs`): a closed
+ * port fails a statement within milliseconds, and the next statement after Neo4j opens again
+ * connects at once. Driver errors leave this module only as typed DatabaseErrors; a Neo4j
+ * coming back from an outage is unavailable, not slow (see `OutageRecovery`).
  */
 import neo4j, { type Driver, type ManagedTransaction, type RecordShape } from 'neo4j-driver';
-import { toDatabaseError } from './errors.js';
+import { OutageRecovery } from './errors.js';
 
 export interface Connection {
   uri: string;
@@ -23,6 +25,12 @@ export interface DatabaseOptions {
   queryTimeoutMs: number;
   /** How long the driver retries a failing transaction before giving up. @default 2000 */
   retryBudgetMs?: number;
+  /**
+   * How long after Neo4j answers again following an outage a timeout is still reported as
+   * SERVICE_UNAVAILABLE: the restarted Neo4j plans every statement anew, slowly at first. Cold
+   * plans slowed answers for up to 12 s after a restart. @default 30000
+   */
+  recoveryGraceMs?: number;
 }
 
 /** A named, parameterized Cypher statement. The name tags the transaction for Neo4j's logs. */
@@ -51,6 +59,7 @@ export class Database implements Reader {
    * watcher) are not counted.
    */
   roundTrips = 0;
+  private readonly recovery: OutageRecovery;
 
   constructor(
     readonly connection: Connection,
@@ -63,6 +72,7 @@ export class Database implements Reader {
       connectionTimeout: 2_000,
       userAgent: 'drug-facts-graph',
     });
+    this.recovery = new OutageRecovery(options.recoveryGraceMs ?? 30_000);
   }
 
   /** A reader that also adds its round trips and time to `stats`. */
@@ -79,9 +89,10 @@ export class Database implements Reader {
         timeout: this.options.queryTimeoutMs,
         metadata: { app: 'drug-facts-graph', query: statement.name },
       });
+      this.recovery.answered();
       return result.records.map((record) => record.toObject());
     } catch (error) {
-      throw toDatabaseError(error);
+      throw this.recovery.failed(error);
     } finally {
       if (stats) {
         stats.roundTrips += 1;
@@ -95,9 +106,11 @@ export class Database implements Reader {
   async writeTransaction<T>(name: string, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     const session = this.driver.session({ database: this.connection.database, defaultAccessMode: neo4j.session.WRITE });
     try {
-      return await session.executeWrite(work, { metadata: { app: 'drug-facts-graph', query: name } });
+      const result = await session.executeWrite(work, { metadata: { app: 'drug-facts-graph', query: name } });
+      this.recovery.answered();
+      return result;
     } catch (error) {
-      throw toDatabaseError(error);
+      throw this.recovery.failed(error);
     } finally {
       await session.close();
     }
@@ -108,8 +121,9 @@ export class Database implements Reader {
     const session = this.driver.session({ database: this.connection.database, defaultAccessMode: neo4j.session.WRITE });
     try {
       await session.run(statement.cypher, statement.params ?? {});
+      this.recovery.answered();
     } catch (error) {
-      throw toDatabaseError(error);
+      throw this.recovery.failed(error);
     } finally {
       await session.close();
     }
@@ -119,7 +133,7 @@ export class Database implements Reader {
     try {
       await this.driver.verifyConnectivity({ database: this.connection.database });
     } catch (error) {
-      throw toDatabaseError(error);
+      throw this.recovery.failed(error);
     }
   }
 

@@ -4,7 +4,10 @@
  * Builds (once) and starts the Java launcher in `neo4j-local/`: a real Neo4j Community DBMS
  * on 127.0.0.1, without auth. The build is skipped when its output is newer than its inputs,
  * so only the first start touches Maven. The child dies with this process: it is stopped on
- * exit and, if this process is killed outright, it stops itself when its stdin closes.
+ * exit and, if this process is killed outright, it stops itself when its stdin closes. A JVM
+ * that dies on its own (killed, crashed) is reported to `onExit` listeners and can be started
+ * again on the same port and data directory with `restart`, so a driver bound to its URI stays
+ * valid; Neo4j recovers the store from its transaction log when it opens it again.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
@@ -48,14 +51,33 @@ export interface LocalNeo4jOptions {
   heapMb?: number;
   /** Neo4j page cache. @default 64 */
   pageCacheMb?: number;
+  /**
+   * Warm the JVM this long before Bolt opens (see the launcher's doc comment): a cold Neo4j
+   * plans each new statement in one to four seconds, enough for the first queries to time out.
+   * Adds this plus about 1.5 s to the start. @default 0
+   */
+  warmUpMs?: number;
   /** Receives the launcher's output lines (for logs). */
   onOutput?: (line: string) => void;
 }
 
+/** How a launcher JVM ended without being asked to. */
+export interface LauncherExit {
+  pid: number;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
 export interface LocalNeo4j {
   uri: string;
-  pid: number;
+  /** The running JVM; a restart changes it. */
+  readonly pid: number;
+  /** Stops the JVM (and any restart under way); nothing is restarted after this. */
   stop(): Promise<void>;
+  /** Starts the JVM again on the same port and data directory; resolves once Bolt is open. */
+  restart(options?: { warmUpMs?: number }): Promise<void>;
+  /** Calls `listener` each time the running JVM exits without `stop` having been called. */
+  onExit(listener: (exit: LauncherExit) => void): void;
 }
 
 export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<LocalNeo4j> {
@@ -65,33 +87,73 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   const port = options.port ?? (await freePort());
   mkdirSync(options.dataDir, { recursive: true });
   const classpath = [join(LAUNCHER_DIR, 'target/classes'), join(LAUNCHER_DIR, 'target/lib/*')].join(':');
-  const child = spawn(
-    java,
-    [
-      `-Xmx${options.heapMb ?? 768}m`,
-      ...JVM_FLAGS,
-      '-cp',
-      classpath,
-      MAIN_CLASS,
-      '--port',
-      String(port),
-      '--data',
-      resolve(options.dataDir),
-      '--page-cache-mb',
-      String(options.pageCacheMb ?? 64),
-      '--exit-on-stdin-close',
-    ],
-    { stdio: ['pipe', 'pipe', 'pipe'] },
-  );
+  const launch = (warmUpMs: number) =>
+    spawn(
+      java,
+      [
+        `-Xmx${options.heapMb ?? 768}m`,
+        ...JVM_FLAGS,
+        '-cp',
+        classpath,
+        MAIN_CLASS,
+        '--port',
+        String(port),
+        '--data',
+        resolve(options.dataDir),
+        '--page-cache-mb',
+        String(options.pageCacheMb ?? 64),
+        '--warm-up-ms',
+        String(warmUpMs),
+        '--exit-on-stdin-close',
+      ],
+      { stdio: ['pipe', 'pipe', 'pipe'] },
+    );
+  const startupTimeoutMs = options.startupTimeoutMs ?? 120_000;
+  let child = launch(options.warmUpMs ?? 0);
+  /** Set by `stop`: no restart after it. */
+  let stopped = false;
+  /** JVMs asked to stop, whose exit is no death. */
+  const dismissed = new WeakSet<ChildProcess>();
+  const listeners: ((exit: LauncherExit) => void)[] = [];
   const stopOnExit = () => child.kill('SIGTERM');
   process.once('exit', stopOnExit);
-  const uri = await waitForReady(child, options.startupTimeoutMs ?? 120_000, options.onOutput);
+  const dismiss = (jvm: ChildProcess) => {
+    dismissed.add(jvm);
+    return stopChild(jvm);
+  };
+  /** Reports the exit of a JVM that was serving, unless it was asked to stop. */
+  const watch = (serving: ChildProcess) =>
+    serving.once('exit', (code, signal) => {
+      if (dismissed.has(serving)) return;
+      for (const listener of listeners) listener({ pid: serving.pid!, code, signal });
+    });
+  const uri = await waitForReady(child, startupTimeoutMs, options.onOutput);
+  watch(child);
   return {
     uri,
-    pid: child.pid!,
+    get pid() {
+      return child.pid!;
+    },
     stop: async () => {
+      stopped = true;
       process.removeListener('exit', stopOnExit);
-      await stopChild(child);
+      await dismiss(child);
+    },
+    restart: async (restartOptions = {}) => {
+      if (stopped) throw new LocalNeo4jError('the local Neo4j was stopped; it is not started again');
+      await dismiss(child);
+      child = launch(restartOptions.warmUpMs ?? options.warmUpMs ?? 0);
+      try {
+        await waitForReady(child, startupTimeoutMs, options.onOutput);
+      } catch (error) {
+        if (!stopped) throw error;
+      }
+      // `stop` came while this JVM started: it has stopped it, and it stays stopped.
+      if (stopped) throw new LocalNeo4jError('the local Neo4j was stopped while it started again');
+      watch(child);
+    },
+    onExit: (listener) => {
+      listeners.push(listener);
     },
   };
 }

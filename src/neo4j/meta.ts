@@ -6,10 +6,28 @@
  * load completed; its version is what readiness, `meta`, the export and the response cache key
  * read. This module is the only one that writes or reads it, so its properties and their
  * encoding (counts as JSON text) are decided here.
+ *
+ * It also holds the rules loaders and API processes share so that readers never see a graph
+ * half switched from one version to the next (Neo4j reads are read-committed, and a large commit
+ * is applied over seconds while reads go on):
+ *
+ * - One loader at a time: a load's transaction first writes the graph node (`lockGraph`), which
+ *   takes Neo4j's exclusive lock on it until that transaction ends. A second loader blocks
+ *   there, then plans against what the first committed; a killed loader's transaction is rolled
+ *   back and its lock goes with it. A first load creates the node in that transaction, so the
+ *   unique constraint on Meta.id makes a second one wait the same way.
+ * - Announced switches: before committing a change, the loader writes a second node,
+ *   `(:Meta {id: 'switch'})`, in its own small transaction, waits `noticeMs`, commits, then
+ *   deletes it. Every API process reads both nodes each DATA_VERSION_POLL_MS
+ *   (`readGraphState`), starts no read while a switch is announced, and keeps an answer only
+ *   if its reads ended within `noticeMs` of a poll that saw none (src/server/readGate.ts): so
+ *   no answer stands on a read that ran while a commit was applied. The loader renews the
+ *   announcement's heartbeat every SWITCH_HEARTBEAT_MS; one not renewed for SWITCH_STALE_MS
+ *   (its loader died) is ignored.
  */
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { StoredSource } from '../model/storedShapes.js';
-import type { Reader } from './database.js';
+import type { Database, Reader } from './database.js';
 
 /** What a load records: its data version and what it wrote, by node label and relationship type. */
 export interface LoadStamp {
@@ -59,15 +77,119 @@ export async function readMeta(database: Reader): Promise<Meta | null> {
   };
 }
 
-/** Stamps the Meta node inside the load's (last) write transaction, so it commits with the load. */
+/**
+ * Stamps the Meta node inside the load's transaction, the one that took `lockGraph`, so that
+ * it commits with the load and only the loader holding the lock can stamp it.
+ */
 export async function writeMeta(tx: ManagedTransaction, stamp: LoadStamp): Promise<void> {
   await tx.run(
     `MERGE (m:Meta {id: 'graph'})
-     SET m.version = $version, m.loadedAt = datetime(), m.nodeCounts = $nodeCounts, m.relationshipCounts = $relationshipCounts`,
+     SET m.version = $version, m.loadedAt = datetime(), m.nodeCounts = $nodeCounts, m.relationshipCounts = $relationshipCounts
+     REMOVE m.lockedBy`,
     {
       version: stamp.version,
       nodeCounts: JSON.stringify(stamp.nodeCounts),
       relationshipCounts: JSON.stringify(stamp.relationshipCounts),
     },
+  );
+}
+
+/**
+ * Takes the load lock: the first statement of a load's transaction, held until it commits or
+ * rolls back. A write (not a read) of the graph node, because only writes take Neo4j's
+ * exclusive lock; the property is removed again before the transaction ends, so it is never
+ * committed. Resolves to the version the graph holds, read under the lock (null: none yet).
+ */
+export async function lockGraph(tx: ManagedTransaction, token: string): Promise<string | null> {
+  const result = await tx.run("MERGE (m:Meta {id: 'graph'}) SET m.lockedBy = $token RETURN m.version AS version", {
+    token,
+  });
+  return (result.records[0]?.get('version') as string | null | undefined) ?? null;
+}
+
+/** How often a loader renews its announcement of a switch. */
+export const SWITCH_HEARTBEAT_MS = 1_000;
+/**
+ * How old an announcement's heartbeat may grow before API processes ignore it: its loader has
+ * died. Well above the longest renewal measured while a large commit was applied (0.8 s, while
+ * 2,000 drugs were removed).
+ */
+export const SWITCH_STALE_MS = 10_000;
+
+/** The API settings that decide how long a loader must wait after announcing a switch. */
+export interface SwitchTiming {
+  DATA_VERSION_POLL_MS: number;
+  SWITCH_GRACE_MS: number;
+}
+
+/** How long a loader waits between announcing a switch and committing it. */
+export const switchNoticeMs = (timing: SwitchTiming) => timing.DATA_VERSION_POLL_MS + timing.SWITCH_GRACE_MS;
+
+/** `switchNoticeMs` of the configuration's defaults (2000 + 1000), for loads given no settings. */
+export const DEFAULT_SWITCH_NOTICE_MS = 3_000;
+
+/** A switch announced by a loader. */
+export interface Switching {
+  token: string;
+  /** How long its loader waits between announcing and committing. */
+  noticeMs: number;
+  /** Time since its loader last renewed it, by Neo4j's clock, so hosts' clocks do not matter. */
+  heartbeatAgeMs: number;
+}
+
+/** What API processes poll: the version the graph holds and the switch announced, if any. */
+export interface GraphState {
+  version: string | null;
+  switching: Switching | null;
+}
+
+const GRAPH_STATE = `
+OPTIONAL MATCH (m:Meta {id: 'graph'})
+OPTIONAL MATCH (s:Meta {id: 'switch'})
+RETURN m.version AS version, s.token AS token, s.noticeMs AS noticeMs,
+       datetime().epochMillis - s.heartbeat.epochMillis AS heartbeatAgeMs`;
+
+/** The graph's version and announced switch, in one read. */
+export async function readGraphState(reader: Reader): Promise<GraphState> {
+  const [row] = await reader.read<{
+    version: string | null;
+    token: string | null;
+    noticeMs: number | null;
+    heartbeatAgeMs: number | null;
+  }>({ name: 'graph state', cypher: GRAPH_STATE });
+  const switching =
+    row?.token != null
+      ? { token: row.token, noticeMs: row.noticeMs ?? 0, heartbeatAgeMs: row.heartbeatAgeMs ?? 0 }
+      : null;
+  return { version: row?.version ?? null, switching };
+}
+
+type Writer = Pick<Database, 'writeTransaction'>;
+
+/** Announces a switch (or takes over the announcement a dead loader left), in its own transaction. */
+export async function announceSwitch(database: Writer, token: string, noticeMs: number): Promise<void> {
+  await database.writeTransaction('seed: announce switch', (tx) =>
+    tx.run(
+      "MERGE (s:Meta {id: 'switch'}) SET s.token = $token, s.noticeMs = $noticeMs, s.since = datetime(), s.heartbeat = datetime()",
+      { token, noticeMs },
+    ),
+  );
+}
+
+/** Renews this loader's announcement; false when it is no longer there. */
+export async function renewSwitch(database: Writer, token: string): Promise<boolean> {
+  return database.writeTransaction('seed: renew switch', async (tx) => {
+    const result = await tx.run(
+      "MATCH (s:Meta {id: 'switch', token: $token}) SET s.heartbeat = datetime() RETURN count(s) AS n",
+      { token },
+    );
+    return (result.records[0]?.get('n') as number) > 0;
+  });
+}
+
+/** Ends this loader's announcement (another loader's is left alone). */
+export async function endSwitch(database: Writer, token: string): Promise<void> {
+  await database.writeTransaction('seed: end switch', (tx) =>
+    tx.run("MATCH (s:Meta {id: 'switch', token: $token}) DELETE s", { token }),
   );
 }

@@ -5,8 +5,10 @@
  * resolver enforces a bound are costed at that bound, taken from the resolvers' own limits, so
  * an argument beyond it is costed at the bound and then refused by the resolver with
  * BAD_USER_INPUT naming the argument. Lists that only the data bounds (a drug's targets, an
- * entity's relations) are assumed to hold `defaultListSize` items; the answer-size limit catches
- * what that underestimates.
+ * entity's relations) are assumed to hold `defaultListSize` items, or for the few that run
+ * longer in the seed data, a little more than their longest there (baclofen's 148 relations,
+ * 67 effects, 29 properties, 19 indications); the answer-size limit catches what this
+ * underestimates when the data grows.
  */
 import { MAX_NEIGHBOURHOOD_NODES } from '../graph/research.js';
 import { MAX_HITS } from '../graph/search.js';
@@ -42,6 +44,10 @@ export const COST_MODEL: CostModel = {
     'Neighbourhood.nodes': () => NEIGHBOURHOOD_NODES,
     'Neighbourhood.edges': () => NEIGHBOURHOOD_EDGES,
     'FactConnection.edges': (_, factsArgs) => bounded(factsArgs.first, MAX_FACTS_PAGE),
+    '*.relations': () => 150,
+    '*.effects': () => 70,
+    '*.properties': () => 30,
+    '*.indications': () => 20,
   },
   reads: {
     // The whole neighbourhood is read whatever the selection asks of it.

@@ -14,8 +14,9 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { useAPQ } from '@graphql-yoga/plugin-apq';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { NoSchemaIntrospectionCustomRule } from 'graphql';
+import { NoSchemaIntrospectionCustomRule, type DocumentNode } from 'graphql';
 import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Database } from '../neo4j/database.js';
@@ -24,6 +25,7 @@ import { createSchema } from '../graphql/schema.js';
 import { useExplorer } from '../explorer/useExplorer.js';
 import { EXAMPLE_QUERIES } from './exampleQueries.js';
 import { DataVersionWatcher } from './dataVersionWatcher.js';
+import { consistentReads } from './consistentReads.js';
 import { useDocumentLimits } from './documentLimits.js';
 import { OutageLog } from './outageLog.js';
 import { useAnswerSizeLimit } from './useAnswerSizeLimit.js';
@@ -66,7 +68,13 @@ export interface ApiOptions {
   /** The in-memory response cache; see the README's "Embedding the data in an app". */
   cache: Pick<
     Config,
-    'RESPONSE_CACHE' | 'RESPONSE_CACHE_MAX_ENTRIES' | 'RESPONSE_CACHE_MAX_BYTES' | 'DATA_VERSION_POLL_MS' | 'CACHE_MAX_AGE_SECONDS'
+    | 'RESPONSE_CACHE'
+    | 'RESPONSE_CACHE_MAX_ENTRIES'
+    | 'RESPONSE_CACHE_MAX_BYTES'
+    | 'DATA_VERSION_POLL_MS'
+    | 'CACHE_MAX_AGE_SECONDS'
+    | 'SWITCH_GRACE_MS'
+    | 'QUERY_TIMEOUT_MS'
   >;
 }
 
@@ -96,10 +104,11 @@ export function createApi(options: ApiOptions): Api {
     maxBytes: cache.RESPONSE_CACHE_MAX_BYTES,
   });
   const watcher = new DataVersionWatcher(database, cache.DATA_VERSION_POLL_MS, () => store.clear());
+  const reads = consistentReads(watcher, database, cache);
   // Order matters where hooks run one after another. Execution: the answer-size limit and the
   // log see every result, refusals included; the cost limit refuses before the cache answers;
-  // the expensive-work limit counts only what the cache did not answer, and wraps whatever
-  // executor runs (graphql-jit's when it is on).
+  // graphql-jit, when on, sets the executor that the expensive-work limit wraps, and the
+  // response cache wraps that in turn and skips it on a hit (so a hit takes no slot).
   const plugins: Plugin[] = [
     useRequestId(),
     useReadinessCheck({ endpoint: '/ready', check: ({ fetchAPI }) => readiness(database, fetchAPI.Response) }),
@@ -109,13 +118,14 @@ export function createApi(options: ApiOptions): Api {
     ...useDocumentLimits(limits),
     useRequestErrors({ suggestions: options.fieldSuggestions !== false }),
     useAnswerSizeLimit(limits.MAX_RESPONSE_BYTES),
+    reads.plugin,
     useErrorsAndLogs(logger, new OutageLog(logger)) as Plugin,
     useCostLimit(limits.MAX_COST),
     // The hash is resolved to its query before the response cache builds its key from it.
     useAPQ(),
-    ...(cache.RESPONSE_CACHE ? [useCaching(watcher, store)] : []),
     ...(options.compiledExecution ? [useGraphQlJit() as Plugin] : []),
     useExpensiveWorkLimit({ threshold: limits.EXPENSIVE_COST, concurrency: limits.MAX_EXPENSIVE_OPERATIONS }),
+    ...(cache.RESPONSE_CACHE ? [useCaching(watcher, store)] : []),
     useHttpCaching(watcher, cache.CACHE_MAX_AGE_SECONDS, ENDPOINT),
     { onDispose: () => watcher.stop() },
   ];
@@ -131,9 +141,10 @@ export function createApi(options: ApiOptions): Api {
     // GraphiQL's code comes inlined from our own node_modules: the page works with no internet.
     renderGraphiQL,
     cors: { origin: options.corsOrigins ?? '*', methods: ['GET', 'POST'], credentials: false },
-    context: ({ request }) => createContext(database, requestIdOf(request)),
+    context: ({ request }) => createContext(reads.database, requestIdOf(request)),
     // Masking is done, with the request id, by useErrorsAndLogs.
     maskedErrors: false,
+    parserAndValidationCache: documentCaches(),
     logging: {
       debug: (...args) => logger.debug(args.map(String).join(' ')),
       info: (...args) => logger.info(args.map(String).join(' ')),
@@ -142,6 +153,24 @@ export function createApi(options: ApiOptions): Api {
     },
     plugins,
   });
+}
+
+/**
+ * Parsed documents are kept by their text, so a repeated query is neither parsed nor validated
+ * again. yoga's default keeps 1024 whatever their size, and a parsed document takes about 80
+ * times its text in memory: a client sending 8 KB queries, each with a new comment, filled it
+ * with over 700 MB. These keep 1024 documents and 512 KiB of their text in all (about 40 MB
+ * parsed). Validation results live as long as their document.
+ */
+function documentCaches() {
+  const bounded = <T extends object>() =>
+    new LRUCache<string, T>({
+      max: 1_024,
+      maxSize: 512 * 1_024,
+      sizeCalculation: (_, text) => Math.max(1, text.length),
+      ttl: 3_600_000,
+    });
+  return { documentCache: bounded<DocumentNode>(), errorCache: bounded<object>(), validationCache: true };
 }
 
 /**

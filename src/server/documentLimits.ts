@@ -35,7 +35,11 @@ function coded(code: string, advice: string) {
 export function useDocumentLimits(limits: DocumentLimits): Plugin[] {
   return [
     maxTokensPlugin({ n: limits.MAX_TOKENS, ...coded('TOO_MANY_TOKENS', 'Send a shorter document.') }),
-    maxDepthPlugin({ n: limits.MAX_DEPTH, flattenFragments: true, ...coded('QUERY_TOO_DEEP', 'Nest fewer selections.') }),
+    maxDepthPlugin({
+      n: limits.MAX_DEPTH,
+      flattenFragments: true,
+      ...coded('QUERY_TOO_DEEP', 'Nest fewer selections.'),
+    }),
     maxAliasesPlugin({ n: limits.MAX_ALIASES, ...coded('TOO_MANY_ALIASES', 'Send fewer aliases.') }),
     maxDirectivesPlugin({ n: limits.MAX_DIRECTIVES, ...coded('TOO_MANY_DIRECTIVES', 'Use fewer directives.') }),
   ] as Plugin[];

@@ -116,9 +116,15 @@ export function createHttpServer(api: Api, options: HttpServerOptions = {}): Ser
       const path = request.url!.split('?')[0];
       const allowed = path === api.graphqlEndpoint ? GRAPHQL_METHODS : OTHER_METHODS;
       if (!allowed.includes(request.method ?? '')) {
-        refuse(response, 405, 'METHOD_NOT_ALLOWED', `${cut(request.method)} is not served here; use ${allowed.join(', ')}`, {
-          allow: allowed.join(', '),
-        });
+        refuse(
+          response,
+          405,
+          'METHOD_NOT_ALLOWED',
+          `${cut(request.method)} is not served here; use ${allowed.join(', ')}`,
+          {
+            allow: allowed.join(', '),
+          },
+        );
         return;
       }
       compress(request as never, response as never, () => void api(request, response));

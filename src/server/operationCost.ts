@@ -11,9 +11,10 @@
  * `@include` are honoured. Introspection is answered from the schema in memory and costs
  * nothing here.
  *
- * It runs before validation, on any document the token limit lets through, so it must stay
- * cheap on hostile ones: each selection is walked once (not once per possible type), a named
- * fragment once per type and parent arguments, and a fragment cycle is cut.
+ * It runs on every request, so it must stay cheap on hostile documents too: each selection is
+ * walked once (not once per possible type), a named fragment once per type and parent
+ * arguments (a fragment spread twice at each of 40 levels is not walked 2^40 times), and a
+ * fragment cycle is cut.
  */
 import {
   getArgumentValues,
@@ -22,7 +23,6 @@ import {
   getNullableType,
   GraphQLIncludeDirective,
   GraphQLSkipDirective,
-  isAbstractType,
   isCompositeType,
   isListType,
   isObjectType,
@@ -42,8 +42,9 @@ export type Arguments = Record<string, unknown>;
 
 export interface CostModel {
   /**
-   * Most items of a list field, by "Type.field": from the field's arguments and those of the
-   * field whose value holds it (a path's `nodes` are bounded by the `maxHops` of `paths`).
+   * Most items of a list field, by "Type.field" (or "*.field" for that field on every type):
+   * from the field's arguments and those of the field whose value holds it (a path's `nodes`
+   * are bounded by the `maxHops` of `paths`).
    */
   lists: Record<string, (args: Arguments, parentArgs: Arguments) => number>;
   /** Values a field's resolver reads whatever is selected, by "Type.field". */
@@ -151,10 +152,11 @@ function fieldCost(
   const key = `${parent.name}.${field.name}`;
   const args = argumentsOf(walk, field, node);
   const items = isListType(getNullableType(field.type))
-    ? (walk.model.lists[key]?.(args, parentArgs) ?? walk.model.defaultListSize)
+    ? ((walk.model.lists[key] ?? walk.model.lists[`*.${field.name}`])?.(args, parentArgs) ?? walk.model.defaultListSize)
     : 1;
   const named = getNamedType(field.type);
-  const each = isCompositeType(named) && node.selectionSet ? 1 + selectionCost(walk, node.selectionSet, named, args) : 1;
+  const each =
+    isCompositeType(named) && node.selectionSet ? 1 + selectionCost(walk, node.selectionSet, named, args) : 1;
   return (walk.model.reads[key]?.(args) ?? 0) + Math.max(0, items) * each;
 }
 

@@ -56,10 +56,7 @@ export class OutageLog {
   /** The database answered a query. */
   answered(): void {
     if (this.since === null) return;
-    this.logger.warn(
-      { failedRequests: this.failures, downForMs: this.now() - this.since },
-      'database reachable again',
-    );
+    this.logger.warn({ failedRequests: this.failures, downForMs: this.now() - this.since }, 'database reachable again');
     this.since = null;
     this.failures = 0;
   }

@@ -14,18 +14,23 @@ import type { Plugin } from 'graphql-yoga';
 export function jsonLength(value: unknown, limit: number): number {
   let total = 0;
   const add = (v: unknown): void => {
-    if (total > limit) return;
     if (typeof v === 'string') total += v.length + 2;
     else if (typeof v === 'number') total += String(v).length;
     else if (typeof v === 'boolean') total += v ? 4 : 5;
     else if (v === null || v === undefined) total += 4;
     else if (Array.isArray(v)) {
-      total += 2 + Math.max(0, v.length - 1);
-      for (const item of v) add(item);
+      total += 2;
+      for (let i = 0; i < v.length && total <= limit; i++) {
+        if (i > 0) total += 1;
+        add(v[i]);
+      }
     } else if (typeof v === 'object') {
       total += 2;
+      let first = true;
       for (const key in v) {
-        total += key.length + 4;
+        if (total > limit) break;
+        total += key.length + (first ? 3 : 4);
+        first = false;
         add((v as Record<string, unknown>)[key]);
       }
     }

@@ -4,7 +4,9 @@
  * What validation and variable coercion report, made useful and safe for clients:
  * - a literal argument of the wrong type or out of its scalar's range (`first: 2147483648`) is
  *   BAD_USER_INPUT naming the argument and its field, rather than a bare value;
- * - a variable that does not coerce is BAD_USER_INPUT (its message names the variable);
+ * - a variable that does not coerce is BAD_USER_INPUT (its message names the variable), and
+ *   any other error of the request as a whole (a mutation, which this API has not) is
+ *   BAD_REQUEST;
  * - unless suggestions are on, "Did you mean ...?" is cut from every message: field, argument,
  *   type and enum value suggestions alike, in validation and variable errors (graphql-armor's
  *   field-suggestion blocker matches field suggestions only, so it let enum values through).
@@ -85,15 +87,17 @@ export function useRequestErrors(options: { suggestions: boolean }): Plugin {
     onExecute() {
       return {
         onExecuteDone({ result, setResult }) {
-          if (!('errors' in result) || !result.errors?.length || 'data' in result) return;
-          // No data: the operation did not start, as when a variable does not coerce.
+          if (!('errors' in result) || !result.errors?.some((e: GraphQLError) => !e.path && !e.extensions?.code))
+            return;
+          // Errors with no path are the request's, raised before any field ran.
           setResult({
             ...result,
-            errors: result.errors.map((error: GraphQLError) =>
-              error.message.startsWith('Variable "$')
+            errors: result.errors.map((error: GraphQLError) => {
+              if (error.path || error.extensions?.code) return error;
+              return error.message.startsWith('Variable "$')
                 ? withMessage(error, tidy(error.message), 'BAD_USER_INPUT')
-                : error,
-            ),
+                : withMessage(error, tidy(error.message), 'BAD_REQUEST');
+            }),
           });
         },
       };

@@ -1,0 +1,166 @@
+/**
+ * The read gate (src/server/readGate.ts), with polls played by hand on a fake clock: which
+ * requests may read, until when what they read stands, and how long they wait for a switch.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { DEFAULT_SWITCH_NOTICE_MS, switchNoticeMs, type GraphState } from '../../src/neo4j/meta.js';
+import type { Poll } from '../../src/server/dataVersionWatcher.js';
+import { ReadGate, ReadGateError, type PollSource, type Ticket } from '../../src/server/readGate.js';
+
+const clear = (version: string): GraphState => ({ version, switching: null });
+const announced = (version: string, noticeMs = 3_000, heartbeatAgeMs = 0): GraphState => ({
+  version,
+  switching: { token: 't', noticeMs, heartbeatAgeMs },
+});
+
+/** A watcher whose polls the test makes; `refresh` polls `next` (null: the read fails). */
+class Polls implements PollSource {
+  current: string | null = null;
+  next: GraphState | null = clear('v1');
+  hurried: number | null = null;
+  refreshes = 0;
+  private readonly listeners: ((poll: Poll) => void)[] = [];
+  onPoll(listener: (poll: Poll) => void) {
+    this.listeners.push(listener);
+    return () => {};
+  }
+  hurry(everyMs: number | null) {
+    this.hurried = everyMs;
+  }
+  async refresh() {
+    this.refreshes += 1;
+    this.poll(this.next);
+  }
+  /** A poll that started at `startedAt` and completes now. */
+  poll(state: GraphState | null, startedAt = Date.now()) {
+    if (state) this.current = state.version;
+    for (const listener of this.listeners) listener({ startedAt, state });
+  }
+}
+
+let polls: Polls;
+let gate: ReadGate;
+beforeEach(() => {
+  vi.useFakeTimers({ now: 0 });
+  polls = new Polls();
+  gate = new ReadGate(polls, { noticeMs: 3_000, maxWaitMs: 5_000, now: () => Date.now() });
+});
+afterEach(() => vi.useRealTimers());
+
+const at = (ms: number) => vi.advanceTimersByTimeAsync(ms - Date.now());
+/** A ticket request whose outcome the test can look at without awaiting it. */
+function request() {
+  const state: { ticket?: Ticket; error?: unknown } = {};
+  gate.enter().then(
+    (ticket) => (state.ticket = ticket),
+    (error: unknown) => (state.error = error),
+  );
+  return state;
+}
+
+describe('a period of reads', () => {
+  it('opens with a poll that saw no switch; what is read stands until noticeMs after that poll started', async () => {
+    polls.poll(clear('v1'));
+    const ticket = await gate.enter();
+    expect(ticket).toMatchObject({ version: 'v1', proven: true });
+    await at(2_999);
+    expect(gate.holds(ticket)).toBe(true);
+    await at(3_000);
+    expect(gate.holds(ticket)).toBe(false);
+  });
+
+  it('is moved on by each next poll in time', async () => {
+    polls.poll(clear('v1'));
+    const ticket = await gate.enter();
+    await at(2_000);
+    polls.poll(clear('v1'));
+    await at(4_999);
+    expect(gate.holds(ticket)).toBe(true);
+  });
+
+  it('is not moved on by a poll that completes too late to rule out a whole switch before it', async () => {
+    polls.poll(clear('v1'));
+    const ticket = await gate.enter();
+    await at(3_200);
+    polls.poll(clear('v1'), 2_000);
+    expect(gate.holds(ticket)).toBe(false);
+    expect(await gate.enter()).toMatchObject({ version: 'v1', proven: true });
+  });
+
+  it('starts with a poll of its own for the first request', async () => {
+    expect(await gate.enter()).toMatchObject({ version: 'v1', proven: true });
+    expect(polls.refreshes).toBe(1);
+  });
+});
+
+describe('an announced switch', () => {
+  it('stops new tickets, lets started reads stand until their deadline, and lets waiting requests go on the new version', async () => {
+    polls.poll(clear('v1'));
+    const before = await gate.enter();
+    await at(2_000);
+    polls.poll(announced('v1'));
+    const waiting = request();
+    await at(2_100);
+    expect(waiting.ticket).toBeUndefined();
+    expect(polls.hurried).toBe(200);
+    expect(gate.holds(before)).toBe(true);
+    await at(3_000);
+    expect(gate.holds(before)).toBe(false);
+    // Committed, not yet ended: still no ticket.
+    polls.poll(announced('v2'));
+    await at(3_300);
+    expect(waiting.ticket).toBeUndefined();
+    polls.poll(clear('v2'));
+    await at(3_301);
+    expect(waiting.ticket).toMatchObject({ version: 'v2', proven: true });
+    expect(polls.hurried).toBeNull();
+  });
+
+  it('by a loader that waits less than this process assumes, shortens what a poll proved', async () => {
+    polls.poll(clear('v1'));
+    const ticket = await gate.enter();
+    await at(1_000);
+    polls.poll(announced('v1', 1_500));
+    await at(1_499);
+    expect(gate.holds(ticket)).toBe(true);
+    await at(1_500);
+    expect(gate.holds(ticket)).toBe(false);
+  });
+
+  it('that outlasts the wait refuses the request', async () => {
+    polls.poll(announced('v1'));
+    const waiting = request();
+    await at(5_000);
+    expect(waiting.error).toEqual(new ReadGateError('switching'));
+  });
+
+  it('left by a dead loader (no heartbeat for SWITCH_STALE_MS) is ignored', async () => {
+    polls.poll(announced('v1', 3_000, 10_000));
+    expect(await gate.enter()).toMatchObject({ version: 'v1', proven: true });
+  });
+});
+
+describe('without an announcement seen', () => {
+  it('what ran across a new version does not stand', async () => {
+    polls.poll(clear('v1'));
+    const ticket = await gate.enter();
+    await at(500);
+    polls.poll(clear('v2'));
+    expect(gate.holds(ticket)).toBe(false);
+    expect(await gate.enter()).toMatchObject({ version: 'v2' });
+  });
+
+  it('with Neo4j not answering, requests run unproven, and what they read does not stand', async () => {
+    polls.poll(clear('v1'));
+    await at(3_000);
+    polls.next = null;
+    const ticket = await gate.enter();
+    expect(ticket).toMatchObject({ version: 'v1', proven: false });
+    expect(gate.holds(ticket)).toBe(false);
+  });
+});
+
+it('loaders given no settings wait what API processes with the default configuration need', () => {
+  expect(DEFAULT_SWITCH_NOTICE_MS).toBe(switchNoticeMs(loadConfig({})));
+});
