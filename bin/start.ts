@@ -12,7 +12,7 @@ import { openLoadedGraph } from '../seed/openLoadedGraph.js';
 import { loadConfig } from '../src/config.js';
 import { keepLocalNeo4jRunning } from '../src/neo4j/ensureNeo4j.js';
 import { apiOptionsFrom, createApi } from '../src/server/createApi.js';
-import { createHttpServer } from '../src/server/httpServer.js';
+import { createHttpServer, httpServerOptionsFrom } from '../src/server/httpServer.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
       },
     });
   const api = createApi(apiOptionsFrom(config, graph.database, logger));
-  const server = createHttpServer(api, { compressionThresholdBytes: config.COMPRESSION_THRESHOLD_BYTES });
+  const server = createHttpServer(api, httpServerOptionsFrom(config, logger));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 

@@ -36,8 +36,12 @@ export class OutageLog {
     return this.since !== null;
   }
 
-  /** A request failed because the database could not be reached. */
-  failed(requestId: string, error: Error): void {
+  /**
+   * A request failed because the database could not be reached: `error` is the database's, or
+   * null when the request was refused for it further up (it then counts only during an outage).
+   */
+  failed(requestId: string, error: Error | null): void {
+    if (this.since === null && error === null) return;
     const now = this.now();
     this.failures++;
     if (this.since === null) {

@@ -54,8 +54,21 @@ function loggedName(name: string | undefined): string | null {
   return name.length <= MAX_LOGGED_NAME ? name : `${name.slice(0, MAX_LOGGED_NAME)}... (${name.length} characters)`;
 }
 
-const unreachable = (error: GraphQLError) =>
-  error.originalError instanceof DatabaseError && error.originalError.code === 'SERVICE_UNAVAILABLE';
+const databaseCode = (error: GraphQLError) =>
+  error.originalError instanceof DatabaseError ? error.originalError.code : undefined;
+
+const unreachable = (error: GraphQLError) => databaseCode(error) === 'SERVICE_UNAVAILABLE';
+
+/** Whether the database answered: something was read, and nothing failed to reach or in it. */
+function answered(errors: readonly GraphQLError[] | undefined, roundTrips: number): boolean {
+  if (roundTrips === 0) return false;
+  return !errors?.some(
+    (e) =>
+      codeOf(e) === 'SERVICE_UNAVAILABLE' ||
+      databaseCode(e) === 'SERVICE_UNAVAILABLE' ||
+      databaseCode(e) === 'DATABASE_ERROR',
+  );
+}
 
 export function useErrorsAndLogs(logger: Logger, outages: OutageLog): Plugin<Context> {
   return {
@@ -66,11 +79,13 @@ export function useErrorsAndLogs(logger: Logger, outages: OutageLog): Plugin<Con
         onExecuteDone({ result, setResult }) {
           if (!('errors' in result) && !('data' in result)) return;
           const failure = result.errors?.find(unreachable);
-          if (failure) outages.failed(context.requestId, failure.originalError!);
-          else if (context.stats.roundTrips > 0) outages.answered();
+          const refused = result.errors?.some((e) => codeOf(e) === 'SERVICE_UNAVAILABLE');
+          if (failure || refused) outages.failed(context.requestId, failure?.originalError ?? null);
+          else if (answered(result.errors, context.stats.roundTrips)) outages.answered();
           const errors = result.errors?.map((e) => toClientError(e, context.requestId, logger));
           if (errors) setResult({ ...result, errors });
-          logger[failure ? 'debug' : 'info'](
+          // Counted by the outage log instead, while it lasts.
+          logger[outages.down && (failure || refused) ? 'debug' : 'info'](
             {
               requestId: context.requestId,
               operationName: loggedName(getOperationAST(args.document, args.operationName)?.name?.value),

@@ -47,4 +47,22 @@ describe('the outage log', () => {
     expect(lines).toHaveLength(4);
     expect(lines[3]).toMatchObject({ requestId: 'req-next', level: 50 });
   });
+
+  it('counts refusals made for the database during an outage, and ignores them otherwise', () => {
+    const { logger, lines } = capture();
+    let now = 0;
+    const outages = new OutageLog(logger, { now: () => now });
+    outages.failed('refused-while-up', null);
+    expect(outages.down).toBe(false);
+    expect(lines).toHaveLength(0);
+
+    outages.failed('req-1', new DatabaseError('SERVICE_UNAVAILABLE', 'Neo4j is unreachable'));
+    outages.failed('refused-while-down', null);
+    now = 5_000;
+    outages.answered();
+    expect(lines.map((l) => [l.msg, l.failedRequests])).toEqual([
+      ['database unreachable: requests fail with SERVICE_UNAVAILABLE until it answers again', undefined],
+      ['database reachable again', 2],
+    ]);
+  });
 });
