@@ -156,6 +156,7 @@ describe('API readers during the commit of a large change', () => {
       );
       expect(await run.exited, run.output()).toBe(0);
       expect(run.output()).toContain('seed: switch announced');
+      console.log(`switch: ${run.output().match(/loaded data version \w+ into \S+ in \d+ ms/)?.[0]}`);
       return run.output();
     };
     try {

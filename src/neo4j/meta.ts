@@ -140,19 +140,25 @@ export interface Switching {
 /** What API processes poll: the version the graph holds and the switch announced, if any. */
 export interface GraphState {
   version: string | null;
+  /**
+   * When the last load committed: every commit stamps a new one, so two polls that read the
+   * same one (and no switch) prove that no commit was made or applied between them.
+   */
+  loadedAt: string | null;
   switching: Switching | null;
 }
 
 const GRAPH_STATE = `
 OPTIONAL MATCH (m:Meta {id: 'graph'})
 OPTIONAL MATCH (s:Meta {id: 'switch'})
-RETURN m.version AS version, s.token AS token, s.noticeMs AS noticeMs,
+RETURN m.version AS version, toString(m.loadedAt) AS loadedAt, s.token AS token, s.noticeMs AS noticeMs,
        datetime().epochMillis - s.heartbeat.epochMillis AS heartbeatAgeMs`;
 
 /** The graph's version and announced switch, in one read. */
 export async function readGraphState(reader: Reader): Promise<GraphState> {
   const [row] = await reader.read<{
     version: string | null;
+    loadedAt: string | null;
     token: string | null;
     noticeMs: number | null;
     heartbeatAgeMs: number | null;
@@ -161,7 +167,7 @@ export async function readGraphState(reader: Reader): Promise<GraphState> {
     row?.token != null
       ? { token: row.token, noticeMs: row.noticeMs ?? 0, heartbeatAgeMs: row.heartbeatAgeMs ?? 0 }
       : null;
-  return { version: row?.version ?? null, switching };
+  return { version: row?.version ?? null, loadedAt: row?.loadedAt ?? null, switching };
 }
 
 type Writer = Pick<Database, 'writeTransaction'>;

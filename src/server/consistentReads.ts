@@ -26,8 +26,9 @@ export const DATA_VERSION_HEADER = 'x-data-version';
 
 const REFUSALS = {
   switching: 'the data is being switched to a new version; retry in 1 s',
-  switched: 'the data version changed while this request was being read; retry',
-  unproven: 'could not confirm which data version this answer was read from (Neo4j did not answer); retry shortly',
+  switched: 'the data was switched to a new version while this request was being read; retry',
+  unproven:
+    'could not confirm which data version this answer was read from (Neo4j did not answer in time); retry shortly',
 } as const;
 
 function refusal(error: unknown): { errors: GraphQLError[] } {
@@ -72,7 +73,7 @@ export function consistentReads(
         // Reads that start together (sibling root fields) share the one ticket.
         reads.ticket ??= gate.enter();
         const ticket = await reads.ticket;
-        if (ticket.proven && !gate.holds(ticket)) throw new ReadGateError('switched');
+        if (ticket.proven && !gate.holds(ticket)) throw gate.refusal(ticket);
         return inner.read(statement);
       },
     };
@@ -96,13 +97,19 @@ export function consistentReads(
             setResult(refusal(error));
             return;
           }
+          // A read refused midway (its ticket ran out) refuses the whole answer.
+          const refused = result.errors?.find((e) => e.originalError instanceof ReadGateError);
+          if (refused) {
+            setResult(refusal(refused.originalError));
+            return;
+          }
           if (gate.holds(ticket)) {
             if (ticket.version !== null) setResult(withVersion(result, ticket.version));
             return;
           }
-          // Neo4j did not answer the polls: the reads' own errors say what happened.
-          if (!ticket.proven && result.errors?.length) return;
-          setResult(refusal(new ReadGateError(ticket.proven ? 'switched' : 'unproven')));
+          // Nothing came back that could be mixed: the errors (an outage, a timeout) say why.
+          if (result.errors?.length && !Object.values(result.data ?? {}).some((value) => value !== null)) return;
+          setResult(refusal(gate.refusal(ticket)));
         },
       };
     },

@@ -7,19 +7,21 @@
  * SWITCH_GRACE_MS) before committing; this gate is the API's side of that promise.
  *
  * A poll that started at time s and saw no announcement proves that no commit can begin before
- * s + noticeMs: any announcement came after s, and its loader then waits noticeMs. So reads
- * run in a *period*: opened by such a poll, its deadline moved on by each next one, closed
- * (its deadline frozen) when a poll sees an announcement, fails, or comes too late to prove
- * that none was missed, and voided when a poll sees another version. A request takes a ticket
- * of an open period before its first read, may start a read while its period's deadline has
- * not passed, and its answer stands only if it ended before that deadline. A request that cannot
- * get a ticket because a switch is announced waits for the switch to end, up to `maxWaitMs`.
+ * s + noticeMs: any announcement came after s, and its loader then waits noticeMs. And two such
+ * polls that read the same load (version and load time) prove that none was made or applied
+ * between them: a commit stamps a new load time, and its announcement stands until it is
+ * applied. So reads run in a *period*: opened by such a poll, its deadline moved on by each
+ * next one, closed (its deadline frozen) when a poll sees an announcement, and voided when a
+ * poll sees another load. A request takes a ticket of an open period before its first read,
+ * may start a read while its period's deadline has not passed, and its answer stands only if
+ * it ended before that deadline. A request that cannot get a ticket because a switch is
+ * announced waits for the switch to end, up to `maxWaitMs`.
  *
  * What it costs a read: nothing on the way to Neo4j beyond a comparison. The polls were read
  * before (every DATA_VERSION_POLL_MS); they now read the announcement in the same query.
  */
 import type { Poll } from './dataVersionWatcher.js';
-import { SWITCH_STALE_MS } from '../neo4j/meta.js';
+import { SWITCH_STALE_MS, type GraphState } from '../neo4j/meta.js';
 
 /** What the gate needs of the watcher (src/server/dataVersionWatcher.ts). */
 export interface PollSource {
@@ -41,6 +43,8 @@ export interface ReadGateOptions {
 }
 
 interface Period {
+  /** The load its polls read: version and load time. */
+  load: string;
   version: string | null;
   /** Reads must have ended by then. */
   deadline: number;
@@ -68,7 +72,7 @@ export class ReadGateError extends Error {
   }
 }
 
-const VOID: Period = { version: null, deadline: -Infinity, open: false, lastPollAt: -Infinity };
+const VOID: Period = { load: '', version: null, deadline: -Infinity, open: false, lastPollAt: -Infinity };
 
 export class ReadGate {
   private period: Period | null = null;
@@ -84,11 +88,6 @@ export class ReadGate {
   ) {
     this.now = options.now ?? (() => performance.now());
     watcher.onPoll((poll) => this.observe(poll));
-  }
-
-  /** Whether a switch is announced, as last polled. */
-  get paused(): boolean {
-    return this.switching;
   }
 
   /** A ticket for a request's reads: at once, or when an announced switch has ended. */
@@ -116,43 +115,46 @@ export class ReadGate {
     return ticket.proven && this.now() < ticket.period.deadline;
   }
 
+  /** Why reads under a ticket that no longer holds do not stand. */
+  refusal(ticket: Ticket): ReadGateError {
+    // A period closes when a switch is announced or a new load is seen; one still open has only
+    // run out of polls (Neo4j slow or away), which proves no switch but disproves none either.
+    return new ReadGateError(ticket.proven && !ticket.period.open ? 'switched' : 'unproven');
+  }
+
   /** Learns from one poll of the watcher. */
   observe(poll: Poll): void {
-    const { noticeMs } = this.options;
-    const current = this.period;
-    if (!poll.state) {
-      this.failing = true;
-      if (current) current.open = false;
-    } else {
-      this.failing = false;
-      const { version, switching } = poll.state;
-      // An announcement whose loader stopped renewing it is left behind by a dead loader.
-      const live = switching && switching.heartbeatAgeMs < SWITCH_STALE_MS ? switching : null;
-      if (current && current.version !== version) {
-        // A commit came between two polls: nothing that ran across it stands.
-        current.deadline = -Infinity;
-        current.open = false;
-        this.period = null;
-      }
-      this.switching = live !== null;
-      if (live && this.period) {
-        this.period.open = false;
-        // A loader that waits less than this process assumes shortens what its polls proved.
-        this.period.deadline = Math.min(this.period.deadline, this.period.lastPollAt + live.noticeMs);
-      } else if (!live) {
-        const period = this.period;
-        // Two polls further apart than noticeMs could miss a whole switch between them.
-        if (period?.open && this.now() - period.lastPollAt < noticeMs) {
-          period.lastPollAt = poll.startedAt;
-          period.deadline = poll.startedAt + noticeMs;
-        } else {
-          if (period) period.open = false;
-          this.period = { version, deadline: poll.startedAt + noticeMs, open: true, lastPollAt: poll.startedAt };
-        }
-      }
-    }
+    // A failed poll proves nothing and disproves nothing: the deadline simply is not moved on.
+    this.failing = poll.state === null;
+    if (poll.state) this.learn(poll.state, poll.startedAt);
     for (const wake of [...this.waiters]) wake();
     this.updateHurry();
+  }
+
+  private learn({ version, loadedAt, switching }: GraphState, startedAt: number): void {
+    const load = `${version}@${loadedAt}`;
+    if (this.period && this.period.load !== load) {
+      // A commit came between two polls: nothing that ran across it stands.
+      this.period.deadline = -Infinity;
+      this.period.open = false;
+      this.period = null;
+    }
+    // An announcement whose loader stopped renewing it is left behind by a dead loader.
+    const live = switching && switching.heartbeatAgeMs < SWITCH_STALE_MS ? switching : null;
+    this.switching = live !== null;
+    const period = this.period;
+    if (live) {
+      if (!period) return;
+      period.open = false;
+      // A loader that waits less than this process assumes shortens what its polls proved.
+      period.deadline = Math.min(period.deadline, period.lastPollAt + live.noticeMs);
+    } else if (period?.open) {
+      period.lastPollAt = startedAt;
+      period.deadline = startedAt + this.options.noticeMs;
+    } else {
+      // After an announcement, even one that came to nothing, reads start over in a new period.
+      this.period = { load, version, deadline: startedAt + this.options.noticeMs, open: true, lastPollAt: startedAt };
+    }
   }
 
   private openTicket(): Ticket | null {

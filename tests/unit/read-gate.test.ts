@@ -8,9 +8,10 @@ import { DEFAULT_SWITCH_NOTICE_MS, switchNoticeMs, type GraphState } from '../..
 import type { Poll } from '../../src/server/dataVersionWatcher.js';
 import { ReadGate, ReadGateError, type PollSource, type Ticket } from '../../src/server/readGate.js';
 
-const clear = (version: string): GraphState => ({ version, switching: null });
+/** The graph state with no switch announced; `loadedAt` tells two loads of one version apart. */
+const clear = (version: string, loadedAt = `${version} loaded`): GraphState => ({ version, loadedAt, switching: null });
 const announced = (version: string, noticeMs = 3_000, heartbeatAgeMs = 0): GraphState => ({
-  version,
+  ...clear(version),
   switching: { token: 't', noticeMs, heartbeatAgeMs },
 });
 
@@ -79,11 +80,23 @@ describe('a period of reads', () => {
     expect(gate.holds(ticket)).toBe(true);
   });
 
-  it('is not moved on by a poll that completes too late to rule out a whole switch before it', async () => {
+  it('is moved on by a later poll of the same load, however late, failed polls between them', async () => {
     polls.poll(clear('v1'));
     const ticket = await gate.enter();
-    await at(3_200);
-    polls.poll(clear('v1'), 2_000);
+    await at(2_000);
+    polls.poll(null);
+    await at(4_500);
+    polls.poll(clear('v1'), 4_400);
+    expect(gate.holds(ticket)).toBe(true);
+    await at(7_399);
+    expect(gate.holds(ticket)).toBe(true);
+  });
+
+  it('is voided by a new load, even of the same version', async () => {
+    polls.poll(clear('v1'));
+    const ticket = await gate.enter();
+    await at(500);
+    polls.poll(clear('v1', 'reloaded'));
     expect(gate.holds(ticket)).toBe(false);
     expect(await gate.enter()).toMatchObject({ version: 'v1', proven: true });
   });
