@@ -97,12 +97,6 @@ export interface KeepRunningOptions {
   maxAttempts?: number;
   /** A restarted Neo4j that stays up this long starts the count afresh. @default 60000 */
   stableMs?: number;
-  /**
-   * Warm-up of the restarted JVM before Bolt opens (`LocalNeo4jOptions.warmUpMs`): requests
-   * fail fast with SERVICE_UNAVAILABLE meanwhile, instead of waiting seconds on a cold planner
-   * and timing out. @default 2000
-   */
-  warmUpMs?: number;
 }
 
 /**
@@ -132,8 +126,9 @@ export function keepLocalNeo4jRunning(local: LocalNeo4j, options: KeepRunningOpt
     if (stopped) return;
     if (Date.now() - upSince >= stableMs) attempts = 0;
     const died = `the local Neo4j died (pid ${exit.pid}, ${exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`})`;
-    const death = { pid: exit.pid, code: exit.code, signal: exit.signal };
-    for (let failure: string | null = null; ; ) {
+    // Not `pid`: the logger's own `pid` field is this process's.
+    const death = { neo4jPid: exit.pid, code: exit.code, signal: exit.signal };
+    for (let failure: string | null = null; ;) {
       if (attempts >= maxAttempts) {
         const reason = `the local Neo4j did not stay up through ${maxAttempts} restarts in a row`;
         if (failure === null) log.error(death, `${died}; ${reason}`);
@@ -153,10 +148,10 @@ export function keepLocalNeo4jRunning(local: LocalNeo4j, options: KeepRunningOpt
       if (stopped) return;
       const started = Date.now();
       try {
-        await local.restart({ warmUpMs: options.warmUpMs ?? 2_000 });
+        await local.restart();
         upSince = Date.now();
         log.info(
-          { pid: local.pid, restartMs: upSince - started, attempt: attempts },
+          { neo4jPid: local.pid, restartMs: upSince - started, attempt: attempts },
           `the local Neo4j runs again (pid ${local.pid}, restart ${attempts})`,
         );
         return;

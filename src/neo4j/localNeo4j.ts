@@ -51,12 +51,6 @@ export interface LocalNeo4jOptions {
   heapMb?: number;
   /** Neo4j page cache. @default 64 */
   pageCacheMb?: number;
-  /**
-   * Warm the JVM this long before Bolt opens (see the launcher's doc comment): a cold Neo4j
-   * plans each new statement in one to four seconds, enough for the first queries to time out.
-   * Adds this plus about 1.5 s to the start. @default 0
-   */
-  warmUpMs?: number;
   /** Receives the launcher's output lines (for logs). */
   onOutput?: (line: string) => void;
 }
@@ -75,7 +69,7 @@ export interface LocalNeo4j {
   /** Stops the JVM (and any restart under way); nothing is restarted after this. */
   stop(): Promise<void>;
   /** Starts the JVM again on the same port and data directory; resolves once Bolt is open. */
-  restart(options?: { warmUpMs?: number }): Promise<void>;
+  restart(): Promise<void>;
   /** Calls `listener` each time the running JVM exits without `stop` having been called. */
   onExit(listener: (exit: LauncherExit) => void): void;
 }
@@ -87,7 +81,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   const port = options.port ?? (await freePort());
   mkdirSync(options.dataDir, { recursive: true });
   const classpath = [join(LAUNCHER_DIR, 'target/classes'), join(LAUNCHER_DIR, 'target/lib/*')].join(':');
-  const launch = (warmUpMs: number) =>
+  const launch = () =>
     spawn(
       java,
       [
@@ -102,14 +96,12 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
         resolve(options.dataDir),
         '--page-cache-mb',
         String(options.pageCacheMb ?? 64),
-        '--warm-up-ms',
-        String(warmUpMs),
         '--exit-on-stdin-close',
       ],
       { stdio: ['pipe', 'pipe', 'pipe'] },
     );
   const startupTimeoutMs = options.startupTimeoutMs ?? 120_000;
-  let child = launch(options.warmUpMs ?? 0);
+  let child = launch();
   /** Set by `stop`: no restart after it. */
   let stopped = false;
   /** JVMs asked to stop, whose exit is no death. */
@@ -139,10 +131,10 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
       process.removeListener('exit', stopOnExit);
       await dismiss(child);
     },
-    restart: async (restartOptions = {}) => {
+    restart: async () => {
       if (stopped) throw new LocalNeo4jError('the local Neo4j was stopped; it is not started again');
       await dismiss(child);
-      child = launch(restartOptions.warmUpMs ?? options.warmUpMs ?? 0);
+      child = launch();
       try {
         await waitForReady(child, startupTimeoutMs, options.onOutput);
       } catch (error) {

@@ -9,7 +9,10 @@ import { OutageRecovery, toDatabaseError } from '../../src/neo4j/errors.js';
 const neo4jError = (code: string, message = code) => new Neo4jError(message, code, '50N42', 'error');
 const unreachable = () => neo4jError('ServiceUnavailable', 'Failed to connect to server');
 const timedOut = () =>
-  neo4jError('Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration', 'The transaction has been terminated');
+  neo4jError(
+    'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration',
+    'The transaction has been terminated',
+  );
 
 describe('outage recovery', () => {
   it('reports a timeout as QUERY_TIMEOUT when there was no outage', () => {
