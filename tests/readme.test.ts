@@ -43,7 +43,8 @@ describe('the README', () => {
 
   it('lists every npm script, has a table of contents, and stays under 450 lines', () => {
     const scripts = Object.keys((JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: object }).scripts);
-    for (const script of scripts) expect(readme, script).toMatch(new RegExp(`npm (run )?${script.replace(':', '\\:')}\\b`));
+    for (const script of scripts)
+      expect(readme, script).toMatch(new RegExp(`npm (run )?${script.replace(':', '\\:')}\\b`));
     expect(readme).toMatch(/## Contents\n/);
     expect(readme.split('\n').length).toBeLessThan(450);
   });

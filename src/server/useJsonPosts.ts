@@ -22,7 +22,8 @@ export function useJsonPosts(endpoint: string): Plugin {
           {
             errors: [
               {
-                message: 'a POST must carry a JSON body (content-type: application/json); send queries by GET otherwise',
+                message:
+                  'a POST must carry a JSON body (content-type: application/json); send queries by GET otherwise',
                 extensions: { code: 'BAD_REQUEST' },
               },
             ],

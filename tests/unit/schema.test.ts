@@ -3,7 +3,7 @@
  * API is read-only.
  */
 import { readFileSync } from 'node:fs';
-import { isInputObjectType, isInterfaceType, isObjectType, printSchema } from 'graphql';
+import { isInputObjectType, isInterfaceType, isObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { createSchema, printedSchema, PRINTED_SCHEMA_PATH } from '../../src/graphql/schema.js';
 import { GENERATED_PATH, generateResolverTypes } from '../../scripts/resolverTypes.js';
