@@ -15,7 +15,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
-import { freePort } from '../src/server/freePort.js';
+import { freePort } from '../src/neo4j/freePort.js';
 import { openLoadedGraph } from '../seed/openLoadedGraph.js';
 import { neo4jEnv, rssMb, startApiProcess, startProcess, stopProcess } from '../scripts/apiProcess.js';
 import type { Measurement } from './load.js';

@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Connection } from '../src/neo4j/database.js';
-import { freePort } from '../src/server/freePort.js';
+import { freePort } from '../src/neo4j/freePort.js';
 
 export interface ApiProcess {
   child: ChildProcess;

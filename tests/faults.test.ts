@@ -5,20 +5,15 @@
  * API answers again without a restart; an outage under load is logged once per change of state,
  * not a line (and a stack) per failed request.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { GraphQLError } from 'graphql';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedGraph } from '../seed/seedGraph.js';
 import { loadConfig } from '../src/config.js';
 import { Database } from '../src/neo4j/database.js';
 import { DatabaseError } from '../src/neo4j/errors.js';
-import { startLocalNeo4j, type LocalNeo4j } from '../src/neo4j/localNeo4j.js';
 import { apiOptionsFrom, createApi } from '../src/server/createApi.js';
 import { toClientError } from '../src/server/useErrorsAndLogs.js';
-import { freePort } from './support/processes.js';
+import { PrivateNeo4j, untilAnswered } from './support/privateNeo4j.js';
 import { graphql, jsonPost, openDatabase, silentLogger, testApi, useStandardGraph } from './support/testGraph.js';
 
 /** A logger whose lines the test can read. */
@@ -101,27 +96,15 @@ describe('unexpected errors', () => {
 });
 
 describe('a Neo4j outage', () => {
-  let neo4j: LocalNeo4j;
-  let port: number;
-  let dataDir: string;
+  let neo4j: PrivateNeo4j;
   let database: Database;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'drug-facts-outage-'));
-    port = await freePort();
-    neo4j = await startLocalNeo4j({ dataDir, port });
-    database = new Database(
-      { uri: neo4j.uri, user: 'neo4j', password: 'unused', database: 'neo4j' },
-      { queryTimeoutMs: 5_000 },
-    );
-    await seedGraph(database);
+    neo4j = await PrivateNeo4j.start('outage');
+    database = neo4j.database;
   });
 
-  afterAll(async () => {
-    await database.close();
-    await neo4j.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => neo4j.close());
 
   it('fails fast while Neo4j is down and recovers by itself when it is back', async () => {
     const api = testApi(database);
@@ -143,12 +126,8 @@ describe('a Neo4j outage', () => {
     expect(await ready()).toBe(503);
     expect((await api.fetch('http://api/health')).status).toBe(200);
 
-    neo4j = await startLocalNeo4j({ dataDir, port });
-    let answer = await ask();
-    for (let i = 0; i < 40 && answer.errors; i++) {
-      await new Promise((r) => setTimeout(r, 500));
-      answer = await ask();
-    }
+    await neo4j.restart();
+    const answer = await untilAnswered(ask);
     expect(answer.errors).toBeUndefined();
     expect(answer.data!.drug!.id).toBe('drug:baclofen');
     expect(await ready()).toBe(200);
@@ -192,12 +171,8 @@ describe('a Neo4j outage', () => {
     expect(unreachable).toHaveLength(1);
     expect(JSON.stringify(unreachable[0]!.err)).toContain('stack');
 
-    neo4j = await startLocalNeo4j({ dataDir, port });
-    let answer = await ask();
-    for (let i = 0; i < 40 && answer.errors; i++) {
-      await new Promise((r) => setTimeout(r, 500));
-      answer = await ask();
-    }
+    await neo4j.restart();
+    const answer = await untilAnswered(ask);
     expect(answer.errors).toBeUndefined();
     const back = lines.filter((l) => l.msg === 'database reachable again');
     expect(back).toHaveLength(1);

@@ -10,12 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedGraph } from '../seed/seedGraph.js';
 import { loadConfig } from '../src/config.js';
 import { Database } from '../src/neo4j/database.js';
 import { DatabaseError } from '../src/neo4j/errors.js';
-import { startLocalNeo4j, type LocalNeo4j } from '../src/neo4j/localNeo4j.js';
 import { apiOptionsFrom, createApi, type Api } from '../src/server/createApi.js';
+import { PrivateNeo4j } from './support/privateNeo4j.js';
 import { freePort, isRunning, launcherChildrenOf, runProject, waitFor } from './support/processes.js';
 import { graphql } from './support/testGraph.js';
 
@@ -151,30 +150,20 @@ function clients(api: Api, count: number, operations: string[]) {
 }
 
 describe('an external Neo4j that stops and comes back', () => {
-  let neo4j: LocalNeo4j;
-  let port: number;
-  let dataDir: string;
+  let neo4j: PrivateNeo4j;
   let database: Database;
   let api: Api;
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'drug-facts-recovery-'));
-    port = await freePort();
-    neo4j = await startLocalNeo4j({ dataDir, port });
-    database = new Database(
-      { uri: neo4j.uri, user: 'neo4j', password: 'unused', database: 'neo4j' },
-      { queryTimeoutMs: 5_000 },
-    );
-    await seedGraph(database);
+    neo4j = await PrivateNeo4j.start('recovery');
+    database = neo4j.database;
     // No response cache: every request reaches Neo4j.
     api = createApi(apiOptionsFrom(loadConfig({ RESPONSE_CACHE: 'false' }), database, pino({ level: 'silent' })));
   });
 
   afterAll(async () => {
     await api.dispose();
-    await database.close();
-    await neo4j.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await neo4j.close();
   });
 
   /**
@@ -190,12 +179,8 @@ describe('an external Neo4j that stops and comes back', () => {
       await neo4j.stop();
       stoppedAt = performance.now();
       await sleep(2_000);
-      neo4j = await startLocalNeo4j({
-        dataDir,
-        port,
-        onOutput: (line) => {
-          if (line.startsWith('NEO4J_READY')) readyAt = performance.now();
-        },
+      await neo4j.restart((line) => {
+        if (line.startsWith('NEO4J_READY')) readyAt = performance.now();
       });
       await waitFor(
         async () => {

@@ -32,7 +32,7 @@ export async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs:
   }
 }
 
-export { freePort } from '../../src/server/freePort.js';
+export { freePort } from '../../src/neo4j/freePort.js';
 
 /** Pids of running local-Neo4j JVMs whose parent is `parentPid`. */
 export function launcherChildrenOf(parentPid: number): number[] {
