@@ -9,7 +9,7 @@
 import { PREDICATES } from '../src/model/predicates.js';
 import type { Entity, Identifier, Literal, Relation, Source } from '../src/model/seedDocuments.js';
 import { ID_PREFIX, type EntityKind } from '../src/model/vocabulary.js';
-import { literalId, relationFactId } from './contentIds.js';
+import { literalEvidenceId, relationEvidenceId } from './contentIds.js';
 import { formatPath, type Problem, type SeedDocuments } from './readSeed.js';
 
 export interface At {
@@ -125,7 +125,7 @@ export function checkSeed(documents: SeedDocuments): { data: SeedData; problems:
         }
       }
       checkCitation(doc.source, relation.citation, { ...at, path: `${at.path}.citation` });
-      checkUnique(relationFactId(relation), at);
+      checkUnique(relationEvidenceId(relation), at);
       relations.push({ ...relation, source: doc.source, at });
     });
     doc.literals.forEach((literal, i) => {
@@ -133,7 +133,7 @@ export function checkSeed(documents: SeedDocuments): { data: SeedData; problems:
       if (!kindOf.has(literal.subject))
         problem({ ...at, path: `${at.path}.subject` }, `unknown reference ${literal.subject}`);
       checkCitation(doc.source, literal.citation, { ...at, path: `${at.path}.citation` });
-      checkUnique(literalId(literal), at);
+      checkUnique(literalEvidenceId(literal), at);
       literals.push({ ...literal, source: doc.source, at });
     });
   }

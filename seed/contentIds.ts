@@ -1,25 +1,47 @@
 /**
  * Content-derived ids
  *
- * A fact's id is a hash of its content, so the same data always gives the same graph and the
- * same statement always gets the same id: the loader writes facts by these ids, and the checks
- * refuse two facts that would get one id (they would merge into one graph element).
+ * Ids come from content, so the same data always gives the same graph:
+ * - a statement's id is its claim (subject, predicate, object and the qualifiers that make it a
+ *   different claim; for a literal, its value), so it stays the same when evidence is added,
+ *   reworded or removed;
+ * - a piece of evidence's id is everything its sentence says (the claim, its qualifiers and its
+ *   citation), so the checks can refuse the same sentence given twice for one claim (the two
+ *   would merge into one).
  */
 import { createHash } from 'node:crypto';
+import { PREDICATES } from '../src/model/predicates.js';
 import type { Literal, Relation } from '../src/model/seedDocuments.js';
 
 /** The first `length` hex digits of the SHA-256 of a value's JSON. */
 export const contentHash = (value: unknown, length = 16) =>
   createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, length);
 
-/** A relationship's id is its content: the same statement always gets the same id. */
-export const relationFactId = (r: Relation) =>
-  `fact:${contentHash([r.subject, r.predicate, r.object, r.qualifiers, r.citation])}`;
+/** The qualifiers that tell one claim of a predicate from another, in a fixed order. */
+const identityOf = (r: Relation) =>
+  (PREDICATES[r.predicate].identity as readonly string[]).map((key) => r.qualifiers[key] ?? null);
+
+/** The id of the statement a relation's sentence is evidence of. */
+export const relationStatementId = (r: Relation) =>
+  `fact:${contentHash([r.subject, r.predicate, r.object, ...identityOf(r)])}`;
+
+/** The id of one sentence's evidence for a relation. */
+export const relationEvidenceId = (r: Relation) =>
+  `cite:${contentHash([r.subject, r.predicate, r.object, r.qualifiers, r.citation])}`;
 
 /**
- * A literal's id is its content, like a relationship's. The comparator is left out (ids already
- * published stay as they are), so two literals that differ only in it share an id; checkSeed
- * refuses them as a duplicate rather than let the loader merge them into one node.
+ * The id of the statement a literal's sentence is evidence of: its subject, attribute and value
+ * (qualifiers such as the agency that approved it are nuance of each sentence).
  */
-export const literalId = (l: Literal) =>
-  `literal:${contentHash([l.subject, l.attribute, l.value, l.low, l.high, l.unit, l.qualifiers, l.citation])}`;
+export const literalStatementId = (l: Literal) =>
+  `literal:${contentHash([l.subject, l.attribute, l.value, l.low, l.high, l.unit, l.comparator])}`;
+
+/**
+ * The id of one sentence's evidence for a literal. The comparator is left out, as it always was,
+ * so two literals that differ only in it share an id; checkSeed refuses them as a duplicate.
+ */
+export const literalEvidenceId = (l: Literal) =>
+  `cite:${contentHash([l.subject, l.attribute, l.value, l.low, l.high, l.unit, l.qualifiers, l.citation])}`;
+
+/** The id of the sentence that introduces an entity. */
+export const entityEvidenceId = (e: { id: string; citation: object }) => `cite:${contentHash([e.id, e.citation])}`;

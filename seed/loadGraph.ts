@@ -103,9 +103,9 @@ async function readState(query: Query): Promise<StoredState> {
   await pairs('MATCH (n:Identifier) RETURN n.key AS k, n.contentHash AS v', state.identifiers);
   await pairs('MATCH (n:Literal) RETURN n.id AS k, n.contentHash AS v', state.literals);
   for (const row of await query(
-    'MATCH (:Entity)-[r]->(:Entity) RETURN r.factId AS k, type(r) AS t, r.citeSource AS s',
+    'MATCH (:Entity)-[r]->(:Entity) RETURN r.factId AS k, type(r) AS t, r.contentHash AS h',
   )) {
-    state.relations.set(row.k as string, { type: row.t as string, source: row.s as string });
+    state.relations.set(row.k as string, { type: row.t as string, hash: row.h as string });
   }
   for (const row of await query(
     'MATCH (n:Name) RETURN n.key AS k, COLLECT { MATCH (n)-[:NAMES]->(e:Entity) RETURN e.id } AS v',
@@ -174,7 +174,7 @@ async function applyPlan(plan: LoadPlan, write: Write): Promise<void> {
   for (const [type, list] of plan.addRelations) {
     await write(
       `UNWIND $rows AS row MATCH (a:Entity {id: row.subject}) MATCH (b:Entity {id: row.object})
-       MERGE (a)-[r:${safe(type)} {factId: row.factId}]->(b) SET r = row.props`,
+       MERGE (a)-[r:${safe(type)} {factId: row.factId}]->(b) SET r = row.props, r.contentHash = row.hash`,
       list,
     );
   }

@@ -18,12 +18,8 @@ export interface StoredState {
   names: Map<string, Set<string>>;
   identifiers: Map<string, string>;
   literals: Map<string, string>;
-  /**
-   * Fact id to relationship type and cited source: a fact's id covers everything else it
-   * stores, so a fact whose source changed (moved to another facts file) is the only kind of
-   * change to a relationship.
-   */
-  relations: Map<string, { type: string; source: string }>;
+  /** Statement id to relationship type and content hash (a changed one is deleted and written anew). */
+  relations: Map<string, { type: string; hash: string }>;
 }
 
 export const emptyState = (): StoredState => ({
@@ -116,7 +112,7 @@ export function planLoad(rows: GraphRows, stored: StoredState): LoadPlan {
     for (const r of list) {
       wantedFacts.add(r.factId);
       const have = stored.relations.get(r.factId);
-      if (have && have.type === type && have.source === r.props.citeSource) continue;
+      if (have && have.type === type && have.hash === r.hash) continue;
       if (have) {
         removeFact(have.type, r.factId);
         resourced += 1;

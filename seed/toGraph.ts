@@ -3,13 +3,19 @@
  *
  * Turns checked seed data into the rows the loader writes: one row per node or relationship,
  * with ids derived from content so that the same data always gives the same graph, and a data
- * version that is the hash of all of it.
+ * version that is the hash of all of it. Sentences that make the same claim become the evidence
+ * of one statement (one relationship, or one literal node): its qualifiers are those of its first
+ * sentence, with any key that sentence lacks taken from the next that has it, and each piece of
+ * evidence keeps the qualifiers its own sentence gives.
  */
 import { storedCitation } from '../src/model/citations.js';
+import type { ArticleCitation } from '../src/model/seedDocuments.js';
 import { normalizeName } from '../src/model/normalizeName.js';
 import type { Predicate } from '../src/model/predicates.js';
 import type {
+  QualifierValue,
   StoredEntity,
+  StoredEvidence,
   StoredIdentifier,
   StoredLiteral,
   StoredRelation,
@@ -17,12 +23,19 @@ import type {
 } from '../src/model/storedShapes.js';
 import type { EntityKind } from '../src/model/vocabulary.js';
 import type { SeedData } from './checkSeed.js';
-import { contentHash, literalId, relationFactId } from './contentIds.js';
+import {
+  contentHash,
+  entityEvidenceId,
+  literalEvidenceId,
+  literalStatementId,
+  relationEvidenceId,
+  relationStatementId,
+} from './contentIds.js';
 
 /**
- * Rows of nodes that can change in place carry `hash`, the hash of everything stored for them,
- * so the loader can tell a changed node from an unchanged one without comparing properties.
- * Relationships need none: a fact's id is already its content.
+ * Rows carry `hash`, the hash of everything stored for them, so the loader can tell a changed
+ * node or relationship from an unchanged one without comparing properties (a statement's id is
+ * its claim, not its evidence, so the same id can come with new evidence).
  */
 export interface GraphRows {
   version: string;
@@ -36,6 +49,7 @@ export interface GraphRows {
 
 export interface RelationRow {
   factId: string;
+  hash: string;
   subject: string;
   object: string;
   props: StoredRelation;
@@ -50,6 +64,35 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V) {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+/** Sentences grouped by the statement they support, in data order. */
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) push(groups, key(item), item);
+  return groups;
+}
+
+/** A statement's qualifiers: its first sentence's, with keys it lacks filled from later ones. */
+function mergedQualifiers(members: { qualifiers: Record<string, QualifierValue> }[]): Record<string, QualifierValue> {
+  const merged: Record<string, QualifierValue> = {};
+  for (const m of members) for (const [k, v] of Object.entries(m.qualifiers)) if (!(k in merged)) merged[k] = v;
+  return merged;
+}
+
+/** The stored citation of a statement: its first evidence's fields, and every evidence as JSON. */
+function statementCitation(
+  members: { source: string; citation: ArticleCitation; qualifiers: Record<string, QualifierValue>; id: string }[],
+) {
+  const evidence: StoredEvidence[] = members.map((m) => ({
+    ...storedCitation(m.source, m.citation, m.id),
+    citeId: m.id,
+    citeQualifiers: m.qualifiers,
+  }));
+  return {
+    ...storedCitation(members[0]!.source, members[0]!.citation, members[0]!.id),
+    evidence: JSON.stringify(evidence),
+  };
 }
 
 export function toGraph(data: SeedData): GraphRows {
@@ -90,7 +133,7 @@ export function toGraph(data: SeedData): GraphRows {
           year: e.date?.year ?? null,
           month: e.date?.month ?? null,
           day: e.date?.day ?? null,
-          ...storedCitation(e.source, e.citation),
+          ...storedCitation(e.source, e.citation, entityEvidenceId(e)),
         },
       }),
     );
@@ -99,23 +142,20 @@ export function toGraph(data: SeedData): GraphRows {
   }
 
   const relations = new Map<Predicate, RelationRow[]>();
-  for (const r of data.relations) {
-    const factId = relationFactId(r);
-    push(relations, r.predicate, {
+  for (const [factId, members] of groupBy(data.relations, relationStatementId)) {
+    const r = members[0]!;
+    const qualifiers = mergedQualifiers(members);
+    const props = {
       factId,
-      subject: r.subject,
-      object: r.object,
-      props: {
-        factId,
-        qualifierKeys: Object.keys(r.qualifiers).sort(),
-        ...r.qualifiers,
-        ...storedCitation(r.source, r.citation),
-      },
-    });
+      qualifierKeys: Object.keys(qualifiers).sort(),
+      ...qualifiers,
+      ...statementCitation(members.map((m) => ({ ...m, id: relationEvidenceId(m) }))),
+    };
+    push(relations, r.predicate, { factId, subject: r.subject, object: r.object, hash: contentHash(props), props });
   }
 
-  const literals = data.literals.map((l) => {
-    const id = literalId(l);
+  const literals = [...groupBy(data.literals, literalStatementId)].map(([id, members]) => {
+    const l = members[0]!;
     return hashed({
       id,
       subject: l.subject,
@@ -128,8 +168,8 @@ export function toGraph(data: SeedData): GraphRows {
         high: l.high ?? null,
         unit: l.unit ?? null,
         comparator: l.comparator ?? null,
-        qualifiers: JSON.stringify(l.qualifiers),
-        ...storedCitation(l.source, l.citation),
+        qualifiers: JSON.stringify(mergedQualifiers(members)),
+        ...statementCitation(members.map((m) => ({ ...m, id: literalEvidenceId(m) }))),
       },
     });
   });

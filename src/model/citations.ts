@@ -14,11 +14,15 @@ import type {
   StoredIdentifier,
   StoredLiteral,
   StoredRelation,
+  StoredEvidence,
   StoredSource,
+  StoredStatement,
 } from './storedShapes.js';
 
 /** A citation as the API shows it: the source itself, where in it, and a link there. */
 export interface Citation {
+  /** The evidence's id; a registry record's is its identifier key. */
+  id: string;
   source: StoredSource;
   section: string | null;
   paragraph: number | null;
@@ -26,16 +30,24 @@ export interface Citation {
   url: string;
   statement: string;
   hedge: string | null;
+  reading: 'direct' | 'inference';
+  /** What this sentence alone adds to its statement (its own qualifiers). */
+  qualifiers: Qualifier[];
 }
 
 /** Where an article states an exported fact, and the fact in the project's words. */
 export interface ArticleFactCitation {
+  id?: string;
   source: string;
   section: string;
   paragraph: number;
   sentence: number;
   statement: string;
   hedge?: string;
+  /** Present when the sentence implies rather than says the fact. */
+  reading?: 'inference';
+  /** What this sentence alone says of the fact, when it is one of several. */
+  qualifiers?: Record<string, QualifierValue>;
 }
 
 /** An exported registry identifier is cited by its record. */
@@ -56,15 +68,23 @@ export type SourceIndex = Map<string, StoredSource>;
 export const indexSources = (sources: StoredSource[]): SourceIndex => new Map(sources.map((s) => [s.id, s]));
 
 /** The citation properties stored on a node or relationship; the API reads the same names. */
-export function storedCitation(source: string, citation: ArticleCitation): StoredCitation {
+export function storedCitation(source: string, citation: ArticleCitation, id: string): StoredCitation {
   return {
+    citeId: id,
     citeSource: source,
     citeSection: citation.section,
     citeParagraph: citation.paragraph,
     citeSentence: citation.sentence,
     citeStatement: citation.statement,
     citeHedge: citation.hedge ?? null,
+    citeReading: citation.reading === 'inference' ? 'inference' : null,
   };
+}
+
+/** Every piece of evidence of a stored statement, first one first; one for an element without a list. */
+export function storedEvidence(props: StoredStatement): StoredEvidence[] {
+  if (props.evidence) return JSON.parse(props.evidence) as StoredEvidence[];
+  return [{ ...props, citeId: props.citeId ?? '', citeQualifiers: {} }];
 }
 
 /** Link to the section of an article: "Lead" is the top of the page. */
@@ -79,11 +99,15 @@ function sourceOf(id: string, sources: SourceIndex): StoredSource {
   return source;
 }
 
-/** The API's Citation of a stored node or relationship. */
-export function toCitation(props: StoredCitation, sources: SourceIndex): Citation {
+/** The API's Citation of a stored node or relationship (its first evidence), or of one evidence. */
+export function toCitation(
+  props: StoredCitation & { citeQualifiers?: Record<string, QualifierValue> },
+  sources: SourceIndex,
+): Citation {
   const source = sourceOf(props.citeSource, sources);
   const section = props.citeSection ?? null;
   return {
+    id: props.citeId ?? '',
     source,
     section,
     paragraph: props.citeParagraph ?? null,
@@ -91,18 +115,30 @@ export function toCitation(props: StoredCitation, sources: SourceIndex): Citatio
     url: sectionUrl(source, section),
     statement: props.citeStatement,
     hedge: props.citeHedge ?? null,
+    reading: props.citeReading === 'inference' ? 'inference' : 'direct',
+    qualifiers: toQualifiers(props.citeQualifiers ?? {}),
   };
 }
 
+/** The API's citations of a stored statement: all of its evidence, first one first. */
+export const toCitations = (props: StoredStatement, sources: SourceIndex): Citation[] =>
+  storedEvidence(props).map((evidence) => toCitation(evidence, sources));
+
 /** The exported citation of a stored node or relationship (a hedge only when there is one). */
-export function articleFactCitation(props: StoredCitation): ArticleFactCitation {
+export function articleFactCitation(
+  props: StoredCitation & { citeQualifiers?: Record<string, QualifierValue> },
+): ArticleFactCitation {
+  const qualifiers = props.citeQualifiers ?? {};
   return {
+    ...(props.citeId ? { id: String(props.citeId) } : {}),
     source: String(props.citeSource),
     section: String(props.citeSection),
     paragraph: Number(props.citeParagraph),
     sentence: Number(props.citeSentence),
     statement: String(props.citeStatement),
     ...(props.citeHedge ? { hedge: String(props.citeHedge) } : {}),
+    ...(props.citeReading === 'inference' ? { reading: 'inference' as const } : {}),
+    ...(Object.keys(qualifiers).length ? { qualifiers } : {}),
   };
 }
 
@@ -122,6 +158,7 @@ export function fromFactCitation(
   const source = sources.get(fact.citation.source) as StoredSource;
   if ('url' in fact.citation) {
     return {
+      id: `identifier:${fact.predicate.replace('identifier:', '')}:${String(fact.value)}`,
       source,
       section: null,
       paragraph: null,
@@ -129,10 +166,20 @@ export function fromFactCitation(
       url: fact.citation.url,
       statement: `${fact.subject} has ${fact.predicate.replace('identifier:', '')} ${String(fact.value)} in ${source.title}.`,
       hedge: null,
+      reading: 'direct',
+      qualifiers: [],
     };
   }
-  const c = fact.citation;
-  return { ...c, source, url: sectionUrl(source, c.section), hedge: c.hedge ?? null };
+  const { qualifiers, ...c } = fact.citation;
+  return {
+    ...c,
+    id: c.id ?? '',
+    source,
+    url: sectionUrl(source, c.section),
+    hedge: c.hedge ?? null,
+    reading: c.reading ?? 'direct',
+    qualifiers: toQualifiers(qualifiers ?? {}),
+  };
 }
 
 /** Qualifiers of a relationship by key, in the order of its stored key list. */

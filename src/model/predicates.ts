@@ -4,15 +4,25 @@
  * Every relationship type, with the kinds it may join and the qualifiers it takes: the loader
  * checks facts against it and writes only these types; the API's queries walk only these types.
  * Qualifier schemas are strict: a misspelt qualifier is an error, not a silently ignored field.
+ *
+ * A statement is one claim: subject, predicate, object and the qualifiers named in `identity`
+ * (the ones that make it a different claim, like the context of an effect). Sentences that make
+ * the same claim are evidence of one statement; their other qualifiers are nuance. `polarity`
+ * says whether the statement links its ends (positive), denies a link (negative: paths never
+ * walk it unless asked), or neither (neutral: a safety assessment, say).
  */
 import { z } from 'zod';
 import { Unit, type EntityKind } from './vocabulary.js';
 
 const Stereoisomer = z.enum(['R', 'S', 'racemic']);
 
+export type Polarity = 'positive' | 'negative' | 'neutral';
+
 /** Relationship types by name: the kinds each may join, and the qualifiers it takes. */
 export const PREDICATES = {
   ACTS_ON: {
+    polarity: 'positive',
+    identity: [],
     subject: ['Drug'],
     object: ['Target'],
     qualifiers: z.strictObject({
@@ -22,6 +32,8 @@ export const PREDICATES = {
     }),
   },
   HAS_AFFINITY_FOR: {
+    polarity: 'positive',
+    identity: ['measure', 'value', 'unit', 'stereoisomer'],
     subject: ['Drug'],
     object: ['Target'],
     qualifiers: z.strictObject({
@@ -32,11 +44,15 @@ export const PREDICATES = {
     }),
   },
   NO_SIGNIFICANT_AFFINITY_FOR: {
+    polarity: 'negative',
+    identity: [],
     subject: ['Drug'],
     object: ['Target'],
     qualifiers: z.strictObject({}),
   },
   DERIVATIVE_OF: {
+    polarity: 'positive',
+    identity: [],
     subject: ['Drug'],
     object: ['Drug'],
     qualifiers: z.strictObject({
@@ -45,6 +61,8 @@ export const PREDICATES = {
     }),
   },
   ANALOGUE_OF: {
+    polarity: 'positive',
+    identity: [],
     subject: ['Drug'],
     object: ['Drug'],
     qualifiers: z.strictObject({
@@ -53,6 +71,8 @@ export const PREDICATES = {
     }),
   },
   COMPARED_WITH: {
+    polarity: 'positive',
+    identity: ['aspect'],
     subject: ['Drug'],
     object: ['Drug'],
     qualifiers: z.strictObject({
@@ -64,8 +84,16 @@ export const PREDICATES = {
       context: z.string().optional(),
     }),
   },
-  MEMBER_OF: { subject: ['Drug'], object: ['DrugClass'], qualifiers: z.strictObject({}) },
+  MEMBER_OF: {
+    polarity: 'positive',
+    identity: [],
+    subject: ['Drug'],
+    object: ['DrugClass'],
+    qualifiers: z.strictObject({}),
+  },
   INDICATED_FOR: {
+    polarity: 'positive',
+    identity: [],
     subject: ['Drug'],
     object: ['Condition'],
     qualifiers: z.strictObject({
@@ -76,6 +104,8 @@ export const PREDICATES = {
     }),
   },
   AVOID_IN: {
+    polarity: 'positive',
+    identity: [],
     subject: ['Drug'],
     object: ['Condition'],
     qualifiers: z.strictObject({
@@ -83,7 +113,26 @@ export const PREDICATES = {
       safety: z.enum(['avoid', 'unclear', 'likely safe']).optional(),
     }),
   },
+  NOT_RECOMMENDED_FOR: {
+    polarity: 'negative',
+    identity: [],
+    subject: ['Drug'],
+    object: ['Condition'],
+    qualifiers: z.strictObject({ reason: z.string().optional() }),
+  },
+  SAFETY_IN: {
+    polarity: 'neutral',
+    identity: [],
+    subject: ['Drug'],
+    object: ['Condition'],
+    qualifiers: z.strictObject({
+      safety: z.enum(['unclear', 'likely safe']),
+      reason: z.string().min(3),
+    }),
+  },
   CAUSES: {
+    polarity: 'positive',
+    identity: ['context'],
     subject: ['Drug'],
     object: ['Effect'],
     qualifiers: z.strictObject({
@@ -93,6 +142,8 @@ export const PREDICATES = {
     }),
   },
   INTERACTS_WITH: {
+    polarity: 'positive',
+    identity: ['effect'],
     subject: ['Drug'],
     object: ['Drug', 'DrugClass'],
     qualifiers: z.strictObject({
@@ -102,6 +153,8 @@ export const PREDICATES = {
     }),
   },
   ADMINISTERED_VIA: {
+    polarity: 'positive',
+    identity: [],
     subject: ['Drug'],
     object: ['Route'],
     qualifiers: z.strictObject({
@@ -109,8 +162,16 @@ export const PREDICATES = {
       formulation: z.string().optional(),
     }),
   },
-  BRAND_OF: { subject: ['Brand'], object: ['Drug'], qualifiers: z.strictObject({}) },
+  BRAND_OF: {
+    polarity: 'positive',
+    identity: [],
+    subject: ['Brand'],
+    object: ['Drug'],
+    qualifiers: z.strictObject({}),
+  },
   STUDIED_FOR: {
+    polarity: 'positive',
+    identity: [],
     subject: ['Drug', 'DrugClass'],
     object: ['Condition'],
     qualifiers: z.strictObject({
@@ -120,39 +181,68 @@ export const PREDICATES = {
     }),
   },
   MODULATES: {
+    polarity: 'positive',
+    identity: [],
     subject: ['Drug', 'Target'],
     object: ['Pathway'],
     qualifiers: z.strictObject({ effect: z.string().min(3) }),
   },
   MEDIATES: {
+    polarity: 'positive',
+    identity: [],
     subject: ['Target'],
     object: ['Effect', 'Condition'],
     qualifiers: z.strictObject({ note: z.string().optional() }),
   },
   RESEMBLES: {
+    polarity: 'positive',
+    identity: [],
     subject: ['Effect', 'Condition'],
     object: ['Effect', 'Condition'],
     qualifiers: z.strictObject({}),
   },
   PARTICIPATED_IN: {
+    polarity: 'positive',
+    identity: ['role'],
     subject: ['Drug', 'Organization', 'Person', 'Publication', 'Route'],
     object: ['Event'],
     qualifiers: z.strictObject({ role: z.string().min(2) }),
   },
-  AUTHORED: { subject: ['Person'], object: ['Publication'], qualifiers: z.strictObject({}) },
+  AUTHORED: {
+    polarity: 'positive',
+    identity: [],
+    subject: ['Person'],
+    object: ['Publication'],
+    qualifiers: z.strictObject({}),
+  },
   AFFILIATED_WITH: {
+    polarity: 'positive',
+    identity: [],
     subject: ['Person', 'Organization'],
     object: ['Organization'],
     qualifiers: z.strictObject({ role: z.string().optional() }),
   },
   LISTED_BY: {
+    polarity: 'positive',
+    identity: ['list'],
     subject: ['Drug'],
     object: ['Organization'],
     qualifiers: z.strictObject({ list: z.string().min(3) }),
   },
 } as const satisfies Record<
   string,
-  { subject: readonly EntityKind[]; object: readonly EntityKind[]; qualifiers: z.ZodType }
+  {
+    polarity: Polarity;
+    identity: readonly string[];
+    subject: readonly EntityKind[];
+    object: readonly EntityKind[];
+    qualifiers: z.ZodType;
+  }
 >;
 export type Predicate = keyof typeof PREDICATES;
 export const Predicate = z.enum(Object.keys(PREDICATES) as [Predicate, ...Predicate[]]);
+
+/** The relationship types that deny a link rather than state one. */
+export const NEGATIVE_PREDICATES = (Object.keys(PREDICATES) as Predicate[]).filter(
+  (p) => PREDICATES[p].polarity === 'negative',
+);

@@ -26,6 +26,11 @@ export const ArticleCitation = z.strictObject(
     ...Locator.shape,
     statement: z.string().min(10, 'a statement says the fact in a short sentence of our own'),
     hedge: Hedge.optional(),
+    /**
+     * `direct` (the default): the sentence says this. `inference`: the statement follows from the
+     * sentence (or from it and its context) but the sentence does not say it in those words.
+     */
+    reading: z.enum(['direct', 'inference']).optional(),
   },
   {
     error: (issue) =>

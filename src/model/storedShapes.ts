@@ -7,14 +7,37 @@
  */
 import type { EntityKind, IdentifierNamespace, Unit } from './vocabulary.js';
 
-/** Citation fields stored on every cited node and relationship (Neo4j drops null properties). */
+export type QualifierValue = string | number | boolean | string[];
+
+/**
+ * Citation fields stored on every cited node and relationship (Neo4j drops null properties):
+ * those of its first piece of evidence, so a reader wanting one citation needs no parsing.
+ */
 export interface StoredCitation {
+  /** The evidence's id (absent in graphs loaded before statements had evidence). */
+  citeId?: string | null;
   citeSource: string;
   citeSection?: string | null;
   citeParagraph?: number | null;
   citeSentence?: number | null;
   citeStatement: string;
   citeHedge?: string | null;
+  /** 'inference' when the sentence implies the statement without saying it; absent: direct. */
+  citeReading?: string | null;
+}
+
+/** One sentence's evidence for a statement: its citation and the qualifiers that sentence gives. */
+export interface StoredEvidence extends StoredCitation {
+  citeId: string;
+  citeQualifiers: Record<string, QualifierValue>;
+}
+
+/**
+ * What every statement (relationship or literal) stores beside its first citation: all of its
+ * evidence, as JSON text of StoredEvidence[] (Neo4j properties cannot hold maps).
+ */
+export interface StoredStatement extends StoredCitation {
+  evidence?: string | null;
 }
 
 export interface StoredEntity extends StoredCitation {
@@ -30,15 +53,15 @@ export interface StoredEntity extends StoredCitation {
   day?: number | null;
 }
 
-export type QualifierValue = string | number | boolean | string[];
-
-export interface StoredRelation extends StoredCitation {
+export interface StoredRelation extends StoredStatement {
+  /** The statement's id. */
   factId: string;
   qualifierKeys: string[];
   [qualifier: string]: QualifierValue | null | undefined;
 }
 
-export interface StoredLiteral extends StoredCitation {
+export interface StoredLiteral extends StoredStatement {
+  /** The statement's id. */
   id: string;
   attribute: string;
   numberValue?: number | null;

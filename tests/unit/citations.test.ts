@@ -32,13 +32,17 @@ const registry: StoredSource = {
 const sources = indexSources([article, registry]);
 
 describe('citations', () => {
-  const stored = storedCitation(article.id, {
-    section: 'Medical uses',
-    paragraph: 2,
-    sentence: 1,
-    statement: 'Baclofen treats spasticity.',
-    hedge: 'may',
-  });
+  const stored = storedCitation(
+    article.id,
+    {
+      section: 'Medical uses',
+      paragraph: 2,
+      sentence: 1,
+      statement: 'Baclofen treats spasticity.',
+      hedge: 'may',
+    },
+    'cite:1',
+  );
 
   it('link an article citation to its section, the lead to the top of the page', () => {
     expect(toCitation(stored, sources).url).toBe('https://en.wikipedia.org/wiki/Baclofen#Medical_uses');
@@ -49,6 +53,7 @@ describe('citations', () => {
     const fact = { subject: 'drug:baclofen', predicate: 'INDICATED_FOR', citation: articleFactCitation(stored) };
     expect(fromFactCitation(fact, sources)).toEqual(toCitation(stored, sources));
     expect(toCitation(stored, sources)).toEqual({
+      id: 'cite:1',
       source: article,
       section: 'Medical uses',
       paragraph: 2,
@@ -56,6 +61,8 @@ describe('citations', () => {
       url: 'https://en.wikipedia.org/wiki/Baclofen#Medical_uses',
       statement: 'Baclofen treats spasticity.',
       hedge: 'may',
+      reading: 'direct',
+      qualifiers: [],
     });
   });
 
@@ -73,6 +80,7 @@ describe('citations', () => {
     });
     const fact = { subject: 'drug:baclofen', predicate: 'identifier:PUBCHEM_CID', value: '2284', citation };
     expect(fromFactCitation(fact, sources)).toEqual({
+      id: 'identifier:PUBCHEM_CID:2284',
       source: registry,
       section: null,
       paragraph: null,
@@ -80,6 +88,8 @@ describe('citations', () => {
       url: 'https://pubchem.ncbi.nlm.nih.gov/compound/2284',
       statement: 'drug:baclofen has PUBCHEM_CID 2284 in PubChem.',
       hedge: null,
+      reading: 'direct',
+      qualifiers: [],
     });
   });
 

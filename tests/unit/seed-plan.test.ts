@@ -17,7 +17,7 @@ function stateOf(data: GraphRows): StoredState {
   for (const i of data.identifiers) state.identifiers.set(i.key, i.hash);
   for (const l of data.literals) state.literals.set(l.id, l.hash);
   for (const [type, list] of data.relations)
-    for (const r of list) state.relations.set(r.factId, { type, source: r.props.citeSource });
+    for (const r of list) state.relations.set(r.factId, { type, hash: r.hash });
   for (const n of data.names) state.names.set(n.key, new Set([...(state.names.get(n.key) ?? []), n.entity]));
   return state;
 }
@@ -47,7 +47,7 @@ describe('planLoad', () => {
     state.literals.set(literal.id, 'an older hash');
     state.identifiers.set(identifier.key, 'an older hash');
     state.entities.set('drug:withdrawn', 'any');
-    state.relations.set('fact:withdrawn', { type: 'TREATS', source: 'source:any' });
+    state.relations.set('fact:withdrawn', { type: 'TREATS', hash: 'any' });
     state.names.set('withdrawn', new Set(['drug:withdrawn']));
 
     const plan = planLoad(rows, state);
@@ -81,11 +81,11 @@ describe('planLoad', () => {
     expect(plan.writes).toBe(2);
   });
 
-  it('rewrites a fact whose only change is its source, without counting it as gone', () => {
+  it('rewrites a statement whose evidence changed (same id, another hash), without counting it as gone', () => {
     const state = stateOf(rows);
     const [type, list] = [...rows.relations].find(([, l]) => l.length > 0)!;
     const fact = list[0]!;
-    state.relations.set(fact.factId, { type, source: 'source:another-file' });
+    state.relations.set(fact.factId, { type, hash: 'the hash of older evidence' });
 
     const plan = planLoad(rows, state);
 
