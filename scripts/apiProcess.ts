@@ -29,13 +29,23 @@ export function neo4jEnv(connection: Connection): Record<string, string> {
   };
 }
 
+/**
+ * The Node options `npm start` gives the API (its heap ceiling), read from package.json so
+ * that the soak and the benchmark measure the process users run.
+ */
+export function startNodeOptions(): string[] {
+  const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts;
+  return scripts.start!.split(/\s+/).filter((word) => word.startsWith('--max-'));
+}
+
 export async function startProcess(
   script: string,
   args: string[],
   env: Record<string, string>,
   readyUrl: string,
+  nodeOptions: string[] = [],
 ): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+  const child = spawn(process.execPath, [...nodeOptions, '--import', 'tsx', script, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -77,6 +87,7 @@ export async function startApiProcess(connection: Connection, env: Record<string
       ...env,
     },
     url,
+    startNodeOptions(),
   );
   return { child, url, stop: () => stopProcess(child) };
 }

@@ -45,7 +45,7 @@ export const COOKBOOK: Recipe[] = [
   {
     title: 'Shortest cited paths from baclofen to GHB',
     query:
-      '{ paths(from: "drug:baclofen", to: "drug:ghb", first: 2) { length nodes { name } hops { type direction citation { section paragraph sentence hedge } } } }',
+      '{ paths(from: "drug:baclofen", to: "drug:ghb", first: 2) { length evidenceCount nodes { name } hops { statements { type evidenceCount citations { section paragraph sentence hedge reading } } } } }',
   },
   {
     title: 'Both half-lives the source gives, each cited',
@@ -53,8 +53,18 @@ export const COOKBOOK: Recipe[] = [
       '{ drug(id: "drug:baclofen") { properties(attribute: "halfLife") { value low high unit comparator qualifiers { key value } citation { section paragraph sentence statement } } } }',
   },
   {
-    title: 'Indications with their status',
-    query: '{ drug(id: "drug:baclofen") { indications { condition { name } status citation { hedge } } } }',
+    title: 'Indications with their status, and the uses the source advises against',
+    query:
+      '{ drug(id: "drug:baclofen") { indications { condition { name } status } notRecommendedFor { condition { name } } } }',
+  },
+  {
+    title: 'One statement with all of its evidence, and what each sentence adds',
+    query:
+      '{ drug(id: "drug:baclofen") { routes { id route { name } citations { id section paragraph sentence statement qualifiers { key value } } } } }',
+  },
+  {
+    title: 'How many statements, how many sentences, and what a predicate means',
+    query: '{ meta { statementCount evidenceCount vocabularies { name values { value description } } } }',
   },
   {
     title: 'Withdrawal effects only',

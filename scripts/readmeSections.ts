@@ -16,23 +16,30 @@ import { jsonPost } from './jsonPost.js';
 export const README_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '../README.md');
 export const COOKBOOK_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '../docs/cookbook.md');
 
-/** Node kinds and relationship types side by side, so the table stays short. */
+/** Node kinds and relationship types side by side, so the table stays short; statements and their evidence. */
 export function countsSection(): string {
   const rows = prepareSeed();
-  const nodes: [string, number][] = [...rows.entities]
+  const evidence = (list: { props: { evidenceCount?: number | null } }[]) =>
+    list.reduce((n, r) => n + Number(r.props.evidenceCount ?? 1), 0);
+  const nodes: [string, string | number][] = [...rows.entities]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([kind, list]) => [kind, list.length]);
-  nodes.push(['Literal (cited values)', rows.literals.length], ['Identifier', rows.identifiers.length]);
-  nodes.push(['Source', rows.sources.length]);
-  const relations: [string, number][] = [...rows.relations]
+  nodes.push(['Literal (cited values)', `${rows.literals.length} (${evidence(rows.literals)})`]);
+  nodes.push(['Identifier', rows.identifiers.length], ['Source', rows.sources.length]);
+  const relations: [string, string][] = [...rows.relations]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([type, list]) => [type, list.length]);
-  const lines = ['| node kind | count | relationship type | count |', '| --- | --- | --- | --- |'];
+    .map(([type, list]) => [type, `${list.length} (${evidence(list)})`]);
+  const lines = [
+    '| node kind | count (sentences) | relationship type | statements (sentences) |',
+    '| --- | --- | --- | --- |',
+  ];
   for (let i = 0; i < Math.max(nodes.length, relations.length); i++) {
     const [kind, n] = nodes[i] ?? ['', ''];
     const [type, r] = relations[i] ?? ['', ''];
     lines.push(`| ${kind} | ${n} | ${type} | ${r} |`);
   }
+  const statements = [...[...rows.relations.values()].flat(), ...rows.literals];
+  lines.push('', `In all: ${statements.length} statements, stated by ${evidence(statements)} sentences.`);
   return lines.join('\n');
 }
 

@@ -37,6 +37,7 @@ export async function generateResolverTypes(): Promise<string> {
         Relation: `${VALUES}#RelationValue`,
         FactConnection: `${VALUES}#FactConnectionValue`,
         GraphEdge: `${VALUES}#GraphEdgeValue`,
+        Research: `${VALUES}#ResearchValue`,
       },
       useTypeImports: true,
       enumsAsTypes: true,

@@ -195,7 +195,9 @@ function counts(rows: GraphRows) {
 /** The Meta node's stamp of a load of these rows (src/neo4j/meta.ts writes it). */
 function stamp(rows: GraphRows) {
   const { nodes, relationships } = counts(rows);
-  return { version: rows.version, nodeCounts: nodes, relationshipCounts: relationships };
+  const statements = [...[...rows.relations.values()].flat(), ...rows.literals];
+  const evidenceCount = statements.reduce((n, s) => n + Number(s.props.evidenceCount ?? 1), 0);
+  return { version: rows.version, nodeCounts: nodes, relationshipCounts: relationships, evidenceCount };
 }
 
 const describePlan = (plan: LoadPlan) =>

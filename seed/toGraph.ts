@@ -92,6 +92,8 @@ function statementCitation(
   return {
     ...storedCitation(members[0]!.source, members[0]!.citation, members[0]!.id),
     evidence: JSON.stringify(evidence),
+    evidenceCount: members.length,
+    directEvidenceCount: members.filter((m) => m.citation.reading !== 'inference').length,
   };
 }
 

@@ -202,9 +202,19 @@ describe('synonyms', () => {
     'condition:alcohol-use-disorder': ['alcoholism', 'alcohol dependence', 'AD'],
     'condition:multiple-sclerosis': ['MS'],
     'effect:seizures': ['convulsions', 'de novo seizures'],
-    'target:alpha2delta-vgcc': ['α2δ subunit'],
+    'target:alpha2delta-vgcc': ['α2δ subunit', 'α2δ VGCC'],
     'drug:baclofen': ['β-(4-chlorophenyl)-GABA'],
     'drug:alcohol': ['ethanol'],
+    'target:gaba-b-receptor': ['GABA-B receptor', 'GABA(B) receptor'],
+    'pathway:mesolimbic-dopamine': ['mesolimbic pathway'],
+    'condition:parkinsons-disease': ['Parkinson disease'],
+    'condition:charcot-marie-tooth-disease': ['Charcot-Marie-Tooth disease'],
+    'org:ciba-geigy': ['Ciba Geigy'],
+    'effect:poor-concentration-and-recall': ['poor concentration', 'poor recall'],
+    'effect:anxiolysis': ['reduced anxiety', 'anxiety reduction'],
+    'effect:fluctuation-of-consciousness': ['fluctuating consciousness'],
+    'effect:depersonalization': ['depersonalisation'],
+    'effect:behavioral-disturbances': ['behavioural disturbances'],
   };
 
   it('no longer lists the removed names among any entity’s synonyms', async () => {
@@ -235,5 +245,64 @@ describe('synonyms', () => {
         text,
       ).toEqual([]);
     }
+  });
+});
+
+describe('readings and hedges', () => {
+  interface Reading {
+    section: string;
+    paragraph: number;
+    sentence: number;
+    reading: string;
+  }
+  const facts = async (subject: string, predicate: string) =>
+    (
+      await query<{ facts: { edges: { node: { object: string; citations: Reading[] } }[] } }>(
+        `{ facts(subject: "${subject}", predicate: "${predicate}", first: 100) { edges { node { object citations { section paragraph sentence reading } } } } }`,
+      )
+    ).facts.edges.map((e) => ({
+      object: e.node.object,
+      citations: e.node.citations.map((c) => `${c.section} ${c.paragraph}.${c.sentence} ${c.reading}`),
+    }));
+
+  it('derives baclofen from GABA on the sentence that says so; only the class of GABA analogues is read into it', async () => {
+    expect(await facts('drug:baclofen', 'DERIVATIVE_OF')).toEqual([
+      { object: 'drug:gaba', citations: ['Pharmacology 1.1 DIRECT', 'Pharmacodynamics 2.1 INFERENCE'] },
+    ]);
+    const classes = await facts('drug:baclofen', 'MEMBER_OF');
+    expect(classes.sort((a, b) => a.object.localeCompare(b.object))).toEqual([
+      { object: 'class:gaba-analogue', citations: ['Pharmacology 1.1 INFERENCE'] },
+      { object: 'class:gabapentinoid', citations: ['Chemistry 1.3 DIRECT'] },
+      { object: 'class:muscle-relaxant', citations: ['Research 2.3 DIRECT'] },
+    ]);
+  });
+
+  it('keeps the hedge of the sentence an entity cites', async () => {
+    const ids = {
+      hiccups: 'condition:hiccups',
+      aud: 'condition:alcohol-use-disorder',
+      pregnancy: 'condition:pregnancy',
+      breastfeeding: 'condition:breastfeeding',
+      seizures: 'effect:seizures',
+      visual: 'effect:visual-hallucinations',
+      coma: 'effect:coma',
+    };
+    const data = await query<Record<string, { citation: Locator }>>(
+      `{ ${Object.entries(ids)
+        .map(([alias, id]) => `${alias}: entity(id: "${id}") { ${LOCATOR} }`)
+        .join(' ')} }`,
+    );
+    const hedges = Object.fromEntries(
+      Object.entries(data).map(([alias, e]) => [alias, `${at(e.citation)} ${e.citation.hedge}`]),
+    );
+    expect(hedges).toEqual({
+      hiccups: 'Lead 1.2 may',
+      aud: 'Lead 1.2 may',
+      pregnancy: 'Lead 2.4 unclear',
+      breastfeeding: 'Lead 2.4 likely',
+      seizures: 'Lead 2.3 may',
+      visual: 'Withdrawal syndrome 2.1 may',
+      coma: 'Overdose 1.1 may',
+    });
   });
 });

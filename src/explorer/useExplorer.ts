@@ -42,6 +42,8 @@ const PAGE_FILES = [
   'api.js',
   'dom.js',
   'graphView.js',
+  'leafGroups.js',
+  'evidence.js',
   'citationPanel.js',
   'searchBox.js',
   'exploreView.js',

@@ -12,6 +12,7 @@ import {
   literalQualifierValues,
   registryFactCitation,
   relationQualifierValues,
+  storedEvidence,
   type FactCitation,
 } from '../model/citations.js';
 import type {
@@ -22,10 +23,13 @@ import type {
   StoredLiteral,
   StoredRelation,
   StoredSource,
+  StoredStatement,
 } from '../model/storedShapes.js';
 import type { Reader } from '../neo4j/database.js';
 
 export interface ExportedFact {
+  /** The statement's id (an identifier's key, or the entity id and predicate for its own facts). */
+  id: string;
   subject: string;
   /** A relationship type, an attribute, `identifier:NAMESPACE`, or name / synonym / kind. */
   predicate: string;
@@ -37,7 +41,10 @@ export interface ExportedFact {
   high?: number;
   unit?: string;
   qualifiers: Record<string, QualifierValue>;
+  /** The first of `citations`. */
   citation: FactCitation;
+  /** Every sentence that states it (its evidence), first one first. */
+  citations: FactCitation[];
 }
 
 export interface FactFilter {
@@ -82,7 +89,7 @@ CALL () {
   RETURN 'identifier' AS family, e.id AS subject, null AS type, null AS object, properties(i) AS props
   UNION ALL
   ${subject('e')}
-  RETURN 'entity' AS family, e.id AS subject, null AS type, null AS object, e { .kind, .name, .synonyms, ${CITATION} } AS props
+  RETURN 'entity' AS family, e.id AS subject, null AS type, null AS object, e { .kind, .name, .synonyms, .citeId, .citeReading, ${CITATION} } AS props
 }
 RETURN sources, collect({family: family, subject: subject, type: type, object: object, props: props}) AS rows`;
 }
@@ -99,17 +106,24 @@ function present(fact: ExportedFact): ExportedFact {
   ) as unknown as ExportedFact;
 }
 
+/** The first citation and every citation of a stored statement, as exported. */
+function evidenceOf(props: StoredStatement): Pick<ExportedFact, 'citation' | 'citations'> {
+  const citations = storedEvidence(props).map(articleFactCitation);
+  return { citation: citations[0]!, citations };
+}
+
 function toFacts(row: FactRow): ExportedFact[] {
   const { subject } = row;
   switch (row.family) {
     case 'relation':
       return [
         {
+          id: row.props.factId,
           subject,
           predicate: row.type,
           object: row.object,
           qualifiers: sortedEntries(relationQualifierValues(row.props)),
-          citation: articleFactCitation(row.props),
+          ...evidenceOf(row.props),
         },
       ];
     case 'literal': {
@@ -118,6 +132,7 @@ function toFacts(row: FactRow): ExportedFact[] {
       if (props.comparator) qualifiers.comparator = String(props.comparator);
       return [
         {
+          id: String(props.id),
           subject,
           predicate: String(props.attribute),
           value: props.numberValue ?? props.textValue ?? undefined,
@@ -125,29 +140,35 @@ function toFacts(row: FactRow): ExportedFact[] {
           high: props.high ?? undefined,
           unit: props.unit ?? undefined,
           qualifiers: sortedEntries(qualifiers),
-          citation: articleFactCitation(props),
+          ...evidenceOf(props),
         },
       ];
     }
-    case 'identifier':
+    case 'identifier': {
+      const citation = registryFactCitation(row.props);
       return [
         {
+          id: `identifier:${String(row.props.key)}`,
           subject,
           predicate: `identifier:${String(row.props.namespace)}`,
           value: String(row.props.value),
           qualifiers: {},
-          citation: registryFactCitation(row.props),
+          citation,
+          citations: [citation],
         },
       ];
+    }
     case 'entity': {
       const { props } = row;
       const citation = articleFactCitation(props);
       const own = (predicate: string, value: string): ExportedFact => ({
+        id: predicate === 'synonym' ? `${subject}#synonym:${value}` : `${subject}#${predicate}`,
         subject,
         predicate,
         value,
         qualifiers: {},
         citation,
+        citations: [citation],
       });
       return [
         own('name', String(props.name)),

@@ -28,6 +28,8 @@ export interface SharedTargetRow {
   drug: StoredEntity;
   relation: StoredRelation;
   ownActions: string[];
+  /** The asked drug's statement ids for the target. */
+  ownIds: string[];
   affinities: StoredRelation[];
 }
 
@@ -39,7 +41,8 @@ export interface AffinityRow {
 
 export interface PathRow {
   nodes: StoredEntity[];
-  hops: HopRow[];
+  /** Per hop, every statement linking its two entities. */
+  hops: (HopRow & { endId: string })[][];
 }
 
 export interface NeighbourhoodRow {
@@ -53,8 +56,8 @@ type WithSources<T> = T & { sources: StoredSource[] };
 const SHARED_TARGETS = `${SOURCES}
 MATCH (d:Drug {id: $drug})-[own:ACTS_ON]->(t:Target)<-[r:ACTS_ON]-(o:Drug)
 WHERE o <> d
-WITH sources, t, o, r, collect(DISTINCT own.action) AS ownActions
-RETURN sources, properties(t) AS target, properties(o) AS drug, properties(r) AS relation, ownActions,
+WITH sources, t, o, r, collect(DISTINCT own.action) AS ownActions, collect(DISTINCT own.factId) AS ownIds
+RETURN sources, properties(t) AS target, properties(o) AS drug, properties(r) AS relation, ownActions, ownIds,
        COLLECT { MATCH (o)-[a:HAS_AFFINITY_FOR]->(t) RETURN properties(a) ORDER BY a.value } AS affinities
 ORDER BY t.id, o.name, r.factId`;
 
@@ -63,15 +66,30 @@ MATCH (d:Drug)-[a:HAS_AFFINITY_FOR]->(t:Target {id: $target})
 RETURN sources, properties(d) AS drug, properties(t) AS target, properties(a) AS relation
 ORDER BY a.unit, a.value, d.name`;
 
-/** Shortest paths up to the API's hard cap of 5 hops; the caller's maxHops filters below it. */
+/**
+ * Shortest paths up to the API's hard cap of 5 hops over the allowed types, one row per distinct
+ * sequence of entities (parallel statements do not make more paths), each hop with every
+ * allowed statement between its two entities. The caller ranks them and filters by maxHops.
+ */
 const PATHS = `${SOURCES}
 MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
-MATCH p = allShortestPaths((a)-[:${FACT_TYPES}*..5]-(b))
-WITH sources, p
-ORDER BY [n IN nodes(p) | n.id], [r IN relationships(p) | r.factId]
-LIMIT $first
-RETURN sources, [n IN nodes(p) | properties(n)] AS nodes,
-       [r IN relationships(p) | {type: type(r), startId: startNode(r).id, props: properties(r)}] AS hops`;
+MATCH p = allShortestPaths((a)-[*..5]-(b))
+WHERE all(r IN relationships(p) WHERE type(r) IN $types)
+WITH DISTINCT sources, nodes(p) AS ns
+LIMIT $scan
+CALL (ns) {
+  UNWIND range(0, size(ns) - 2) AS i
+  WITH i, ns[i] AS x, ns[i + 1] AS y
+  MATCH (x)-[r]-(y) WHERE type(r) IN $types
+  WITH i, r ORDER BY coalesce(r.evidenceCount, 1) DESC, r.factId
+  WITH i, collect({type: type(r), startId: startNode(r).id, endId: endNode(r).id, props: properties(r)}) AS statements
+  ORDER BY i
+  RETURN collect(statements) AS hops
+}
+RETURN sources, [n IN ns | properties(n)] AS nodes, hops`;
+
+/** Most distinct entity sequences read before ranking. */
+const MAX_PATHS_SCANNED = 200;
 
 /** Whether a relationship may be walked: its type is a fact type and, if asked, one of $types. */
 const WALKABLE = `($types IS NULL OR type(r) IN $types)`;
@@ -143,12 +161,15 @@ export async function compareAffinity(database: Reader, target: string) {
   });
 }
 
-/** All shortest paths have one length, so those longer than maxHops are dropped after the query. */
-export async function shortestPaths(database: Reader, from: string, to: string, maxHops: number, first: number) {
+/**
+ * The distinct shortest paths over `types` (all shortest paths have one length, so those longer
+ * than maxHops are dropped after the query).
+ */
+export async function shortestPaths(database: Reader, from: string, to: string, maxHops: number, types: string[]) {
   const rows = await database.read<WithSources<PathRow>>({
     name: 'paths',
     cypher: PATHS,
-    params: { from, to, first: int(first) },
+    params: { from, to, types, scan: int(MAX_PATHS_SCANNED) },
   });
   return rows.filter((row) => row.hops.length <= maxHops);
 }

@@ -16,3 +16,16 @@ export function inRange(name: string, value: number, low: number, high: number):
     throw badInput(`${name} must be between ${low} and ${high}; got ${value}`);
   return value;
 }
+
+/**
+ * The value, if it is one of `valid`; else BAD_USER_INPUT naming the argument, the value that
+ * differs only in case when there is one, and every valid value.
+ */
+export function oneOf(name: string, value: string, valid: readonly string[]): string {
+  if (valid.includes(value)) return value;
+  const near = valid.find((v) => v.toLowerCase() === value.toLowerCase());
+  throw badInput(
+    `${name} ${JSON.stringify(value)} is not known${near ? `; did you mean ${near}?` : ''} ` +
+      `Valid values (meta.vocabularies lists their meanings): ${valid.join(', ')}`,
+  );
+}

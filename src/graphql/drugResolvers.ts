@@ -5,11 +5,22 @@
  * (src/model/drugFields.ts) lists for it, from the drug's profile (fetched once per request), and
  * maps it to the API's objects; none of them queries on its own.
  */
+import { ATTRIBUTES } from '../model/vocabulary.js';
+import { oneOf } from './arguments.js';
 import type { Context } from './context.js';
 import { fieldNeeds } from './drugScope.js';
-import { citationOf, entityFields, other, qualifier, quantityOf, relationType, required } from './entityResolvers.js';
-import { profileOf, relationValue, type EntityValue, type RelationValue } from './values.js';
-import type { Resolvers } from './generated/resolvers.js';
+import {
+  entityFields,
+  other,
+  pathwayEffect,
+  qualifier,
+  quantityOf,
+  relationType,
+  required,
+} from './entityResolvers.js';
+import { ownStatement, relationView } from './statements.js';
+import { entityValue, profileOf, relationValue, type EntityValue, type RelationValue } from './values.js';
+import type { EffectContext, Resolvers, UseStatus } from './generated/resolvers.js';
 import type { RelationRow } from '../graph/profiles.js';
 import { DRUG_FIELDS, type FieldRelationship, type LiteralField, type RelationshipField } from '../model/drugFields.js';
 
@@ -38,7 +49,7 @@ export function affinityOf(r: RelationValue) {
     value: required<number>(r, 'value'),
     unit: required(r, 'unit'),
     stereoisomer: required(r, 'stereoisomer'),
-    citation: citationOf(r),
+    ...ownStatement(r),
   };
 }
 
@@ -57,7 +68,16 @@ async function quantities(v: EntityValue, context: Context, field: LiteralField)
     .map((l) => quantityOf(l, v));
 }
 
+/** The drugs a research statement names as studied together with its drug, by id (unknown ids left out). */
+async function combinedWithDrugs(research: { combinedWith: string[] }, _: Args, context: Context) {
+  const profiles = await context.profiles.loadMany(research.combinedWith);
+  return profiles.flatMap((p) =>
+    p && !(p instanceof Error) && p.entity.kind === 'Drug' ? [entityValue(p.entity, p.sources, p)] : [],
+  );
+}
+
 export const drugResolvers: Resolvers = {
+  Research: { combinedWithDrugs },
   Drug: {
     ...entityFields,
     targets: async (v: EntityValue, _: Args, context: Context) => {
@@ -71,13 +91,13 @@ export const drugResolvers: Resolvers = {
           selectivity: qualifier(r, 'selectivity'),
           clinicallyRelevant: qualifier<boolean>(r, 'clinicallyRelevant'),
           affinities: affinities.filter((a) => a.target.props.id === r.row.node.id),
-          citation: citationOf(r),
+          ...ownStatement(r),
         }));
     },
     nonTargets: (v: EntityValue, _: Args, context: Context) =>
       family(v, context, 'nonTargets', (r) => ({
         target: other(r),
-        citation: citationOf(r),
+        ...ownStatement(r),
       })),
     analogues: (v: EntityValue, _: Args, context: Context) =>
       family(v, context, 'analogues', (r) => ({
@@ -86,7 +106,7 @@ export const drugResolvers: Resolvers = {
         direction: r.direction,
         difference: qualifier(r, 'difference') ?? qualifier(r, 'substituent'),
         position: qualifier(r, 'position'),
-        citation: citationOf(r),
+        ...relationView(r),
       })),
     comparisons: (v: EntityValue, _: Args, context: Context) =>
       family(v, context, 'comparisons', (r) => ({
@@ -97,31 +117,53 @@ export const drugResolvers: Resolvers = {
         unit: qualifier(r, 'unit'),
         basis: qualifier(r, 'basis'),
         direction: r.direction,
-        citation: citationOf(r),
+        ...relationView(r),
       })),
     indications: (v: EntityValue, _: Args, context: Context) =>
       family(v, context, 'indications', (r) => ({
         condition: other(r),
         status: required(r, 'status'),
+        useStatus: required(r, 'status').toUpperCase().replace(/[- ]/g, '_') as UseStatus,
         route: qualifier(r, 'route'),
         purpose: qualifier(r, 'purpose'),
         population: qualifier(r, 'population'),
-        citation: citationOf(r),
+        ...ownStatement(r),
+      })),
+    notRecommendedFor: (v: EntityValue, _: Args, context: Context) =>
+      family(v, context, 'notRecommendedFor', (r) => ({
+        condition: other(r),
+        reason: qualifier(r, 'reason'),
+        ...ownStatement(r),
+      })),
+    safetyAssessments: (v: EntityValue, _: Args, context: Context) =>
+      family(v, context, 'safetyAssessments', (r) => ({
+        condition: other(r),
+        safety: required(r, 'safety'),
+        reason: required(r, 'reason'),
+        ...ownStatement(r),
+      })),
+    pathways: (v: EntityValue, _: Args, context: Context) => family(v, context, 'pathways', pathwayEffect),
+    listings: (v: EntityValue, _: Args, context: Context) =>
+      family(v, context, 'listings', (r) => ({
+        organization: other(r),
+        list: required(r, 'list'),
+        ...ownStatement(r),
       })),
     contraindications: (v: EntityValue, _: Args, context: Context) =>
       family(v, context, 'contraindications', (r) => ({
         condition: other(r),
         reason: required(r, 'reason'),
         safety: qualifier(r, 'safety'),
-        citation: citationOf(r),
+        ...ownStatement(r),
       })),
     effects: async (v: EntityValue, args: { context?: string | null }, context: Context) => {
       const all = await family(v, context, 'effects', (r) => ({
         effect: other(r),
         context: required(r, 'context'),
+        effectContext: required(r, 'context').toUpperCase() as EffectContext,
         frequency: qualifier(r, 'frequency'),
         trigger: qualifier(r, 'trigger'),
-        citation: citationOf(r),
+        ...ownStatement(r),
       }));
       return args.context ? all.filter((e) => e.context === args.context!.toLowerCase()) : all;
     },
@@ -131,23 +173,24 @@ export const drugResolvers: Resolvers = {
         effect: required(r, 'effect'),
         severity: qualifier(r, 'severity'),
         recommendation: qualifier(r, 'recommendation'),
-        citation: citationOf(r),
+        ...ownStatement(r),
       })),
     routes: (v: EntityValue, _: Args, context: Context) =>
       family(v, context, 'routes', (r) => ({
         route: other(r),
         change: qualifier(r, 'change'),
         formulation: qualifier(r, 'formulation'),
-        citation: citationOf(r),
+        ...ownStatement(r),
       })),
     brands: async (v: EntityValue, _: Args, context: Context) => {
       const brands = await family(v, context, 'brands', other);
       return brands.sort((a, b) => String(a.props.name).localeCompare(String(b.props.name)));
     },
     classes: (v: EntityValue, _: Args, context: Context) =>
-      family(v, context, 'classes', (r) => ({ drugClass: other(r), citation: citationOf(r) })),
+      family(v, context, 'classes', (r) => ({ drugClass: other(r), ...ownStatement(r) })),
     identifiers: async (v: EntityValue, _: Args, context: Context) =>
       (await profileOf(v, context, fieldNeeds('identifiers'))).identifiers.map((i) => ({
+        id: `identifier:${i.key}`,
         namespace: i.namespace,
         value: i.value,
         url: i.url,
@@ -155,8 +198,10 @@ export const drugResolvers: Resolvers = {
       })),
     pharmacokinetics: (v: EntityValue, _: Args, context: Context) => quantities(v, context, 'pharmacokinetics'),
     chemistry: (v: EntityValue, _: Args, context: Context) => quantities(v, context, 'chemistry'),
-    properties: async (v: EntityValue, args: { attribute?: string | null }, context: Context) =>
-      (await quantities(v, context, 'properties')).filter((q) => !args.attribute || q.attribute === args.attribute),
+    properties: async (v: EntityValue, args: { attribute?: string | null }, context: Context) => {
+      const attribute = args.attribute == null ? null : oneOf('attribute', args.attribute, ATTRIBUTES);
+      return (await quantities(v, context, 'properties')).filter((q) => !attribute || q.attribute === attribute);
+    },
     history: async (v: EntityValue, _: Args, context: Context) => {
       const events = await family(v, context, 'history', other);
       return events.sort((a, b) => dateKey(a) - dateKey(b));
@@ -167,7 +212,7 @@ export const drugResolvers: Resolvers = {
         evidence: qualifier(r, 'evidence'),
         asOf: qualifier<number>(r, 'asOf'),
         combinedWith: qualifier<string[]>(r, 'combinedWith') ?? [],
-        citation: citationOf(r),
+        ...ownStatement(r),
       })),
   },
 };

@@ -4,7 +4,8 @@
  * The fields every entity has (the Entity interface), the generic `relations` field, and the
  * few fields of kinds other than Drug (an event's date and participants, a brand's drug).
  */
-import { literalQualifiers, relationQualifiers, toCitation } from '../model/citations.js';
+import { literalQualifiers, relationQualifiers, toCitation, toCitations } from '../model/citations.js';
+import { ownStatement, relationView, statementFields } from './statements.js';
 import type { QualifierValue, StoredLiteral, StoredRelation } from '../model/storedShapes.js';
 import { ENTITY_KINDS } from '../model/vocabulary.js';
 import type { Context } from './context.js';
@@ -47,6 +48,13 @@ export function requiredProp<T extends QualifierValue = string>(props: StoredRel
 export const required = <T extends QualifierValue = string>(relation: RelationValue, key: string): T =>
   requiredProp<T>(relation.row.props, key);
 
+/** A pathway a drug or target modulates. */
+export const pathwayEffect = (r: RelationValue) => ({
+  pathway: other(r),
+  effect: required(r, 'effect'),
+  ...ownStatement(r),
+});
+
 export const relationType = (relation: { type: string }) => relation.type as RelationType;
 
 export function quantityOf(props: StoredLiteral, owner: EntityValue) {
@@ -59,7 +67,7 @@ export function quantityOf(props: StoredLiteral, owner: EntityValue) {
     text: props.textValue ?? null,
     comparator: props.comparator ?? null,
     qualifiers: literalQualifiers(props),
-    citation: toCitation(props, owner.sources),
+    ...statementFields(props, props.id, owner.sources),
   };
 }
 
@@ -80,10 +88,13 @@ export const entityResolvers: Resolvers = {
   Entity: { __resolveType: (v: EntityValue) => v.props.kind },
   ...Object.fromEntries(ENTITY_KINDS.filter((k) => k !== 'Drug').map((kind) => [kind, { ...entityFields }])),
   Relation: {
+    id: (r: RelationValue) => relationView(r).id,
+    statementId: (r: RelationValue) => r.row.props.factId,
     type: relationType,
     node: other,
     qualifiers: (r: RelationValue) => relationQualifiers(r.row.props),
     citation: citationOf,
+    citations: (r: RelationValue) => toCitations(r.row.props, r.owner.sources),
   },
   Event: {
     ...entityFields,
@@ -101,10 +112,31 @@ export const entityResolvers: Resolvers = {
       (await relationsOf(v, context, ['PARTICIPATED_IN'], 'INCOMING')).map((r) => ({
         entity: other(r),
         role: required(r, 'role'),
-        citation: citationOf(r),
+        ...ownStatement(r),
       })),
     properties: async (v: EntityValue, _: unknown, context: Context) =>
       (await profileOf(v, context, { literals: true })).literals.map((l) => quantityOf(l, v)),
+  },
+  Target: {
+    ...entityFields,
+    pathways: async (v: EntityValue, _: unknown, context: Context) =>
+      (await relationsOf(v, context, ['MODULATES'], 'OUTGOING')).map(pathwayEffect),
+  },
+  Publication: {
+    ...entityFields,
+    authors: async (v: EntityValue, _: unknown, context: Context) =>
+      (await relationsOf(v, context, ['AUTHORED'], 'INCOMING')).map(other),
+    year: async (v: EntityValue, _: unknown, context: Context) => {
+      const years = (await relationsOf(v, context, ['PARTICIPATED_IN'], 'OUTGOING'))
+        .map((r) => r.row.node.year)
+        .filter((y): y is number => typeof y === 'number');
+      return years.length ? Math.min(...years) : null;
+    },
+  },
+  Person: {
+    ...entityFields,
+    publications: async (v: EntityValue, _: unknown, context: Context) =>
+      (await relationsOf(v, context, ['AUTHORED'], 'OUTGOING')).map(other),
   },
   Brand: {
     ...entityFields,

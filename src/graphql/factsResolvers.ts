@@ -7,10 +7,22 @@
  */
 import { countFacts, factPage, type FactPosition } from '../graph/factPages.js';
 import { fromFactCitation, indexSources, toQualifiers } from '../model/citations.js';
-import { badInput, inRange } from './arguments.js';
+import { badInput, inRange, oneOf } from './arguments.js';
+import { PREDICATES } from '../model/predicates.js';
+import { ATTRIBUTES, IDENTIFIER_NAMESPACES } from '../model/vocabulary.js';
 import type { Context } from './context.js';
 import type { Resolvers } from './generated/resolvers.js';
 import type { FactConnectionValue } from './values.js';
+
+/** Every predicate a fact can have: relationship types, attributes, identifiers and an entity's own. */
+export const FACT_PREDICATES: readonly string[] = [
+  ...Object.keys(PREDICATES),
+  ...ATTRIBUTES,
+  ...IDENTIFIER_NAMESPACES.map((ns) => `identifier:${ns}`),
+  'name',
+  'synonym',
+  'kind',
+];
 
 /** Largest page `facts` returns. */
 export const MAX_FACTS_PAGE = 100;
@@ -31,7 +43,8 @@ export const factsResolvers: Resolvers = {
       context: Context,
     ) => {
       const first = inRange('first', args.first, 1, MAX_FACTS_PAGE);
-      const filter = { subject: args.subject, predicate: args.predicate };
+      const predicate = args.predicate == null ? null : oneOf('predicate', args.predicate, FACT_PREDICATES);
+      const filter = { subject: args.subject, predicate };
       const after = args.after ? decodeCursor(args.after) : null;
       return { filter, page: await factPage(context.database, filter, first, after) };
     },
@@ -42,6 +55,7 @@ export const factsResolvers: Resolvers = {
       return page.facts.map(({ fact, position }) => ({
         cursor: encodeCursor(position),
         node: {
+          id: fact.id,
           subject: fact.subject,
           predicate: fact.predicate,
           object: fact.object ?? null,
@@ -51,6 +65,7 @@ export const factsResolvers: Resolvers = {
           unit: fact.unit ?? null,
           qualifiers: toQualifiers(fact.qualifiers),
           citation: fromFactCitation(fact, sources),
+          citations: fact.citations.map((citation) => fromFactCitation({ ...fact, citation }, sources)),
         },
       }));
     },

@@ -2,9 +2,10 @@
  * Meta resolver
  *
  * What is loaded: the data version and load time stamped by the loader, the counts it
- * recorded, and the sources, as the Meta node module reads them (src/neo4j/meta.ts). One round
- * trip.
+ * recorded (statements and their evidence among them), the sources, as the Meta node module
+ * reads them (src/neo4j/meta.ts), and the API's closed vocabularies. One round trip.
  */
+import { VOCABULARIES } from '../model/glossary.js';
 import { readMeta } from '../neo4j/meta.js';
 import type { Context } from './context.js';
 import type { Resolvers } from './generated/resolvers.js';
@@ -14,17 +15,26 @@ const counts = (byName: Record<string, number>) =>
     .map(([name, count]) => ({ name, count }))
     .sort((a, b) => a.name.localeCompare(b.name));
 
+const sum = (byName: Record<string, number>) => Object.values(byName).reduce((n, c) => n + c, 0);
+
 export const metaResolvers: Resolvers = {
   Query: {
     meta: async (_: unknown, __: unknown, context: Context) => {
       const meta = await readMeta(context.database);
       if (!meta) throw new Error('the graph has no data loaded: run `npm run seed`');
+      // Statements are the relationships between entities and the literals.
+      const statementCount = sum(meta.relationshipCounts) + (meta.nodeCounts.Literal ?? 0);
       return {
+        id: `meta:${meta.version}`,
         dataVersion: meta.version,
         loadedAt: meta.loadedAt,
         nodeCounts: counts(meta.nodeCounts),
         relationshipCounts: counts(meta.relationshipCounts),
+        statementCount,
+        // A graph loaded before statements had evidence lists has one sentence per statement.
+        evidenceCount: meta.evidenceCount ?? statementCount,
         sources: meta.sources,
+        vocabularies: VOCABULARIES,
       };
     },
   },

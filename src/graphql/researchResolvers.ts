@@ -7,15 +7,17 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { eventProfiles } from '../graph/profiles.js';
 import * as research from '../graph/research.js';
-import { indexSources, relationQualifiers, toCitation, type SourceIndex } from '../model/citations.js';
+import { indexSources, relationQualifiers, toCitation, toCitations, type SourceIndex } from '../model/citations.js';
+import { PREDICATES } from '../model/predicates.js';
 import type { Predicate } from '../model/predicates.js';
 import type { StoredEntity, StoredRelation } from '../model/storedShapes.js';
 import { badInput, inRange } from './arguments.js';
 import type { Context } from './context.js';
 import { asksBeyond, entitiesBrief } from './drugScope.js';
 import { relationType, requiredProp } from './entityResolvers.js';
-import type { Resolvers } from './generated/resolvers.js';
-import { entityValue } from './values.js';
+import type { Polarity, Resolvers } from './generated/resolvers.js';
+import { relationStatement, shortId } from './statements.js';
+import { entityValue, type GraphEdgeValue } from './values.js';
 
 /** What an edge read without its properties can answer. */
 const BRIEF_EDGE_FIELDS: ReadonlySet<string> = new Set(['__typename', 'id', 'source', 'target', 'type']);
@@ -31,26 +33,78 @@ function affinity(drug: StoredEntity, target: StoredEntity, relation: StoredRela
     value: requiredProp<number>(relation, 'value'),
     unit: requiredProp(relation, 'unit'),
     stereoisomer: requiredProp(relation, 'stereoisomer'),
-    citation: toCitation(relation, sources),
+    ...relationStatement(relation, sources),
   };
 }
 
-function hop(row: research.HopRow, fromNode: StoredEntity, toNode: StoredEntity, sources: SourceIndex) {
+/** A statement as an edge: its stored direction, and its qualifiers and citations when asked. */
+const edgeOf = (row: research.HopRow & { endId: string }, sources: SourceIndex): GraphEdgeValue => ({
+  id: row.props.factId,
+  source: row.startId,
+  target: row.endId,
+  type: row.type as Predicate,
+  props: row.props,
+  sources,
+});
+
+const evidenceOf = (props: StoredRelation) => Number(props.evidenceCount ?? 1);
+const isDirect = (props: StoredRelation) => Number(props.directEvidenceCount ?? 1) > 0;
+
+/** One hop of a path: every statement between its two entities, the best supported first. */
+function hop(
+  statements: (research.HopRow & { endId: string })[],
+  from: StoredEntity,
+  to: StoredEntity,
+  sources: SourceIndex,
+) {
+  const first = statements[0]!;
   return {
-    from: entityValue(fromNode, sources),
-    to: entityValue(toNode, sources),
-    type: relationType(row),
-    direction: row.startId === fromNode.id ? ('OUTGOING' as const) : ('INCOMING' as const),
-    qualifiers: relationQualifiers(row.props),
-    citation: toCitation(row.props, sources),
+    id: shortId('hop', [from.id, to.id, ...statements.map((r) => r.props.factId)]),
+    from: entityValue(from, sources),
+    to: entityValue(to, sources),
+    type: relationType(first),
+    direction: first.startId === from.id ? ('OUTGOING' as const) : ('INCOMING' as const),
+    qualifiers: relationQualifiers(first.props),
+    citation: toCitation(first.props, sources),
+    statements: statements.map((r) => edgeOf(r, sources)),
+    evidenceCount: statements.reduce((n, r) => n + evidenceOf(r.props), 0),
+    direct: statements.some((r) => isDirect(r.props)),
   };
+}
+
+/** The relationship types a path may walk: those asked for, and never negative ones unless asked. */
+function walkableTypes(relationTypes: string[] | null | undefined, includeNegative: boolean): string[] {
+  const allowed = (Object.keys(PREDICATES) as Predicate[]).filter(
+    (p) => includeNegative || PREDICATES[p].polarity !== 'negative',
+  );
+  return relationTypes ? allowed.filter((t) => relationTypes.includes(t)) : allowed;
+}
+
+/** The ranking the schema states: fewest hops, most evidence, most direct, then entity ids. */
+function comparePaths(a: RankedPath, b: RankedPath): number {
+  return (
+    a.length - b.length ||
+    b.evidenceCount - a.evidenceCount ||
+    b.directHops - a.directHops ||
+    a.key.localeCompare(b.key)
+  );
+}
+
+interface RankedPath {
+  length: number;
+  evidenceCount: number;
+  directHops: number;
+  key: string;
 }
 
 export const researchResolvers: Resolvers = {
-  // Qualifiers and citation are built only when asked for: a large neighbourhood often is not.
+  // Qualifiers and citations are built only when asked for: a large neighbourhood often is not.
   GraphEdge: {
     qualifiers: (edge) => relationQualifiers(edge.props),
     citation: (edge) => toCitation(edge.props, edge.sources),
+    citations: (edge) => toCitations(edge.props, edge.sources),
+    polarity: (edge) => PREDICATES[edge.type].polarity.toUpperCase() as Polarity,
+    evidenceCount: (edge) => evidenceOf(edge.props),
   },
   Query: {
     sharedTargets: async (_: unknown, args: { drug: string }, context: Context) => {
@@ -63,7 +117,8 @@ export const researchResolvers: Resolvers = {
           action: requiredProp(row.relation, 'action'),
           ownAction: row.ownActions.join(', '),
           affinities: row.affinities.map((a) => affinity(row.drug, row.target, a, sources)),
-          citation: toCitation(row.relation, sources),
+          ...relationStatement(row.relation, sources),
+          id: `${row.relation.factId}~${row.ownIds.join('+')}`,
         };
       });
     },
@@ -71,19 +126,41 @@ export const researchResolvers: Resolvers = {
       const rows = await research.compareAffinity(context.database, args.target);
       return rows.map((row) => affinity(row.drug, row.target, row.relation, indexSources(row.sources)));
     },
-    paths: async (_: unknown, args: { from: string; to: string; maxHops: number; first: number }, context: Context) => {
+    paths: async (
+      _: unknown,
+      args: {
+        from: string;
+        to: string;
+        maxHops: number;
+        first: number;
+        relationTypes?: string[] | null;
+        includeNegative?: boolean | null;
+      },
+      context: Context,
+    ) => {
       const maxHops = inRange('maxHops', args.maxHops, 1, LIMITS.maxHops);
       const first = inRange('first', args.first, 1, LIMITS.paths);
       if (args.from === args.to) throw badInput('from and to must be different entities');
-      const rows = await research.shortestPaths(context.database, args.from, args.to, maxHops, first);
-      return rows.map((row) => {
+      const types = walkableTypes(args.relationTypes, args.includeNegative ?? false);
+      if (types.length === 0) return [];
+      const rows = await research.shortestPaths(context.database, args.from, args.to, maxHops, types);
+      const paths = rows.map((row) => {
         const sources = indexSources(row.sources);
+        const hops = row.hops.map((statements, i) => hop(statements, row.nodes[i]!, row.nodes[i + 1]!, sources));
         return {
-          length: row.hops.length,
+          id: shortId(
+            'path',
+            hops.map((h) => h.id),
+          ),
+          length: hops.length,
           nodes: row.nodes.map((n) => entityValue(n, sources)),
-          hops: row.hops.map((h, i) => hop(h, row.nodes[i]!, row.nodes[i + 1]!, sources)),
+          hops,
+          evidenceCount: hops.reduce((n, h) => n + h.evidenceCount, 0),
+          directHops: hops.filter((h) => h.direct).length,
+          key: row.nodes.map((n) => n.id).join(' '),
         };
       });
+      return paths.sort(comparePaths).slice(0, first);
     },
     neighbourhood: async (
       _: unknown,
@@ -101,14 +178,7 @@ export const researchResolvers: Resolvers = {
       return {
         centre: entityValue(row.centre, sources),
         nodes: row.nodes.map((n) => entityValue(n, sources)),
-        edges: row.edges.map((e) => ({
-          id: e.props.factId,
-          source: e.startId,
-          target: e.endId,
-          type: e.type as Predicate,
-          props: e.props,
-          sources,
-        })),
+        edges: row.edges.map((e) => edgeOf(e, sources)),
       };
     },
     timeline: async (

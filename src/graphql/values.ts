@@ -10,7 +10,7 @@
 import type { FactPage } from '../graph/factPages.js';
 import type { FactFilter } from '../graph/facts.js';
 import { covers, type Profile, type ProfileScope, type RelationRow } from '../graph/profiles.js';
-import type { SourceIndex } from '../model/citations.js';
+import type { Citation, SourceIndex } from '../model/citations.js';
 import type { Direction } from '../model/drugFields.js';
 import type { Predicate } from '../model/predicates.js';
 import type { StoredEntity, StoredRelation } from '../model/storedShapes.js';
@@ -40,6 +40,18 @@ export interface GraphEdgeValue {
   type: Predicate;
   props: StoredRelation;
   sources: SourceIndex;
+}
+
+/** A research statement; the drugs it was combined with are looked up only when asked for. */
+export interface ResearchValue {
+  id: string;
+  condition: EntityValue;
+  evidence: string | null;
+  asOf: number | null;
+  /** Drug ids. */
+  combinedWith: string[];
+  citation: Citation;
+  citations: Citation[];
 }
 
 /** A page of `facts`, and the filter its total is counted with when asked for. */

@@ -30,7 +30,7 @@ export interface Citation {
   url: string;
   statement: string;
   hedge: string | null;
-  reading: 'direct' | 'inference';
+  reading: 'DIRECT' | 'INFERENCE';
   /** What this sentence alone adds to its statement (its own qualifiers). */
   qualifiers: Qualifier[];
 }
@@ -115,7 +115,7 @@ export function toCitation(
     url: sectionUrl(source, section),
     statement: props.citeStatement,
     hedge: props.citeHedge ?? null,
-    reading: props.citeReading === 'inference' ? 'inference' : 'direct',
+    reading: props.citeReading === 'inference' ? 'INFERENCE' : 'DIRECT',
     qualifiers: toQualifiers(props.citeQualifiers ?? {}),
   };
 }
@@ -166,7 +166,7 @@ export function fromFactCitation(
       url: fact.citation.url,
       statement: `${fact.subject} has ${fact.predicate.replace('identifier:', '')} ${String(fact.value)} in ${source.title}.`,
       hedge: null,
-      reading: 'direct',
+      reading: 'DIRECT',
       qualifiers: [],
     };
   }
@@ -177,7 +177,7 @@ export function fromFactCitation(
     source,
     url: sectionUrl(source, c.section),
     hedge: c.hedge ?? null,
-    reading: c.reading ?? 'direct',
+    reading: c.reading === 'inference' ? 'INFERENCE' : 'DIRECT',
     qualifiers: toQualifiers(qualifiers ?? {}),
   };
 }

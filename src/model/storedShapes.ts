@@ -38,6 +38,9 @@ export interface StoredEvidence extends StoredCitation {
  */
 export interface StoredStatement extends StoredCitation {
   evidence?: string | null;
+  /** How many pieces of evidence, and how many of them are direct readings. */
+  evidenceCount?: number | null;
+  directEvidenceCount?: number | null;
 }
 
 export interface StoredEntity extends StoredCitation {

@@ -34,6 +34,8 @@ export interface LoadStamp {
   version: string;
   nodeCounts: Record<string, number>;
   relationshipCounts: Record<string, number>;
+  /** Pieces of evidence (cited sentences) of all statements; null in graphs loaded before statements. */
+  evidenceCount: number | null;
 }
 
 /** The stamp of the last completed load, its time, and the sources loaded. */
@@ -55,7 +57,7 @@ export async function graphVersion(database: Reader): Promise<string | null> {
 const META = `
 MATCH (m:Meta {id: 'graph'})
 RETURN m.version AS version, toString(m.loadedAt) AS loadedAt, m.nodeCounts AS nodeCounts,
-       m.relationshipCounts AS relationshipCounts,
+       m.relationshipCounts AS relationshipCounts, m.evidenceCount AS evidenceCount,
        COLLECT { MATCH (s:Source) RETURN properties(s) ORDER BY s.id } AS sources`;
 
 interface MetaRow {
@@ -63,6 +65,7 @@ interface MetaRow {
   loadedAt: string;
   nodeCounts: string;
   relationshipCounts: string;
+  evidenceCount: number | null;
   sources: StoredSource[];
 }
 
@@ -84,12 +87,14 @@ export async function readMeta(database: Reader): Promise<Meta | null> {
 export async function writeMeta(tx: ManagedTransaction, stamp: LoadStamp): Promise<void> {
   await tx.run(
     `MERGE (m:Meta {id: 'graph'})
-     SET m.version = $version, m.loadedAt = datetime(), m.nodeCounts = $nodeCounts, m.relationshipCounts = $relationshipCounts
+     SET m.version = $version, m.loadedAt = datetime(), m.nodeCounts = $nodeCounts, m.relationshipCounts = $relationshipCounts,
+         m.evidenceCount = $evidenceCount
      REMOVE m.lockedBy`,
     {
       version: stamp.version,
       nodeCounts: JSON.stringify(stamp.nodeCounts),
       relationshipCounts: JSON.stringify(stamp.relationshipCounts),
+      evidenceCount: stamp.evidenceCount,
     },
   );
 }

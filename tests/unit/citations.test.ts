@@ -61,7 +61,7 @@ describe('citations', () => {
       url: 'https://en.wikipedia.org/wiki/Baclofen#Medical_uses',
       statement: 'Baclofen treats spasticity.',
       hedge: 'may',
-      reading: 'direct',
+      reading: 'DIRECT',
       qualifiers: [],
     });
   });
@@ -88,7 +88,7 @@ describe('citations', () => {
       url: 'https://pubchem.ncbi.nlm.nih.gov/compound/2284',
       statement: 'drug:baclofen has PUBCHEM_CID 2284 in PubChem.',
       hedge: null,
-      reading: 'direct',
+      reading: 'DIRECT',
       qualifiers: [],
     });
   });

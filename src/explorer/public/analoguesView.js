@@ -42,7 +42,9 @@ function matrixOf(drugs) {
       if (action.selectivity) qualifiers.push({ key: 'selectivity', value: action.selectivity });
       if (action.clinicallyRelevant === false) qualifiers.push({ key: 'clinically relevant', value: 'likely not' });
       c.facts.push({ heading: `${drug.name} —ACTS_ON→ ${action.target.name}`, qualifiers, citation: action.citation });
-      for (const affinity of action.affinities) c.affinities.set(kiText(affinity), affinity);
+      // Strongest (lowest) first, as in the summary, whatever order the API lists them in.
+      const strongestFirst = [...action.affinities].sort((a, b) => a.value - b.value);
+      for (const affinity of strongestFirst) c.affinities.set(kiText(affinity), affinity);
     }
     for (const nonTarget of drug.nonTargets) {
       const c = cell(drug, nonTarget.target);
@@ -135,7 +137,7 @@ export function analoguesView({ container, caption, table, summary, citations, o
             target: targetId,
             type: 'ACTS_ON',
             label,
-            classes: c.negative && c.actions.size === 0 ? 'negative' : '',
+            polarity: c.negative && c.actions.size === 0 ? 'NEGATIVE' : 'POSITIVE',
           }),
         );
       }

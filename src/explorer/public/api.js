@@ -18,6 +18,16 @@ const CITATION = `
     hedge
   }`;
 
+/** A sentence as evidence of a statement: also how it reads and what it alone adds. */
+const EVIDENCE = `
+  fragment Evidence on Citation {
+    ...Cite
+    id
+    reading
+    qualifiers { key value }
+  }
+  ${CITATION}`;
+
 export const SEARCH = `
   query ExplorerSearch($query: String!, $first: Int) {
     search(query: $query, first: $first) {
@@ -32,10 +42,23 @@ export const NEIGHBOURHOOD = `
     neighbourhood(id: $id) {
       centre { id kind name synonyms description citation { ...Cite } }
       nodes { id kind name }
-      edges { id source target type qualifiers { key value } citation { ...Cite } }
+      edges { id source target type polarity evidenceCount qualifiers { key value } citation { ...Cite } }
     }
   }
   ${CITATION}`;
+
+/**
+ * Every sentence stating one statement, read from its subject's relations. The neighbourhood
+ * carries only each statement's first sentence: asking it for all of them goes over the API's
+ * cost limit (up to 1002 edges of up to 10 citations each), so the rest are loaded on demand.
+ */
+export const EVIDENCE_OF = `
+  query ExplorerEvidence($subject: ID!, $type: RelationType!) {
+    entity(id: $subject) {
+      relations(types: [$type], direction: OUTGOING) { statementId citations { ...Evidence } }
+    }
+  }
+  ${EVIDENCE}`;
 
 export const ENTITY = `
   query ExplorerEntity($id: ID!) {
@@ -43,21 +66,36 @@ export const ENTITY = `
   }`;
 
 export const PATHS = `
-  query ExplorerPaths($from: ID!, $to: ID!, $maxHops: Int) {
-    paths(from: $from, to: $to, maxHops: $maxHops, first: 10) {
+  query ExplorerPaths($from: ID!, $to: ID!, $maxHops: Int, $first: Int) {
+    paths(from: $from, to: $to, maxHops: $maxHops, first: $first) {
+      id
       length
+      evidenceCount
       nodes { id kind name }
       hops {
         from { id }
         to { id }
-        type
-        direction
-        qualifiers { key value }
-        citation { ...Cite }
+        evidenceCount
+        statements {
+          id
+          source
+          target
+          type
+          polarity
+          evidenceCount
+          qualifiers { key value }
+          citations { ...Evidence }
+        }
       }
     }
   }
-  ${CITATION}`;
+  ${EVIDENCE}`;
+
+/**
+ * How many paths to ask for: every hop brings all its statements with all their sentences, and
+ * five paths of five hops would go over the API's cost limit.
+ */
+export const pathsToAsk = (maxHops) => (maxHops >= 5 ? 3 : 5);
 
 export const ANALOGUES = `
   query ExplorerAnalogues($ids: [ID!]) {

@@ -3,13 +3,16 @@
  *
  * Picking an entity draws its neighbourhood; clicking a node expands it, merging its
  * neighbourhood into what is drawn rather than replacing it, so a reader can grow a picture hop
- * by hop. Every edge is a cited fact: clicking it, or its button in the relation list (the way
- * in without a mouse), shows the citation. A relationship type can be hidden to thin the picture.
+ * by hop. Every edge is one statement: clicking it, or its button in the relation list (the way
+ * in without a mouse), shows every sentence that states it. Leaves are drawn in groups
+ * (leafGroups.js) that open on a click, and a relationship type can be hidden to thin the picture.
  */
 import { graphql, NEIGHBOURHOOD } from './api.js';
 import { showCitations, shortLocator } from './citationPanel.js';
 import { fill, h, resetRovingFocus, rovingFocus } from './dom.js';
+import { evidenceLoader } from './evidence.js';
 import { createGraph, edgeElement, kindBadge, layout, nodeElement } from './graphView.js';
+import { groupLeaves, groupOf, openGroup } from './leafGroups.js';
 
 /** "Baclofen —ACTS_ON→ GABAB receptor": the reading direction of the stored relationship. */
 export function factHeading(sourceName, type, targetName) {
@@ -29,31 +32,62 @@ export function exploreView({
 }) {
   const expanded = new Set();
   const hiddenTypes = new Set();
+  const openedGroups = new Set();
   let selectedId = null;
-  const cy = createGraph(container, { onNode: (id) => void select(id), onEdge: (id) => showEdge(id) });
+  const evidenceOf = evidenceLoader();
+  const cy = createGraph(container, {
+    onNode: (id) => (cy.getElementById(id).data('group') ? openGroupOf(id) : void select(id)),
+    onEdge: (id) => (cy.getElementById(id).data('group') ? openGroupOf(id) : void showEdge(id)),
+  });
   rovingFocus(relations);
 
   const nameOf = (id) => cy.getElementById(id).data('name') ?? id;
+  /** The entities and statements, drawn or grouped; not the group nodes and edges. */
+  const statements = () => cy.edges('[^group]');
+  const entities = () => cy.nodes('[^group]');
 
-  function showEdge(id) {
+  function openGroupOf(id) {
+    const key = cy.getElementById(id).data('group');
+    openedGroups.add(key);
+    openGroup(cy, key);
+    layout(cy, { fromScratch: false });
+    applyFilter();
+    renderCaption();
+  }
+
+  /** Shows a statement with its first sentence at once, then with all of them once loaded. */
+  async function showEdge(id) {
+    const key = groupOf(cy, id);
+    if (key) openGroupOf(`group:${key}`);
     const edge = cy.getElementById(id);
     if (edge.empty()) return;
     cy.edges('.chosen').removeClass('chosen');
     edge.addClass('chosen');
     const { source, target, type, fact } = edge.data();
-    showCitations(citations, {
-      title: 'Citation',
-      facts: [
-        {
-          heading: factHeading(nameOf(source), type, nameOf(target)),
-          qualifiers: fact.qualifiers,
-          citation: fact.citation,
-        },
-      ],
-      actions: [source, target]
-        .filter((end) => end !== selectedId)
-        .map((end) => ({ label: `Open ${nameOf(end)}`, onClick: () => void select(end) })),
-    });
+    const render = (list) =>
+      showCitations(citations, {
+        title: fact.evidenceCount > 1 ? 'Citations' : 'Citation',
+        facts: [
+          {
+            heading: factHeading(nameOf(source), type, nameOf(target)),
+            qualifiers: fact.qualifiers,
+            polarity: fact.polarity,
+            evidenceCount: fact.evidenceCount,
+            citations: list,
+          },
+        ],
+        actions: [source, target]
+          .filter((end) => end !== selectedId)
+          .map((end) => ({ label: `Open ${nameOf(end)}`, onClick: () => void select(end) })),
+      });
+    render([fact.citation]);
+    try {
+      const all = await evidenceOf({ id, subject: source, type });
+      // The reader may have moved on to another edge meanwhile.
+      if (edge.hasClass('chosen')) render(all);
+    } catch (error) {
+      onStatus(`Could not load the evidence of ${factHeading(nameOf(source), type, nameOf(target))}: ${error.message}`);
+    }
   }
 
   /** Merges a neighbourhood into the drawing; new nodes start next to the node they hang off. */
@@ -67,10 +101,8 @@ export function exploreView({
     }
     for (const edge of edges) {
       if (!cy.getElementById(edge.id).empty()) continue;
-      const negative = edge.type === 'NO_SIGNIFICANT_AFFINITY_FOR' ? 'negative' : '';
-      added.push(
-        edgeElement({ ...edge, fact: { qualifiers: edge.qualifiers, citation: edge.citation }, classes: negative }),
-      );
+      const { qualifiers, citation, polarity, evidenceCount } = edge;
+      added.push(edgeElement({ ...edge, fact: { qualifiers, citation, polarity, evidenceCount } }));
     }
     cy.add(added);
     return added.length;
@@ -87,7 +119,7 @@ export function exploreView({
 
   function renderTypeFilter() {
     const counts = new Map();
-    cy.edges().forEach((edge) => counts.set(edge.data('type'), (counts.get(edge.data('type')) ?? 0) + 1));
+    statements().forEach((edge) => counts.set(edge.data('type'), (counts.get(edge.data('type')) ?? 0) + 1));
     fill(
       typeFilter,
       [...counts.keys()].sort().map((type) =>
@@ -147,7 +179,7 @@ export function exploreView({
   function renderRelations() {
     const node = cy.getElementById(selectedId);
     const byType = new Map();
-    node.connectedEdges().forEach((edge) => {
+    node.connectedEdges('[^group]').forEach((edge) => {
       if (hiddenTypes.has(edge.data('type'))) return;
       const list = byType.get(edge.data('type')) ?? [];
       list.push(edge);
@@ -183,7 +215,14 @@ export function exploreView({
                   onClick: () => showEdge(edge.id()),
                 },
                 h('span', { className: 'name' }, `${outgoing ? '→' : '←'} ${otherName(edge)}`),
-                h('span', { className: 'where' }, shortLocator(citation), citation.hedge && ` · ${citation.hedge}`),
+                h(
+                  'span',
+                  { className: 'where' },
+                  shortLocator(citation),
+                  citation.hedge && ` · ${citation.hedge}`,
+                  edge.data('fact').evidenceCount > 1 && ` · ${edge.data('fact').evidenceCount} sentences`,
+                  edge.data('fact').polarity === 'NEGATIVE' && ' · negative',
+                ),
               ),
             );
           }),
@@ -199,11 +238,19 @@ export function exploreView({
   }
 
   function renderCaption() {
-    const shown = cy.nodes().not('.filtered');
-    caption.textContent = `${nameOf(selectedId)} and its neighbourhood: ${shown.length} entities, ${cy.edges().not('.filtered').length} relationships shown (${expanded.size} expanded). Click a node to expand it, an edge for its citation.`;
-    container.dataset.nodes = String(cy.nodes().length);
-    container.dataset.edges = String(cy.edges().length);
-    onKinds(new Set(cy.nodes().map((n) => n.data('kind'))));
+    const shown = entities().not('.filtered');
+    const drawn = { nodes: cy.nodes(':visible').length, edges: cy.edges(':visible').length };
+    const groups = cy.nodes('.group:visible').length;
+    caption.textContent =
+      `${nameOf(selectedId)} and its neighbourhood: ${shown.length} entities, ${statements().not('.filtered').length} relationships shown (${expanded.size} expanded), ` +
+      `drawn as ${drawn.nodes} nodes and ${drawn.edges} edges` +
+      (groups > 0 ? `: ${cy.nodes('.grouped').length} leaves in ${groups} groups, click a group to open it.` : '.') +
+      ' Click a node to expand it, an edge for its citations.';
+    container.dataset.nodes = String(entities().length);
+    container.dataset.edges = String(statements().length);
+    container.dataset.drawnNodes = String(drawn.nodes);
+    container.dataset.drawnEdges = String(drawn.edges);
+    onKinds(new Set(entities().map((n) => n.data('kind'))));
   }
 
   /** Selects an entity and expands it (once; selecting it again only re-centres the lists). */
@@ -221,7 +268,10 @@ export function exploreView({
       selectedId = id;
       cy.nodes('.selected').removeClass('selected');
       cy.getElementById(id).addClass('selected expanded');
-      if (added > 0) layout(cy, { fromScratch });
+      if (added > 0) {
+        groupLeaves(cy, { keep: expanded, opened: openedGroups });
+        layout(cy, { fromScratch });
+      }
       applyFilter();
       renderCard(neighbourhood.centre);
       renderTypeFilter();
@@ -240,6 +290,7 @@ export function exploreView({
   async function open(id) {
     cy.elements().remove();
     expanded.clear();
+    openedGroups.clear();
     await select(id);
   }
 

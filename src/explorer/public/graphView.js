@@ -2,8 +2,10 @@
  * Graph drawing
  *
  * One look for every drawing: an entity's colour and shape come from its kind (the shape keeps
- * kinds apart for readers who cannot tell the colours apart), an edge is labelled with its
- * relationship type. cytoscape is loaded by index.html as a classic script from
+ * kinds apart for readers who cannot tell the colours apart), an edge is one statement, labelled
+ * with its relationship type and drawn thicker the more sentences state it. A negative
+ * statement (the source denies the link) is dashed and red with a crossed arrowhead, a neutral
+ * one dotted; the legend in index.html says so. cytoscape is loaded by index.html as a classic script from
  * /explorer/vendor/cytoscape.min.js (served from node_modules, no CDN) and read here from window.
  */
 import { h } from './dom.js';
@@ -23,6 +25,8 @@ export const KINDS = {
   Pathway: { colour: '#29b6d1', shape: 'octagon' },
   Event: { colour: '#7d8cc4', shape: 'star' },
 };
+
+const NEGATIVE = '#b3261e';
 
 const STYLE = [
   {
@@ -92,7 +96,38 @@ const STYLE = [
       'source-text-rotation': 'autorotate',
     },
   },
-  { selector: 'edge.negative', style: { 'line-style': 'dashed' } },
+  {
+    selector: 'edge[evidenceCount > 1]',
+    style: { width: (edge) => 1.5 + 0.75 * Math.min(edge.data('evidenceCount') - 1, 4) },
+  },
+  {
+    selector: 'edge.negative',
+    style: {
+      'line-style': 'dashed',
+      'line-dash-pattern': [6, 4],
+      'line-color': NEGATIVE,
+      'target-arrow-color': NEGATIVE,
+      'target-arrow-shape': 'triangle-cross',
+      color: NEGATIVE,
+    },
+  },
+  {
+    selector: 'edge.neutral',
+    style: { 'line-style': 'dotted', 'line-color': '#7a6f9b', 'target-arrow-color': '#7a6f9b' },
+  },
+  {
+    selector: 'node.group',
+    style: {
+      label: 'data(name)',
+      width: (node) => 26 + 3 * Math.sqrt(node.data('count')),
+      height: (node) => 26 + 3 * Math.sqrt(node.data('count')),
+      'font-weight': 'bold',
+      'border-width': 3,
+      'border-style': 'double',
+      'border-color': '#1d2330',
+    },
+  },
+  { selector: 'edge.group', style: { 'line-style': 'solid', width: 3, 'line-color': '#b8bfcc' } },
   {
     selector: 'edge.chosen',
     style: { width: 4, 'line-color': '#c2185b', 'target-arrow-color': '#c2185b', color: '#c2185b', 'z-index': 10 },
@@ -129,31 +164,44 @@ export function nodeElement(entity, position) {
   return { group: 'nodes', data: { id: entity.id, kind: entity.kind, name: entity.name }, position };
 }
 
-/** `fact` is kept on the edge so a click can show its citation without asking the API again. */
-export function edgeElement({ id, source, target, type, label = type, fact, classes = '' }) {
-  return { group: 'edges', data: { id, source, target, type, label, fact }, classes };
+/**
+ * One statement as an edge. `fact` is kept on the edge so a click can show its citation without
+ * asking the API again; the label counts the sentences that state it when there are several.
+ */
+export function edgeElement({ id, source, target, type, label, polarity = 'POSITIVE', evidenceCount = 1, fact }) {
+  return {
+    group: 'edges',
+    data: { id, source, target, type, label: label ?? evidenceLabel(type, evidenceCount), evidenceCount, fact },
+    classes: polarity.toLowerCase(),
+  };
 }
+
+const evidenceLabel = (type, count) => (count > 1 ? `${type} ×${count}` : type);
 
 /**
  * Lays the drawing out. `fromScratch` places every node anew; otherwise nodes already drawn
  * keep roughly their place, so expanding a node does not scramble the reader's picture.
  */
 export function layout(cy, { fromScratch = true } = {}) {
-  const count = cy.nodes().length;
+  // Entities hidden in a group keep their place, out of the layout's way.
+  const drawn = cy.elements().not('.grouped');
+  const count = drawn.nodes().length;
   placeLabels(cy);
-  cy.layout({
-    name: 'cose',
-    animate: false,
-    randomize: fromScratch,
-    fit: false,
-    nodeDimensionsIncludeLabels: true,
-    idealEdgeLength: () => (count > 60 ? 110 : 140),
-    nodeRepulsion: () => (count > 60 ? 14000 : 20000),
-    nodeOverlap: 20,
-    componentSpacing: 80,
-    gravity: 0.6,
-    numIter: 1500,
-  }).run();
+  drawn
+    .layout({
+      name: 'cose',
+      animate: false,
+      randomize: fromScratch,
+      fit: false,
+      nodeDimensionsIncludeLabels: true,
+      idealEdgeLength: () => (count > 60 ? 110 : 140),
+      nodeRepulsion: () => (count > 60 ? 14000 : 20000),
+      nodeOverlap: 20,
+      componentSpacing: 80,
+      gravity: 0.6,
+      numIter: 1500,
+    })
+    .run();
   fitReadably(cy);
 }
 

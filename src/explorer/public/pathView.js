@@ -1,11 +1,13 @@
 /**
  * Path view
  *
- * The shortest paths between two entities (the API's `paths`), drawn together with the chosen
- * one highlighted, and its hops listed in order with their citations. An end is given as an id
- * (drug:baclofen) or picked from the search hits of what is typed.
+ * The shortest paths between two entities (the API's `paths`, one per sequence of entities),
+ * drawn together with the chosen one highlighted, and its hops listed in order. A hop may rest
+ * on several statements (baclofen both acts on and binds a target): each is drawn as its own
+ * edge and listed under the hop, and a hop's citations show every sentence of each. An end is
+ * given as an id (drug:baclofen) or picked from the search hits of what is typed.
  */
-import { ENTITY, graphql, PATHS } from './api.js';
+import { ENTITY, graphql, PATHS, pathsToAsk } from './api.js';
 import { showCitations, shortLocator } from './citationPanel.js';
 import { fill, h, resetRovingFocus, rovingFocus } from './dom.js';
 import { createGraph, edgeElement, fitReadably, nodeElement } from './graphView.js';
@@ -13,6 +15,10 @@ import { factHeading } from './exploreView.js';
 import { searchBox } from './searchBox.js';
 
 const LOOKS_LIKE_ID = /^[a-z][a-z-]*:[\w-]+$/;
+
+/** Which way a statement runs along a hop. */
+const arrow = (hop, statement) => (statement.source === hop.from.id ? '→' : '←');
+const sentences = (count) => (count === 1 ? '1 sentence' : `${count} sentences`);
 
 /** One end of the path: what was picked from the hits, or else what is typed. */
 function endpoint({ form, input, list, onStatus }) {
@@ -101,43 +107,69 @@ export function pathView({
   let paths = [];
   let names = new Map();
 
-  function hopId(pathIndex, hopIndex) {
-    return `path${pathIndex}-hop${hopIndex}`;
-  }
-
-  function hopFact(hop) {
-    // A hop runs in path order; the heading shows the stored relationship's own direction.
-    const [source, target] = hop.direction === 'OUTGOING' ? [hop.from.id, hop.to.id] : [hop.to.id, hop.from.id];
+  /** A statement as the citation panel shows it, headed in its own (stored) direction. */
+  function statementFact(statement) {
     return {
-      heading: factHeading(names.get(source), hop.type, names.get(target)),
-      qualifiers: hop.qualifiers,
-      citation: hop.citation,
+      heading: factHeading(names.get(statement.source), statement.type, names.get(statement.target)),
+      qualifiers: statement.qualifiers,
+      polarity: statement.polarity,
+      citations: statement.citations,
     };
   }
 
   function showHop(id) {
     const edge = cy.getElementById(id);
     if (edge.empty()) return;
-    showCitations(citations, { title: 'Citation of this hop', facts: [hopFact(edge.data('fact'))] });
+    showCitations(citations, { title: 'Citations of this statement', facts: [statementFact(edge.data('fact'))] });
   }
 
-  /** Draws every path found; the same fact on several paths is drawn once. */
+  /** Draws every path found; a statement on several paths is drawn once. */
   function draw() {
     cy.elements().remove();
     const elements = new Map();
-    paths.forEach((path, p) => {
+    for (const path of paths) {
       for (const node of path.nodes) elements.set(node.id, nodeElement(node));
-      path.hops.forEach((hop, i) => {
-        const [source, target] = hop.direction === 'OUTGOING' ? [hop.from.id, hop.to.id] : [hop.to.id, hop.from.id];
-        const key = `${source}|${hop.type}|${target}|${hop.citation.statement}`;
-        if (!elements.has(key))
-          elements.set(key, edgeElement({ id: hopId(p, i), source, target, type: hop.type, fact: hop }));
-      });
-    });
+      for (const statement of path.hops.flatMap((hop) => hop.statements)) {
+        elements.set(statement.id, edgeElement({ ...statement, fact: statement }));
+      }
+    }
     cy.add([...elements.values()]);
     cy.layout({ name: 'preset', positions: columnPositions(paths), fit: false }).run();
     fitReadably(cy, { crowd: false });
     onKinds(new Set(cy.nodes().map((n) => n.data('kind'))));
+  }
+
+  /** A hop in the list: its ends, then each statement with its first sentence. */
+  function hopButton(path, hop, i) {
+    return h(
+      'button',
+      {
+        type: 'button',
+        className: 'hop',
+        onClick: () =>
+          showCitations(citations, {
+            title: `Hop ${i + 1} of ${path.length}`,
+            facts: hop.statements.map(statementFact),
+          }),
+      },
+      h('span', { className: 'name' }, `${i + 1}. ${names.get(hop.from.id)} → ${names.get(hop.to.id)}`),
+      hop.statements.map((statement) => {
+        const first = statement.citations[0];
+        return h(
+          'span',
+          { className: 'hop-statement' },
+          h('span', { className: 'type' }, `${arrow(hop, statement)} ${statement.type} ${arrow(hop, statement)}`),
+          h('span', { className: 'statement' }, first.statement),
+          h(
+            'span',
+            { className: 'where' },
+            shortLocator(first),
+            first.hedge && ` · ${first.hedge}`,
+            statement.evidenceCount > 1 && ` · ${sentences(statement.evidenceCount)}`,
+          ),
+        );
+      }),
+    );
   }
 
   function choose(index) {
@@ -145,57 +177,25 @@ export function pathView({
     cy.elements().removeClass('on-path faded');
     const onPath = cy.collection();
     for (const node of path.nodes) onPath.merge(cy.getElementById(node.id));
-    path.hops.forEach((hop) => {
-      const [source, target] = hop.direction === 'OUTGOING' ? [hop.from.id, hop.to.id] : [hop.to.id, hop.from.id];
-      onPath.merge(
-        cy
-          .edges(`[source = "${source}"][target = "${target}"][type = "${hop.type}"]`)
-          .filter((e) => e.data('fact').citation.statement === hop.citation.statement),
-      );
-    });
+    for (const statement of path.hops.flatMap((hop) => hop.statements)) onPath.merge(cy.getElementById(statement.id));
     onPath.addClass('on-path');
     cy.elements().not(onPath).addClass('faded');
     for (const button of pathList.querySelectorAll('button'))
       button.setAttribute('aria-pressed', String(Number(button.dataset.index) === index));
     fill(
       hopList,
-      path.hops.map((hop, i) => {
-        const fact = hopFact(hop);
-        return h(
-          'li',
-          {},
-          h(
-            'button',
-            {
-              type: 'button',
-              className: 'hop',
-              onClick: () => showCitations(citations, { title: `Hop ${i + 1} of ${path.length}`, facts: [fact] }),
-            },
-            h(
-              'span',
-              { className: 'name' },
-              `${i + 1}. ${names.get(hop.from.id)} ${hop.direction === 'OUTGOING' ? '→' : '←'} ${hop.type} ${hop.direction === 'OUTGOING' ? '→' : '←'} ${names.get(hop.to.id)}`,
-            ),
-            h('span', { className: 'statement' }, hop.citation.statement),
-            h(
-              'span',
-              { className: 'where' },
-              shortLocator(hop.citation),
-              hop.citation.hedge && ` · ${hop.citation.hedge}`,
-            ),
-          ),
-        );
-      }),
+      path.hops.map((hop, i) => h('li', {}, hopButton(path, hop, i))),
     );
     resetRovingFocus(hopList);
-    caption.textContent = `Path ${index + 1} of ${paths.length}: ${path.nodes.map((n) => n.name).join(' → ')}. Click a hop for its citation.`;
+    caption.textContent = `Path ${index + 1} of ${paths.length}: ${path.nodes.map((n) => n.name).join(' → ')}, resting on ${sentences(path.evidenceCount)}. Click a hop for its citations.`;
   }
 
   async function find() {
     try {
       onStatus('Finding paths…');
       const [a, b] = await Promise.all([start.resolve(), end.resolve()]);
-      const result = await graphql(PATHS, { from: a.id, to: b.id, maxHops: Number(maxHops.value) });
+      const hops = Number(maxHops.value);
+      const result = await graphql(PATHS, { from: a.id, to: b.id, maxHops: hops, first: pathsToAsk(hops) });
       paths = result.paths;
       names = new Map(paths.flatMap((path) => path.nodes.map((node) => [node.id, node.name])));
       if (paths.length === 0) {
@@ -228,7 +228,8 @@ export function pathView({
               h(
                 'span',
                 { className: 'where' },
-                path.hops.map((hop) => `${hop.type} (${shortLocator(hop.citation)})`).join(', '),
+                path.hops.map((hop) => hop.statements.map((statement) => statement.type).join(' + ')).join(', '),
+                ` · ${sentences(path.evidenceCount)}`,
               ),
             ),
           ),
