@@ -87,7 +87,8 @@ function statementCitation(
   const evidence: StoredEvidence[] = members.map((m) => ({
     ...storedCitation(m.source, m.citation, m.id),
     citeId: m.id,
-    citeQualifiers: m.qualifiers,
+    // What one sentence alone says matters only beside others; a lone sentence's are the statement's.
+    citeQualifiers: members.length > 1 ? m.qualifiers : {},
   }));
   return {
     ...storedCitation(members[0]!.source, members[0]!.citation, members[0]!.id),

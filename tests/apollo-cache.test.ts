@@ -73,7 +73,7 @@ function recordingClient() {
   };
   const client = new ApolloClient({
     link: new HttpLink({ uri: api.url, fetch: fetchImpl }),
-    cache: new InMemoryCache({ typePolicies: { Analogue: { keyFields: ['statementId'] }, Relation: { keyFields: ['statementId'] }, TargetAction: { keyFields: false } } }),
+    cache: new InMemoryCache(),
   });
   return {
     /** Sends the operation to the API, bypassing the cache, and stores the answer in it. */

@@ -89,40 +89,47 @@ describe("baclofen's effects", () => {
 
   it('triggers withdrawal by stopping the drug; intrathecal or long use only makes it more likely', async () => {
     const { drug } = await query<{
-      drug: {
-        effects: { effect: { id: string }; trigger: string | null; frequency: string | null; citation: Locator }[];
-      };
-    }>(`{ drug(id: "drug:baclofen") { effects(context: WITHDRAWAL) { effect { id } trigger frequency ${LOCATOR} } } }`);
-    const riskFactors = drug.effects.filter(
-      (e) => e.effect.id === 'effect:withdrawal-syndrome' && at(e.citation) === 'Withdrawal syndrome 1.2',
-    );
-    expect(riskFactors).toHaveLength(1);
-    expect(riskFactors[0]!.trigger).toBe('discontinuation');
-    expect(riskFactors[0]!.frequency).toMatch(
+      drug: { effects: { effect: { id: string }; trigger: string | null; citations: Evidence[] }[] };
+    }>(`{ drug(id: "drug:baclofen") { effects(context: WITHDRAWAL) { effect { id } trigger ${EVIDENCE} } } }`);
+    const withdrawal = drug.effects.filter((e) => e.effect.id === 'effect:withdrawal-syndrome');
+    expect(withdrawal).toHaveLength(1);
+    expect(withdrawal[0]!.trigger).toBe('discontinuation');
+    const riskFactors = withdrawal[0]!.citations.find((c) => at(c) === 'Withdrawal syndrome 1.2')!;
+    expect(qualifier(riskFactors, 'trigger')).toBe('discontinuation');
+    expect(qualifier(riskFactors, 'frequency')).toMatch(
       /^more likely after intrathecal use or use for more than a couple of months/,
     );
   });
 });
 
+/** A piece of evidence with what its sentence alone says (nothing when it is the statement's only one). */
+interface Evidence extends Locator {
+  qualifiers: { key: string; value: string }[];
+}
+const EVIDENCE = 'citations { section paragraph sentence statement hedge qualifiers { key value } }';
+const qualifier = (e: Evidence, key: string) => e.qualifiers.find((q) => q.key === key)?.value ?? null;
+
 describe("baclofen's indications", () => {
-  type Indication = { condition: { id: string }; status: string; population: string | null; citation: Locator };
+  type Indication = { condition: { id: string }; status: string; citations: Evidence[] };
   const indications = async () =>
     (
       await query<{ drug: { indications: Indication[] } }>(
-        `{ drug(id: "drug:baclofen") { indications { condition { id } status population ${LOCATOR} } } }`,
+        `{ drug(id: "drug:baclofen") { indications { condition { id } status ${EVIDENCE} } } }`,
       )
     ).drug.indications;
 
   it('does not list epilepsy: it was designed for epilepsy and proved ineffective, which is research', async () => {
     expect((await indications()).filter((i) => i.condition.id === 'condition:epilepsy')).toEqual([]);
     const { drug } = await query<{
-      drug: { research: { condition: { id: string }; evidence: string | null; citation: Locator }[] };
-    }>(`{ drug(id: "drug:baclofen") { research { condition { id } evidence ${LOCATOR} } } }`);
-    const epilepsy = drug.research
-      .filter((r) => r.condition.id === 'condition:epilepsy')
-      .map((r) => ({ evidence: r.evidence, at: at(r.citation) }))
-      .sort((a, b) => a.at.localeCompare(b.at));
-    expect(epilepsy).toEqual([
+      drug: { research: { condition: { id: string }; citations: Evidence[] }[] };
+    }>(`{ drug(id: "drug:baclofen") { research { condition { id } ${EVIDENCE} } } }`);
+    const epilepsy = drug.research.filter((r) => r.condition.id === 'condition:epilepsy');
+    expect(epilepsy).toHaveLength(1);
+    expect(
+      epilepsy[0]!.citations
+        .map((c) => ({ evidence: qualifier(c, 'evidence'), at: at(c) }))
+        .sort((a, b) => a.at.localeCompare(b.at)),
+    ).toEqual([
       { evidence: 'the use it was originally designed for', at: 'History 1.1' },
       { evidence: 'ineffective', at: 'History 1.3' },
     ]);
@@ -130,14 +137,18 @@ describe("baclofen's indications", () => {
 
   it('says "used", not "approved", for spasticity, spinal cord injury and multiple sclerosis', async () => {
     const all = await indications();
-    const main = all
-      .filter((i) =>
-        ['condition:spasticity', 'condition:spinal-cord-injury', 'condition:multiple-sclerosis'].includes(
-          i.condition.id,
-        ),
-      )
-      .map((i) => `${i.condition.id} ${i.status} ${at(i.citation)}`);
-    expect(main).toEqual(
+    const main = all.filter((i) =>
+      ['condition:spasticity', 'condition:spinal-cord-injury', 'condition:multiple-sclerosis'].includes(i.condition.id),
+    );
+    expect(main.map((i) => `${i.condition.id} ${i.status}`).sort()).toEqual([
+      'condition:multiple-sclerosis used',
+      'condition:spasticity used',
+      'condition:spinal-cord-injury used',
+    ]);
+    const sentences = main.flatMap((i) =>
+      i.citations.map((c) => `${i.condition.id} ${qualifier(c, 'status') ?? i.status} ${at(c)}`),
+    );
+    expect(sentences).toEqual(
       expect.arrayContaining([
         'condition:spasticity used Lead 1.1',
         'condition:spinal-cord-injury used Lead 1.1',
@@ -145,11 +156,15 @@ describe("baclofen's indications", () => {
         'condition:spasticity used Medical uses 1.1',
       ]),
     );
-    expect(main.filter((m) => m.includes(' approved '))).toEqual([]);
-    // The one approval the article states: the French marketing authorisation for alcoholism.
-    expect(all.filter((i) => i.status === 'approved').map((i) => `${i.condition.id} ${at(i.citation)}`)).toEqual([
-      'condition:alcohol-use-disorder Research 1.4',
-    ]);
+    expect(sentences.filter((m) => m.includes(' approved '))).toEqual([]);
+    // The one approval the article states: the French marketing authorisation for alcoholism, a
+    // sentence among the evidence of the off-label use.
+    const approvals = all.flatMap((i) =>
+      i.citations
+        .filter((c) => (qualifier(c, 'status') ?? i.status) === 'approved')
+        .map((c) => `${i.condition.id} ${at(c)}`),
+    );
+    expect(approvals).toEqual(['condition:alcohol-use-disorder Research 1.4']);
   });
 });
 

@@ -2,8 +2,9 @@
  * The graph explorer (/explorer) in a real browser, Debian's Chromium driven by playwright-core,
  * against the API on a real port over the standard graph. The steps run in order on one page, as
  * a researcher would use it: search, neighbourhood, citations (from the keyboard and from the
- * drawing), expansion, a path, the analogues. Each step leaves a screenshot in
- * tests/artifacts/explorer/; the path step is also docs/explorer.png. The browser steps need a
+ * drawing), expansion, a path, the analogues, and the same page at 800 px and on a phone. Each
+ * step leaves a screenshot in tests/artifacts/explorer/; the path step is also docs/explorer.png,
+ * and the narrow widths are tests/artifacts/explorer-800.png and explorer-phone.png. The browser steps need a
  * Chromium, which the project does not ship (tests/support/outsideResources.ts says where it is
  * looked for): without one they are skipped, and with CI=true they fail.
  */
@@ -18,8 +19,14 @@ import { chromiumFor } from './support/outsideResources.js';
 import { graphql, openDatabase, testApi, useStandardGraph } from './support/testGraph.js';
 
 /** What the page exposes on `window.explorer`, as far as these tests read it. */
+interface Element {
+  id(): string;
+  data(name: string): unknown;
+  style(name: string): string;
+  hasClass(name: string): boolean;
+}
 interface Collection {
-  map<T>(fn: (element: { id(): string }) => T): T[];
+  map<T>(fn: (element: Element) => T): T[];
 }
 interface Cy {
   nodes(selector?: string): Collection;
@@ -27,7 +34,8 @@ interface Cy {
   getElementById(id: string): {
     empty(): boolean;
     renderedPosition(): { x: number; y: number };
-    renderedMidpoint(): { x: number; y: number };
+    renderedSourceEndpoint(): { x: number; y: number };
+    renderedTargetEndpoint(): { x: number; y: number };
   };
   fit(elements?: unknown, padding?: number): void;
 }
@@ -97,8 +105,11 @@ function rawGet(path: string): Promise<number> {
 
 type View = 'explore' | 'path' | 'analogues';
 
-/** The ids of the nodes drawn in a view (those matching a cytoscape selector), sorted. */
-const nodeIds = (view: View, selector = '') =>
+/**
+ * The ids of the entities in a view's drawing (those matching a cytoscape selector), sorted.
+ * Entities hidden in a leaf group count; the group nodes themselves (`[group]`) do not.
+ */
+const nodeIds = (view: View, selector = '[^group]') =>
   page.evaluate(
     (args) =>
       window.explorer.views[args.view].cy
@@ -108,15 +119,19 @@ const nodeIds = (view: View, selector = '') =>
     { view, selector },
   );
 
-/** Clicks with the real mouse where cytoscape draws a node or the middle of an edge. */
+/**
+ * Clicks with the real mouse where cytoscape draws a node, or an edge three quarters of the way
+ * to its target: around a hub, the edges' middles crowd together, their outer ends do not.
+ */
 async function clickInDrawing(view: View, id: string, part: 'node' | 'edge') {
   const point = await page.evaluate(
     (args) => {
       const cy = window.explorer.views[args.view].cy;
       const element = cy.getElementById(args.id);
-      // Fitted to the edge, its middle is clear of the other nodes.
-      if (args.part === 'edge') cy.fit(element, 120);
-      return args.part === 'edge' ? element.renderedMidpoint() : element.renderedPosition();
+      if (args.part === 'node') return element.renderedPosition();
+      cy.fit(element, 120);
+      const [from, to] = [element.renderedSourceEndpoint(), element.renderedTargetEndpoint()];
+      return { x: from.x + 0.75 * (to.x - from.x), y: from.y + 0.75 * (to.y - from.y) };
     },
     { view, id, part },
   );
@@ -182,7 +197,7 @@ describe.skipIf(installedChromium.skip)('a researcher explores the graph in the 
     await screenshot('01-search');
   });
 
-  it("draws baclofen's whole neighbourhood when its hit is picked with the keyboard", async () => {
+  it("draws baclofen's neighbourhood with one edge per statement and its leaves in groups", async () => {
     await page.focus('#search');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
@@ -198,61 +213,141 @@ describe.skipIf(installedChromium.skip)('a researcher explores the graph in the 
     expect(expected.nodes.map((n) => n.id)).toEqual(
       expect.arrayContaining(['target:gaba-b-receptor', 'target:alpha2delta-vgcc', 'brand:lioresal', 'drug:phenibut']),
     );
+    // One edge per statement: no statement drawn twice, none left out.
+    const statementIds = await page.evaluate(() =>
+      window.explorer.views.explore.cy.edges('[^group]').map((e) => e.id()),
+    );
+    expect(new Set(statementIds).size).toBe(statementIds.length);
+    expect(statementIds.sort()).toEqual([...new Set(expected.edges.map((e) => e.id))].sort());
     expect(await page.getAttribute('#graph-explore', 'data-edges')).toBe(String(expected.edges.length));
     expect(await nodeIds('explore', '.selected')).toEqual(['drug:baclofen']);
     await expect.poll(() => page.textContent('#entity-card h2')).toBe('Baclofen Drug');
     expect(await page.textContent('#caption-explore')).toContain(
       `Baclofen and its neighbourhood: ${expected.nodes.length} entities, ${expected.edges.length} relationships`,
     );
+
+    // The effects only baclofen causes are one group node; the drawing is half what it was.
+    const group = await page.evaluate(() =>
+      window.explorer.views.explore.cy
+        .nodes('.group')
+        .map((n) => ({ id: n.id(), name: n.data('name') as string, count: n.data('count') as number })),
+    );
+    expect(group.map((g) => g.id)).toContain('group:drug:baclofen|CAUSES|out|Effect');
+    const effects = group.find((g) => g.id === 'group:drug:baclofen|CAUSES|out|Effect')!;
+    expect(effects.count).toBeGreaterThanOrEqual(30);
+    expect(effects.name).toBe(`${effects.count} effects (CAUSES)`);
+    const drawn = {
+      nodes: await page.evaluate(() => window.explorer.views.explore.cy.nodes(':visible').map((n) => n.id()).length),
+      edges: await page.evaluate(() => window.explorer.views.explore.cy.edges(':visible').map((e) => e.id()).length),
+    };
+    expect(await page.getAttribute('#graph-explore', 'data-drawn-nodes')).toBe(String(drawn.nodes));
+    // 105 entities and 141 statements are drawn as 52 nodes and 88 edges (103 and 161 before).
+    expect(drawn.nodes).toBeLessThanOrEqual(60);
+    expect(drawn.nodes).toBeLessThan(expected.nodes.length / 2 + 10);
+    expect(drawn.edges).toBeLessThanOrEqual(100);
     await screenshot('02-neighbourhood');
   });
 
-  it('shows the citation of a relation chosen from the relation list, without the mouse', async () => {
+  it('shows every sentence stating a relation chosen from the relation list, without the mouse', async () => {
     const relation = page
       .locator('#relations button', { hasText: 'GABAB receptor' })
-      .filter({ hasText: 'Pharmacodynamics ¶1.1' });
+      .filter({ hasText: '3 sentences' });
     await relation.focus();
     await page.keyboard.press('Enter');
 
     const panel = citationPanel();
     await expect.poll(() => panel.locator('.fact').textContent()).toBe('Baclofen —ACTS_ON→ GABAB receptor');
-    expect(await panel.locator('.statement').textContent()).toBe(
-      'Baclofen acts by selectively stimulating GABAB receptors.',
+    await expect.poll(() => panel.locator('.evidence').count()).toBe(3);
+    expect(await panel.locator('.evidence-count').textContent()).toBe('Evidence: 3 sentences');
+    const selective = panel.locator('.evidence', {
+      hasText: 'Baclofen acts by selectively stimulating GABAB receptors.',
+    });
+    expect(await selective.locator('.locator').textContent()).toBe('Pharmacodynamics, paragraph 1, sentence 1');
+    expect(await selective.locator('.hedge').textContent()).toBe('Hedge: none, stated plainly');
+    expect(await selective.locator('.sentence-qualifiers').innerText()).toMatch(
+      /action\s+agonist\s+selectivity\s+selective/,
     );
-    expect(await panel.locator('.locator').textContent()).toBe('Pharmacodynamics, paragraph 1, sentence 1');
-    expect(await panel.locator('.hedge').textContent()).toBe('Hedge: none, stated plainly');
-    expect(await panel.locator('.qualifiers').innerText()).toMatch(/action\s+agonist\s+selectivity\s+selective/);
-    const link = panel.locator('.source a');
+    expect(await selective.locator('.reading').count()).toBe(0);
+    const link = selective.locator('.source a');
     expect(await link.getAttribute('href')).toBe('https://en.wikipedia.org/wiki/Baclofen#Pharmacodynamics');
     expect(await link.textContent()).toBe('Baclofen (Wikipedia): Pharmacodynamics ¶1.1');
+    // The next sentence only implies the action, and hedges it: both are said.
+    const inferred = panel.locator('.evidence', {
+      hasText: 'inhibitory ligand that curbs excitatory transmitter release',
+    });
+    expect(await inferred.locator('.reading').textContent()).toBe(
+      'Inference: the sentence implies this without saying it in those words',
+    );
+    expect(await inferred.locator('.hedge').textContent()).toBe('Hedge: postulated');
+    expect(await inferred.locator('.locator').textContent()).toBe('Pharmacodynamics, paragraph 1, sentence 2');
     await screenshot('03-citation');
 
-    // Arrow keys walk the list: the next relation is the next sentence, whose claim is hedged.
+    // Arrow keys walk the list: the next relation is the next statement, on the α2δ channel.
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await expect
-      .poll(() => panel.locator('.statement').textContent())
-      .toBe('Baclofen may act as an inhibitory ligand that curbs excitatory transmitter release.');
-    expect(await panel.locator('.hedge').textContent()).toBe('Hedge: postulated');
-    expect(await panel.locator('.locator').textContent()).toBe('Pharmacodynamics, paragraph 1, sentence 2');
+      .poll(() => panel.locator('.fact').textContent())
+      .toBe('Baclofen —ACTS_ON→ α2δ subunit-containing voltage-gated calcium channel');
+    await expect.poll(() => panel.locator('.evidence').count()).toBe(2);
   });
 
-  it('shows the citation of an edge clicked in the drawing', async () => {
+  it('lists all the evidence of a statement stated by several sentences', async () => {
+    const panel = citationPanel();
+    for (const [name, type, count] of [
+      ['Intrathecal', 'ADMINISTERED_VIA', 5],
+      ['Spasticity', 'INDICATED_FOR', 4],
+    ] as const) {
+      await page
+        .locator('#relations li', { hasText: type })
+        .locator('button', { hasText: `→ ${name}` })
+        .click();
+      await expect.poll(() => panel.locator('.fact').textContent()).toBe(`Baclofen —${type}→ ${name}`);
+      await expect.poll(() => panel.locator('.evidence').count()).toBe(count);
+      const statements = await panel.locator('.evidence .statement').allTextContents();
+      expect(new Set(statements).size).toBe(count);
+      expect(await panel.locator('.evidence-count').textContent()).toBe(`Evidence: ${count} sentences`);
+      expect(await panel.locator('.loading').count()).toBe(0);
+    }
+    await screenshot('03-evidence');
+  });
+
+  it('shows the citation of a negative edge clicked in the drawing, drawn dashed and red', async () => {
     const edgeId = await page.evaluate(
       () =>
         window.explorer.views.explore.cy
           .edges('[source = "drug:baclofen"][target = "target:ghb-receptor"]')
           .map((e) => e.id())[0]!,
     );
+    const look = await page.evaluate(
+      (id) =>
+        window.explorer.views.explore.cy.edges(`[id = "${id}"]`).map((e) => ({
+          negative: e.hasClass('negative'),
+          line: e.style('line-style'),
+          colour: e.style('line-color'),
+        }))[0],
+      edgeId,
+    );
+    expect(look).toEqual({ negative: true, line: 'dashed', colour: 'rgb(179,38,30)' });
+    // Every negative statement is drawn so, and nothing else is.
+    const negatives = await page.evaluate(() =>
+      window.explorer.views.explore.cy
+        .edges('.negative')
+        .map((e) => e.data('type') as string)
+        .sort(),
+    );
+    expect(new Set(negatives)).toEqual(new Set(['NOT_RECOMMENDED_FOR', 'NO_SIGNIFICANT_AFFINITY_FOR']));
+    expect(await page.locator('.edge-legend li', { hasText: 'Negative statement' }).count()).toBe(1);
+
     await clickInDrawing('explore', edgeId, 'edge');
     const panel = citationPanel();
     await expect
       .poll(() => panel.locator('.fact').textContent())
       .toBe('Baclofen —NO_SIGNIFICANT_AFFINITY_FOR→ GHB receptor');
-    expect(await panel.locator('.statement').textContent()).toBe(
+    expect(await panel.locator('.polarity').textContent()).toBe('Negative statement: the source denies this link.');
+    expect(await panel.locator('.statement').first().textContent()).toBe(
       'Baclofen has no meaningful affinity for the GHB receptor.',
     );
-    expect(await panel.locator('.source a').getAttribute('href')).toBe(
+    expect(await panel.locator('.source a').first().getAttribute('href')).toBe(
       'https://en.wikipedia.org/wiki/Baclofen#Pharmacodynamics',
     );
     await page.click('[data-zoom="fit"]');
@@ -274,6 +369,22 @@ describe.skipIf(installedChromium.skip)('a researcher explores the graph in the 
     await screenshot('04-expanded');
   });
 
+  it('opens a group of leaves when it is clicked', async () => {
+    const group = 'group:drug:baclofen|CAUSES|out|Effect';
+    const count = await page.evaluate(
+      (id) => window.explorer.views.explore.cy.nodes(`[id = "${id}"]`).map((n) => n.data('count') as number)[0]!,
+      group,
+    );
+    const before = Number(await page.getAttribute('#graph-explore', 'data-drawn-nodes'));
+    await page.click('[data-zoom="fit"]');
+    await clickInDrawing('explore', group, 'node');
+    // The group node gives way to its leaves; the entities drawn are the same as before.
+    await expect.poll(() => page.getAttribute('#graph-explore', 'data-drawn-nodes')).toBe(String(before - 1 + count));
+    expect(await nodeIds('explore', '.group')).not.toContain(group);
+    expect(await nodeIds('explore', '[^group]:visible')).toContain('effect:drowsiness');
+    await screenshot('04-group-opened');
+  });
+
   it('finds the path from baclofen to GHB through the GABAB receptor, hop by hop with citations', async () => {
     await page.click('[data-show="path"]');
     // One end as an id, the other picked from the search hits.
@@ -284,26 +395,39 @@ describe.skipIf(installedChromium.skip)('a researcher explores the graph in the 
     await statusSays('2 results for “GHB”.');
     await page.locator('#path-to-hits button[data-id="drug:ghb"]').click();
     await page.click('#path-find button[type="submit"]');
-    await statusSays('5 shortest paths of 2 hops from Baclofen to GHB.');
+    await statusSays('2 shortest paths of 2 hops from Baclofen to GHB.');
 
+    // One path per sequence of entities, the best supported first.
     const paths = page.locator('#path-list button');
-    expect(await paths.count()).toBe(5);
-    const viaReceptor = paths.filter({ hasText: 'Baclofen → GABAB receptor → GHB' }).filter({
-      hasText: 'ACTS_ON (Pharmacodynamics ¶1.1), ACTS_ON (Abuse ¶1.4)',
-    });
+    expect(await paths.locator('.name').allTextContents()).toEqual([
+      '1. Baclofen → GABAB receptor → GHB',
+      '2. Baclofen → Euphoria → GHB',
+    ]);
+    const viaReceptor = paths.filter({ hasText: 'Baclofen → GABAB receptor → GHB' });
+    expect(await viaReceptor.locator('.where').textContent()).toBe('ACTS_ON, ACTS_ON · 4 sentences');
     await viaReceptor.click();
     expect(await viaReceptor.getAttribute('aria-pressed')).toBe('true');
 
     const hops = page.locator('#hop-list button');
-    expect(await hops.allInnerTexts()).toEqual([
-      '1. Baclofen → ACTS_ON → GABAB receptor\nBaclofen acts by selectively stimulating GABAB receptors.\nPharmacodynamics ¶1.1',
-      '2. GABAB receptor ← ACTS_ON ← GHB\nGHB, like baclofen, activates the GABAB receptor.\nAbuse ¶1.4',
+    expect(await hops.locator('.name').allTextContents()).toEqual([
+      '1. Baclofen → GABAB receptor',
+      '2. GABAB receptor → GHB',
     ]);
+    expect(await hops.nth(0).locator('.type').allTextContents()).toEqual(['→ ACTS_ON →']);
+    expect(await hops.nth(0).locator('.where').textContent()).toContain('3 sentences');
+    expect(await hops.nth(1).locator('.type').allTextContents()).toEqual(['← ACTS_ON ←']);
+    expect(await hops.nth(1).locator('.statement').textContent()).toBe(
+      'GHB, like baclofen, activates the GABAB receptor.',
+    );
     expect(await nodeIds('path', '.on-path')).toEqual(['drug:baclofen', 'drug:ghb', 'target:gaba-b-receptor']);
 
+    // A hop's citations are every sentence of every statement it rests on.
+    await hops.nth(0).click();
+    await expect.poll(() => citationPanel().locator('.evidence').count()).toBe(3);
     await hops.nth(1).click();
     const panel = citationPanel();
     await expect.poll(() => panel.locator('.fact').textContent()).toBe('GHB —ACTS_ON→ GABAB receptor');
+    expect(await panel.locator('.evidence').count()).toBe(1);
     expect(await panel.locator('.locator').textContent()).toBe('Abuse, paragraph 1, sentence 4');
     expect(await panel.locator('.source a').getAttribute('href')).toBe('https://en.wikipedia.org/wiki/Baclofen#Abuse');
     // The README's picture: drawing, path, hops and a citation at once, and small as a PNG.
@@ -356,6 +480,52 @@ describe.skipIf(installedChromium.skip)('a researcher explores the graph in the 
       .toBe('R-phenibut binds α2δ channels with a Ki of 23 µM.');
     await screenshot('06-analogues');
   });
+
+  /** The drawing's size, what cytoscape measures of it, and whether the page overflows sideways. */
+  const measure = () =>
+    page.evaluate(() => {
+      const graph = document.getElementById('graph-explore')!.getBoundingClientRect();
+      const cy = window.explorer.views.explore.cy as unknown as { width(): number; height(): number };
+      return {
+        width: graph.width,
+        height: graph.height,
+        drawn: { width: cy.width(), height: cy.height() },
+        overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      };
+    });
+
+  for (const { name, viewport, least } of [
+    { name: '800', viewport: { width: 800, height: 700 }, least: { width: 480, height: 300 } },
+    { name: 'phone', viewport: { width: 390, height: 844 }, least: { width: 360, height: 320 } },
+  ]) {
+    it(`keeps a usable drawing and reachable controls ${name === 'phone' ? 'on a phone (390×844)' : 'at 800 px wide'}`, async () => {
+      await page.setViewportSize(viewport);
+      await page.goto(`${base}/explorer?entity=drug:baclofen`);
+      await statusSays('Baclofen: expanded.');
+      const size = await measure();
+      expect(size.width).toBeGreaterThanOrEqual(least.width);
+      expect(size.height).toBeGreaterThanOrEqual(least.height);
+      // cytoscape measured the container anew: it draws on all of it.
+      expect(Math.abs(size.drawn.width - size.width)).toBeLessThan(1.5);
+      expect(Math.abs(size.drawn.height - size.height)).toBeLessThan(1.5);
+      expect(size.overflow).toBe(0);
+
+      // The views, the search and the zoom stay on screen and work.
+      for (const control of ['[data-show="path"]', '#search', '[data-zoom="fit"]']) {
+        const box = (await page.locator(control).boundingBox())!;
+        expect(box.x).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width).toBeLessThanOrEqual(viewport.width);
+      }
+      await page
+        .locator('#relations li', { hasText: 'ADMINISTERED_VIA' })
+        .locator('button', { hasText: '→ Intrathecal' })
+        .click();
+      await expect.poll(() => citationPanel().locator('.evidence').count()).toBe(5);
+      await page.click('[data-zoom="fit"]');
+      await page.screenshot({ path: `tests/artifacts/explorer-${name}.png`, fullPage: name === 'phone' });
+      expect((await measure()).overflow).toBe(0);
+    });
+  }
 
   it('raised no script errors on the way', () => {
     expect(pageErrors).toEqual([]);

@@ -33,6 +33,12 @@ afterAll(async () => {
   await database.close();
 });
 
+/** A fact's id and its citation, first and only, each with the id the graph gave it. */
+const citedOnce = (citation: Record<string, unknown>, id = expect.stringMatching(/^(fact|literal):/)) => {
+  const withId = { id: expect.stringMatching(/^cite:/), ...citation };
+  return { id, citation: withId, citations: [withId] };
+};
+
 const find = (match: Partial<ExportedFact>) =>
   facts.filter((f) =>
     Object.entries(match).every(([k, v]) => JSON.stringify(f[k as keyof ExportedFact]) === JSON.stringify(v)),
@@ -62,22 +68,21 @@ describe('npm run export', () => {
         predicate: 'HAS_AFFINITY_FOR',
         object: 'target:alpha2delta-vgcc',
         qualifiers: { measure: 'Ki', stereoisomer: 'racemic', unit: 'µM', value: 156 },
-        citation: {
+        ...citedOnce({
           source: 'source:wikipedia-baclofen',
           section: 'Pharmacodynamics',
           paragraph: 2,
           sentence: 2,
           statement: 'Baclofen binds α2δ channels with a Ki of 156 µM.',
-        },
+        }),
       },
     ]);
   });
 
   it('keeps the hedge of a softened claim', () => {
-    const hedged = find({ subject: 'drug:baclofen', predicate: 'ACTS_ON', object: 'target:gaba-b-receptor' }).filter(
-      (f) => 'hedge' in f.citation,
-    );
-    expect(hedged.map((f) => (f.citation as { hedge: string }).hedge).sort()).toEqual(['believed', 'postulated']);
+    const [actsOn] = find({ subject: 'drug:baclofen', predicate: 'ACTS_ON', object: 'target:gaba-b-receptor' });
+    const hedges = actsOn!.citations.flatMap((c) => ('hedge' in c && c.hedge ? [c.hedge] : []));
+    expect(hedges.sort()).toEqual(['believed', 'postulated']);
   });
 
   it('writes a range literal with its unit, and its comparator among the qualifiers', () => {
@@ -89,13 +94,13 @@ describe('npm run export', () => {
         high: 4,
         unit: 'h',
         qualifiers: { comparator: 'about', matrix: 'serum' },
-        citation: {
+        ...citedOnce({
           source: 'source:wikipedia-baclofen',
           section: 'Pharmacokinetics',
           paragraph: 1,
           sentence: 3,
           statement: "Baclofen's serum half-life is about two to four hours.",
-        },
+        }),
       },
     ]);
   });
@@ -107,7 +112,9 @@ describe('npm run export', () => {
         predicate: 'identifier:PUBCHEM_CID',
         value: '2284',
         qualifiers: {},
+        id: 'identifier:PUBCHEM_CID:2284',
         citation: { source: 'source:pubchem', url: 'https://pubchem.ncbi.nlm.nih.gov/compound/2284' },
+        citations: [{ source: 'source:pubchem', url: 'https://pubchem.ncbi.nlm.nih.gov/compound/2284' }],
       },
     ]);
   });
@@ -120,11 +127,24 @@ describe('npm run export', () => {
       sentence: 1,
       statement: 'Phenibut, β-phenyl-GABA, is named as a close structural relative of baclofen.',
     };
+    const cited = (id: string) => citedOnce(citation, id);
     const own = facts.filter((f) => f.subject === 'drug:phenibut' && ['name', 'synonym', 'kind'].includes(f.predicate));
     expect(own).toEqual([
-      { subject: 'drug:phenibut', predicate: 'kind', value: 'Drug', qualifiers: {}, citation },
-      { subject: 'drug:phenibut', predicate: 'name', value: 'Phenibut', qualifiers: {}, citation },
-      { subject: 'drug:phenibut', predicate: 'synonym', value: 'β-phenyl-GABA', qualifiers: {}, citation },
+      { subject: 'drug:phenibut', predicate: 'kind', value: 'Drug', qualifiers: {}, ...cited('drug:phenibut#kind') },
+      {
+        subject: 'drug:phenibut',
+        predicate: 'name',
+        value: 'Phenibut',
+        qualifiers: {},
+        ...cited('drug:phenibut#name'),
+      },
+      {
+        subject: 'drug:phenibut',
+        predicate: 'synonym',
+        value: 'β-phenyl-GABA',
+        qualifiers: {},
+        ...cited('drug:phenibut#synonym:β-phenyl-GABA'),
+      },
     ]);
   });
 
@@ -133,6 +153,8 @@ describe('npm run export', () => {
     const sorted = [...keys].sort(([a, b], [c, d]) => (a! < c! ? -1 : a! > c! ? 1 : b! < d! ? -1 : b! > d! ? 1 : 0));
     expect(keys).toEqual(sorted);
     expect(facts.filter((f) => !f.citation?.source)).toEqual([]);
+    expect(facts.filter((f) => f.citations[0]?.source !== f.citation.source)).toEqual([]);
+    expect(new Set(facts.map((f) => f.id)).size).toBe(facts.length);
   });
 
   it('writes exactly what readFacts returns in-process, line for line', async () => {

@@ -194,7 +194,7 @@ describe('injection text is data, never Cypher', () => {
           timeline(entity: $id) {
             name
           }
-          facts(subject: $id, predicate: $t) {
+          facts(subject: $id) {
             totalCount
           }
         }
@@ -215,6 +215,10 @@ describe('injection text is data, never Cypher', () => {
       timeline: [],
       facts: { totalCount: 0 },
     });
+    // A predicate is a closed vocabulary: an unknown one is refused, naming the valid ones.
+    const predicate = await graphql(api, 'query ($t: String!) { facts(predicate: $t) { totalCount } }', { t: text });
+    expect(predicate.errors?.map((e) => e.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+    expect(predicate.errors?.[0]?.message).toContain('is not known');
     expect(await graphCounts(database)).toEqual(before.counts);
   });
 });

@@ -75,15 +75,23 @@ const id = (v: unknown) => (v as { id: string }).id;
 type DrugLists = Record<keyof typeof LISTS, (Cited & Record<string, unknown>)[]> & { id: string };
 
 describe('one entry per statement', () => {
-  let drugs: DrugLists[] = [];
+  const drugs: DrugLists[] = [];
   beforeAll(async () => {
     const ids = prepareSeed()
       .entities.get('Drug')!
       .map((d) => d.id);
-    const { drugs: found } = await query<{ drugs: DrugLists[] }>(
-      `{ drugs(ids: ${JSON.stringify(ids)}) { id ${Object.values(LISTS).join(' ')} } }`,
-    );
-    drugs = found;
+    // A few lists of one drug a request: every list of every drug at once is over the cost limit.
+    const lists = Object.values(LISTS);
+    for (const drugId of ids) {
+      const parts: DrugLists[] = [];
+      for (let i = 0; i < lists.length; i += 4) {
+        const { drug } = await query<{ drug: DrugLists }>(
+          `{ drug(id: "${drugId}") { id ${lists.slice(i, i + 4).join(' ')} } }`,
+        );
+        parts.push(drug);
+      }
+      drugs.push(Object.assign({}, ...parts) as DrugLists);
+    }
     expect(drugs).toHaveLength(ids.length);
   });
 
@@ -161,13 +169,15 @@ describe('ids', () => {
         !t.name.startsWith('__') &&
         ('citation' in t.getFields() || ['Citation', 'Meta'].includes(t.name)),
     );
+    const entity = (t: unknown) => isObjectType(t) && t.getInterfaces().some((i) => i.name === 'Entity');
     expect(cited.length).toBeGreaterThan(20);
     for (const type of cited) {
       if (!isObjectType(type)) continue;
       const field = type.getFields().id;
       expect(field, `${type.name}.id`).toBeDefined();
       expect(isNonNullType(field!.type) && isScalarType(field!.type.ofType) && field!.type.ofType.name).toBe('ID');
-      if ('citation' in type.getFields())
+      // An entity is cited by the one sentence that introduces it; facts carry all of their evidence.
+      if ('citation' in type.getFields() && !entity(type))
         expect(type.getFields(), `${type.name}.citations`).toHaveProperty('citations');
     }
   });

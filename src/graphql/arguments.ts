@@ -25,7 +25,7 @@ export function oneOf(name: string, value: string, valid: readonly string[]): st
   if (valid.includes(value)) return value;
   const near = valid.find((v) => v.toLowerCase() === value.toLowerCase());
   throw badInput(
-    `${name} ${JSON.stringify(value)} is not known${near ? `; did you mean ${near}?` : ''} ` +
+    `${name} ${JSON.stringify(value)} is not known${near ? `; did you mean ${near}?` : '.'} ` +
       `Valid values (meta.vocabularies lists their meanings): ${valid.join(', ')}`,
   );
 }

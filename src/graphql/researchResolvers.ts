@@ -67,6 +67,7 @@ function hop(
     qualifiers: relationQualifiers(first.props),
     citation: toCitation(first.props, sources),
     statements: statements.map((r) => edgeOf(r, sources)),
+    citations: statements.flatMap((r) => toCitations(r.props, sources)),
     evidenceCount: statements.reduce((n, r) => n + evidenceOf(r.props), 0),
     direct: statements.some((r) => isDirect(r.props)),
   };

@@ -7,8 +7,8 @@
  * BAD_USER_INPUT naming the argument. Lists that only the data bounds (a drug's targets, an
  * entity's relations) are assumed to hold `defaultListSize` items, or for the few that run
  * longer in the seed data, a little more than their longest there (baclofen's 148 relations,
- * 67 effects, 29 properties, 19 indications); the answer-size limit catches what this
- * underestimates when the data grows.
+ * 67 effects, 29 properties, 19 indications, 5 sentences for one statement); the
+ * answer-size limit catches what this underestimates when the data grows.
  */
 import { MAX_NEIGHBOURHOOD_NODES } from '../graph/research.js';
 import { MAX_HITS } from '../graph/search.js';
@@ -48,6 +48,12 @@ export const COST_MODEL: CostModel = {
     '*.effects': () => 70,
     '*.properties': () => 30,
     '*.indications': () => 20,
+    // A statement's evidence: at most 5 sentences in the seed data; each sentence's own qualifiers.
+    '*.citations': () => 8,
+    '*.qualifiers': () => 8,
+    'Hop.statements': () => 8,
+    'Meta.vocabularies': () => 8,
+    'Vocabulary.values': () => 30,
   },
   reads: {
     // The whole neighbourhood is read whatever the selection asks of it.

@@ -38,10 +38,18 @@ function matrixOf(drugs) {
     for (const action of drug.targets) {
       const c = cell(drug, action.target);
       c.actions.add(action.action);
+      // One statement may rest on sentences that each name the action differently.
+      for (const citation of action.citations) {
+        for (const { key, value } of citation.qualifiers) if (key === 'action') c.actions.add(value);
+      }
       const qualifiers = [{ key: 'action', value: action.action }];
       if (action.selectivity) qualifiers.push({ key: 'selectivity', value: action.selectivity });
       if (action.clinicallyRelevant === false) qualifiers.push({ key: 'clinically relevant', value: 'likely not' });
-      c.facts.push({ heading: `${drug.name} —ACTS_ON→ ${action.target.name}`, qualifiers, citation: action.citation });
+      c.facts.push({
+        heading: `${drug.name} —ACTS_ON→ ${action.target.name}`,
+        qualifiers,
+        citations: action.citations,
+      });
       // Strongest (lowest) first, as in the summary, whatever order the API lists them in.
       const strongestFirst = [...action.affinities].sort((a, b) => a.value - b.value);
       for (const affinity of strongestFirst) c.affinities.set(kiText(affinity), affinity);

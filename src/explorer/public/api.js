@@ -109,13 +109,13 @@ export const ANALOGUES = `
         selectivity
         clinicallyRelevant
         affinities { measure value unit stereoisomer citation { ...Cite } }
-        citation { ...Cite }
+        citations { ...Evidence }
       }
       nonTargets { target { id kind name } citation { ...Cite } }
       analogues { drug { id } relation direction difference position citation { ...Cite } }
     }
   }
-  ${CITATION}`;
+  ${EVIDENCE}`;
 
 export const COMPARE_AFFINITY = `
   query ExplorerCompareAffinity($target: ID!) {

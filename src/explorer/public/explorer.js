@@ -94,6 +94,12 @@ const analogues = analoguesView({
 
 const views = { explore, path, analogues };
 
+// cytoscape measures its container only when the window resizes; a caption or table that grows
+// or a narrower layout changes the container too, and the canvas must follow it.
+for (const view of Object.values(views)) {
+  new window.ResizeObserver(() => view.cy.resize()).observe(view.cy.container());
+}
+
 searchBox({
   form: $('search-form'),
   input: $('search'),

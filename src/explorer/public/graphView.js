@@ -139,6 +139,7 @@ const STYLE = [
   { selector: 'node.on-path', style: { width: 36, height: 36, 'border-width': 3, 'border-color': '#c2185b' } },
   { selector: '.faded', style: { opacity: 0.25 } },
   { selector: '.filtered', style: { display: 'none' } },
+  { selector: '.grouped', style: { display: 'none' } },
 ];
 
 /**

@@ -721,6 +721,8 @@ export type Hop = {
   statements: Array<GraphEdge>;
   /** How many sentences state the hop's statements, all together. */
   evidenceCount: Scalars['Int']['output'];
+  /** Every sentence that states any of the hop's statements, the first statement's first. */
+  citations: Array<Citation>;
 };
 
 /** A path between two entities. */
@@ -1792,6 +1794,7 @@ export type HopResolvers<ContextType = Context, ParentType extends ResolversPare
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   statements?: Resolver<Array<ResolversTypes['GraphEdge']>, ParentType, ContextType>;
   evidenceCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
