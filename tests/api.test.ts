@@ -199,7 +199,7 @@ describe('cited facts', () => {
 
   it('dates the FDA approval to 1977, as a literal and as a timeline event, both cited', async () => {
     const { data } = await graphql<{
-      drug: { properties: { value: number; unit: string; citation: { section: string } }[] };
+      drug: { properties: { value: number; unit: string; citations: { section: string }[] }[] };
       timeline: {
         name: string;
         year: number;
@@ -214,7 +214,7 @@ describe('cited facts', () => {
             properties(attribute: "approvalYear") {
               value
               unit
-              citation {
+              citations {
                 section
               }
             }
@@ -235,8 +235,9 @@ describe('cited facts', () => {
         }
       `,
     );
-    expect(data!.drug.properties.map((p) => p.value)).toEqual([1977, 1977]);
-    expect(data!.drug.properties.map((p) => p.citation.section).sort()).toEqual(['History', 'Lead']);
+    // One statement, stated by two sentences.
+    expect(data!.drug.properties.map((p) => p.value)).toEqual([1977]);
+    expect(data!.drug.properties[0]!.citations.map((c) => c.section).sort()).toEqual(['History', 'Lead']);
     expect(data!.timeline).toHaveLength(1);
     expect(data!.timeline[0]!.year).toBe(1977);
     expect(data!.timeline[0]!.participants.map((p) => p.entity.id).sort()).toEqual(['drug:baclofen', 'org:fda']);
