@@ -527,6 +527,33 @@ describe.skipIf(installedChromium.skip)('a researcher explores the graph in the 
     });
   }
 
+  it('waits as a busy API asks (503, Retry-After) and then shows the answer', async () => {
+    let refused = 0;
+    await page.route('**/graphql', async (route) => {
+      if (refused > 0) return route.continue();
+      refused += 1;
+      const busy = { errors: [{ message: 'busy', extensions: { code: 'SERVER_BUSY' } }] };
+      await route.fulfill({
+        status: 503,
+        headers: { 'retry-after': '1', 'content-type': 'application/json' },
+        body: JSON.stringify(busy),
+      });
+    });
+    const errorsBefore = pageErrors.length;
+    await page.click('[data-show="explore"]');
+    await page.fill('#search', 'lioresal');
+    await page.press('#search', 'Enter');
+    await statusSays('2 results for “lioresal”.');
+    await page.unroute('**/graphql');
+    expect(refused).toBe(1);
+    // The browser reports the refused request itself in the console; that is not a script error.
+    pageErrors.splice(
+      errorsBefore,
+      pageErrors.length - errorsBefore,
+      ...pageErrors.slice(errorsBefore).filter((e) => !e.includes('503')),
+    );
+  });
+
   it('raised no script errors on the way', () => {
     expect(pageErrors).toEqual([]);
   });

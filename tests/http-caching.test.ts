@@ -71,6 +71,8 @@ describe('queries by GET with HTTP caching', () => {
     expect(await again.text()).toBe('');
     expect(again.headers.get('etag')).toBe(etag);
     expect(again.headers.get('cache-control')).toBe('public, max-age=60');
+    // A 304 still says which data version the answer the client holds was read from.
+    expect(again.headers.get('x-data-version')).toBe(version);
 
     const otherTag = await fetch(byGet(META), { headers: { 'if-none-match': 'W/"something-else"' } });
     expect(otherTag.status).toBe(200);

@@ -36,7 +36,7 @@ export function taggedResponse(
 ): Response {
   if (matchesTag(request, tag)) {
     const kept = Object.fromEntries(
-      Object.entries(headers).filter(([name]) => /^(cache-control|vary|x-request-id)$/i.test(name)),
+      Object.entries(headers).filter(([name]) => /^(cache-control|vary|x-request-id|x-data-version)$/i.test(name)),
     );
     return new ResponseClass(null, { status: 304, headers: { ...kept, etag: tag } });
   }

@@ -131,20 +131,31 @@ export const COMPARE_AFFINITY = `
   }
   ${CITATION}`;
 
+/** How many times a refusal that says "retry" (503 with Retry-After) is retried. */
+const RETRIES = 3;
+
 /** Runs one operation; GraphQL errors become one Error whose message is the API's. */
 export async function graphql(query, variables = {}) {
-  const response = await fetch('/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  let body;
-  try {
-    body = await response.json();
-  } catch {
-    throw new Error(`the API answered ${response.status} without JSON`);
+  for (let attempt = 0; ; attempt++) {
+    const response = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    // A busy server or a data switch answers 503 with Retry-After: wait as asked, then ask again.
+    const retryAfter = Number(response.headers.get('retry-after'));
+    if (response.status === 503 && retryAfter > 0 && attempt < RETRIES) {
+      await new Promise((resolve) => window.setTimeout(resolve, Math.min(retryAfter, 5) * 1000));
+      continue;
+    }
+    let body;
+    try {
+      body = await response.json();
+    } catch {
+      throw new Error(`the API answered ${response.status} without JSON`);
+    }
+    if (body.errors?.length) throw new Error(body.errors.map((error) => error.message).join('; '));
+    if (!response.ok) throw new Error(`the API answered ${response.status}`);
+    return body.data;
   }
-  if (body.errors?.length) throw new Error(body.errors.map((error) => error.message).join('; '));
-  if (!response.ok) throw new Error(`the API answered ${response.status}`);
-  return body.data;
 }
