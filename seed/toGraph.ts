@@ -136,6 +136,7 @@ export function toGraph(data: SeedData): GraphRows {
           year: e.date?.year ?? null,
           month: e.date?.month ?? null,
           day: e.date?.day ?? null,
+          endYear: e.date?.endYear ?? null,
           ...storedCitation(e.source, e.citation, entityEvidenceId(e)),
         },
       }),

@@ -288,7 +288,7 @@ describe('analogue research', () => {
     ).toEqual([
       { drug: { id: 'drug:phenibut' }, measure: 'Ki', value: 23, unit: 'µM', stereoisomer: 'R' },
       { drug: { id: 'drug:phenibut' }, measure: 'Ki', value: 39, unit: 'µM', stereoisomer: 'S' },
-      { drug: { id: 'drug:baclofen' }, measure: 'Ki', value: 156, unit: 'µM', stereoisomer: 'racemic' },
+      { drug: { id: 'drug:baclofen' }, measure: 'Ki', value: 156, unit: 'µM', stereoisomer: 'not stated' },
     ]);
     for (const a of data!.compareAffinity)
       expect(a.citation).toMatchObject({ section: 'Pharmacodynamics', paragraph: 2, sentence: 2 });

@@ -168,6 +168,19 @@ describe("baclofen's indications", () => {
   });
 });
 
+describe("baclofen's affinity for the α2δ channel", () => {
+  it('does not claim a stereoisomer the sentence does not name', async () => {
+    const { compareAffinity } = await query<{ compareAffinity: { drug: { id: string }; stereoisomer: string }[] }>(
+      '{ compareAffinity(target: "target:alpha2delta-vgcc") { drug { id } stereoisomer } }',
+    );
+    expect(compareAffinity.map((a) => `${a.drug.id} ${a.stereoisomer}`)).toEqual([
+      'drug:phenibut R',
+      'drug:phenibut S',
+      'drug:baclofen not stated',
+    ]);
+  });
+});
+
 describe('the GHB receptor', () => {
   it('is described, like the cited sentence, as a receptor baclofen has no significant affinity for', async () => {
     const data = await query<{
@@ -189,21 +202,29 @@ describe('the GHB receptor', () => {
 });
 
 describe('the rise of baclofen misuse in the US', () => {
-  it('spans 2014 to 2017, dated by its first year', async () => {
-    const { entity } = await query<{
+  it('spans 2014 to 2017, as its date and as a cited literal, and is on the timeline of any of those years', async () => {
+    const { entity, during } = await query<{
       entity: {
         year: number;
+        endYear: number;
         description: string;
         properties: { attribute: string; low: number; high: number; unit: string; citation: Locator }[];
       };
+      during: { id: string }[];
     }>(
-      `{ entity(id: "event:us-misuse-rise") { description ... on Event { year properties { attribute low high unit ${LOCATOR} } } } }`,
+      `{
+        entity(id: "event:us-misuse-rise") {
+          description ... on Event { year endYear properties { attribute low high unit ${LOCATOR} } }
+        }
+        during: timeline(from: 2016, to: 2016) { id }
+      }`,
     );
-    expect(entity.year).toBe(2014);
+    expect([entity.year, entity.endYear]).toEqual([2014, 2017]);
     expect(entity.description).toContain('from 2014 to 2017');
     expect(entity.properties.map((p) => ({ low: p.low, high: p.high, unit: p.unit, at: at(p.citation) }))).toEqual([
       { low: 2014, high: 2017, unit: 'year', at: 'Research 3.1' },
     ]);
+    expect(during.map((e) => e.id)).toContain('event:us-misuse-rise');
   });
 });
 

@@ -67,7 +67,7 @@ describe('npm run export', () => {
         subject: 'drug:baclofen',
         predicate: 'HAS_AFFINITY_FOR',
         object: 'target:alpha2delta-vgcc',
-        qualifiers: { measure: 'Ki', stereoisomer: 'racemic', unit: 'µM', value: 156 },
+        qualifiers: { measure: 'Ki', stereoisomer: 'not stated', unit: 'µM', value: 156 },
         ...citedOnce({
           source: 'source:wikipedia-baclofen',
           section: 'Pharmacodynamics',

@@ -75,7 +75,7 @@ export interface DrugLookup {
  * texts) stay in Neo4j, which keeps the rows the driver unpacks small.
  */
 const NEIGHBOUR = {
-  full: `o {.id, .kind, .name, .synonyms, .description, .year, .month, .day,
+  full: `o {.id, .kind, .name, .synonyms, .description, .year, .month, .day, .endYear,
   .citeSource, .citeSection, .citeParagraph, .citeSentence, .citeStatement, .citeHedge}`,
   brief: 'o {.id, .kind, .name, .year, .month, .day}',
 };
@@ -143,7 +143,7 @@ RETURN positions, sources, ${profileProjection(scope)} AS profile`;
 const EVENT_PROFILES = `
 CALL () { MATCH (s:Source) RETURN collect(properties(s)) AS sources }
 MATCH (e:Event)
-WHERE ($from IS NULL OR e.year >= $from) AND ($to IS NULL OR e.year <= $to)
+WHERE ($from IS NULL OR coalesce(e.endYear, e.year) >= $from) AND ($to IS NULL OR e.year <= $to)
   AND ($entity IS NULL OR EXISTS { (:Entity {id: $entity})-[:PARTICIPATED_IN]->(e) })
 WITH sources, e ORDER BY e.year, coalesce(e.month, 0), coalesce(e.day, 0), e.id
 WITH sources, collect(e) AS events

@@ -101,6 +101,7 @@ export const entityResolvers: Resolvers = {
     year: (v: EntityValue) => v.props.year ?? null,
     month: (v: EntityValue) => v.props.month ?? null,
     day: (v: EntityValue) => v.props.day ?? null,
+    endYear: (v: EntityValue) => v.props.endYear ?? null,
     date: (v: EntityValue) =>
       v.props.year == null
         ? null

@@ -14,7 +14,8 @@
 import { z } from 'zod';
 import { Unit, type EntityKind } from './vocabulary.js';
 
-const Stereoisomer = z.enum(['R', 'S', 'racemic']);
+/** Which form of a chiral drug was measured; `not stated` when the source does not say. */
+const Stereoisomer = z.enum(['R', 'S', 'racemic', 'not stated']);
 
 export type Polarity = 'positive' | 'negative' | 'neutral';
 

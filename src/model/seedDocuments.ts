@@ -55,7 +55,10 @@ export const Entity = z.strictObject({
       year: z.number().int().min(1800).max(2100),
       month: z.number().int().min(1).max(12).optional(),
       day: z.number().int().min(1).max(31).optional(),
+      /** The last year, for an event that spans years. */
+      endYear: z.number().int().min(1800).max(2100).optional(),
     })
+    .refine((d) => d.endYear === undefined || d.endYear > d.year, { message: 'endYear must come after year' })
     .optional(),
   citation: ArticleCitation,
 });

@@ -54,6 +54,8 @@ export interface StoredEntity extends StoredCitation {
   year?: number | null;
   month?: number | null;
   day?: number | null;
+  /** The last year of an event that spans years. */
+  endYear?: number | null;
 }
 
 export interface StoredRelation extends StoredStatement {

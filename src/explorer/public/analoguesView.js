@@ -20,7 +20,8 @@ export const ANALOGUE_IDS = [
   'drug:ghb',
 ];
 
-const kiText = (a) => `${a.measure} ${a.value} ${a.unit}${a.stereoisomer === 'racemic' ? '' : ` (${a.stereoisomer})`}`;
+const kiText = (a) =>
+  `${a.measure} ${a.value} ${a.unit}${['R', 'S'].includes(a.stereoisomer) ? ` (${a.stereoisomer})` : ''}`;
 
 /** drug id -> target id -> what the data says about that pair. */
 function matrixOf(drugs) {

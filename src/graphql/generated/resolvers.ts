@@ -469,7 +469,7 @@ export type Affinity = {
   value: Scalars['Float']['output'];
   /** Its unit, e.g. µM. */
   unit: Scalars['String']['output'];
-  /** Which stereoisomer was measured: R, S or racemic. */
+  /** Which stereoisomer was measured: R, S, racemic, or not stated (the source does not say). */
   stereoisomer: Scalars['String']['output'];
   /** Where the source states it. */
   citation: Citation;
@@ -1185,6 +1185,8 @@ export type Event = Entity & {
   participants: Array<Participant>;
   /** Literal facts about the event (amounts, ...). */
   properties: Array<Quantity>;
+  /** The last year, for an event that spans years (year is the first); null for an event of one date. */
+  endYear: Maybe<Scalars['Int']['output']>;
 };
 
 
@@ -2021,6 +2023,7 @@ export type EventResolvers<ContextType = Context, ParentType extends ResolversPa
   date?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   participants?: Resolver<Array<ResolversTypes['Participant']>, ParentType, ContextType>;
   properties?: Resolver<Array<ResolversTypes['Quantity']>, ParentType, ContextType>;
+  endYear?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
