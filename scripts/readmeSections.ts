@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { prepareSeed } from '../seed/seedGraph.js';
+import { evidenceTotal } from '../seed/toGraph.js';
 import type { Api } from '../src/server/createApi.js';
 import { COOKBOOK } from './cookbook.js';
 import { jsonPost } from './jsonPost.js';
@@ -19,16 +20,14 @@ export const COOKBOOK_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '.
 /** Node kinds and relationship types side by side, so the table stays short; statements and their evidence. */
 export function countsSection(): string {
   const rows = prepareSeed();
-  const evidence = (list: { props: { evidenceCount?: number | null } }[]) =>
-    list.reduce((n, r) => n + Number(r.props.evidenceCount ?? 1), 0);
   const nodes: [string, string | number][] = [...rows.entities]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([kind, list]) => [kind, list.length]);
-  nodes.push(['Literal (cited values)', `${rows.literals.length} (${evidence(rows.literals)})`]);
+  nodes.push(['Literal (cited values)', `${rows.literals.length} (${evidenceTotal(rows.literals)})`]);
   nodes.push(['Identifier', rows.identifiers.length], ['Source', rows.sources.length]);
   const relations: [string, string][] = [...rows.relations]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([type, list]) => [type, `${list.length} (${evidence(list)})`]);
+    .map(([type, list]) => [type, `${list.length} (${evidenceTotal(list)})`]);
   const lines = [
     '| node kind | count (sentences) | relationship type | statements (sentences) |',
     '| --- | --- | --- | --- |',
@@ -39,7 +38,7 @@ export function countsSection(): string {
     lines.push(`| ${kind} | ${n} | ${type} | ${r} |`);
   }
   const statements = [...[...rows.relations.values()].flat(), ...rows.literals];
-  lines.push('', `In all: ${statements.length} statements, stated by ${evidence(statements)} sentences.`);
+  lines.push('', `In all: ${statements.length} statements, stated by ${evidenceTotal(statements)} sentences.`);
   return lines.join('\n');
 }
 

@@ -26,7 +26,7 @@ import type { Database, Statement } from '../src/neo4j/database.js';
 import { DEFAULT_SWITCH_NOTICE_MS, lockGraph, writeMeta } from '../src/neo4j/meta.js';
 import { AnnouncedSwitch } from './announcedSwitch.js';
 import { emptyState, planLoad, type LoadPlan, type StoredState } from './loadPlan.js';
-import type { GraphRows } from './toGraph.js';
+import { evidenceTotal, type GraphRows } from './toGraph.js';
 
 const BATCH = 2_000;
 /** Labels and relationship types come from the closed sets in src/model, never from input. */
@@ -196,8 +196,12 @@ function counts(rows: GraphRows) {
 function stamp(rows: GraphRows) {
   const { nodes, relationships } = counts(rows);
   const statements = [...[...rows.relations.values()].flat(), ...rows.literals];
-  const evidenceCount = statements.reduce((n, s) => n + Number(s.props.evidenceCount ?? 1), 0);
-  return { version: rows.version, nodeCounts: nodes, relationshipCounts: relationships, evidenceCount };
+  return {
+    version: rows.version,
+    nodeCounts: nodes,
+    relationshipCounts: relationships,
+    evidenceCount: evidenceTotal(statements),
+  };
 }
 
 const describePlan = (plan: LoadPlan) =>

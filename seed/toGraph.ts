@@ -90,8 +90,9 @@ function statementCitation(
     // What one sentence alone says matters only beside others; a lone sentence's are the statement's.
     citeQualifiers: members.length > 1 ? m.qualifiers : {},
   }));
+  const { citeQualifiers: _, ...first } = evidence[0]!;
   return {
-    ...storedCitation(members[0]!.source, members[0]!.citation, members[0]!.id),
+    ...first,
     evidence: JSON.stringify(evidence),
     evidenceCount: members.length,
     directEvidenceCount: members.filter((m) => m.citation.reading !== 'inference').length,
@@ -195,3 +196,7 @@ export function toGraph(data: SeedData): GraphRows {
   const sources = data.sources.map((s) => hashed({ id: s.id, props: { ...s } }));
   return { version, sources, entities, names, relations, literals, identifiers };
 }
+
+/** How many sentences state these statements (relationship or literal rows), all together. */
+export const evidenceTotal = (rows: { props: { evidenceCount?: number | null } }[]) =>
+  rows.reduce((n, r) => n + (r.props.evidenceCount ?? 1), 0);

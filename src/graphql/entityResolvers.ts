@@ -5,7 +5,7 @@
  * few fields of kinds other than Drug (an event's date and participants, a brand's drug).
  */
 import { literalQualifiers, relationQualifiers, toCitation, toCitations } from '../model/citations.js';
-import { ownStatement, relationView, statementFields } from './statements.js';
+import { ownStatement, statementFields, viewId } from './statements.js';
 import type { QualifierValue, StoredLiteral, StoredRelation } from '../model/storedShapes.js';
 import { ENTITY_KINDS } from '../model/vocabulary.js';
 import type { Context } from './context.js';
@@ -88,7 +88,7 @@ export const entityResolvers: Resolvers = {
   Entity: { __resolveType: (v: EntityValue) => v.props.kind },
   ...Object.fromEntries(ENTITY_KINDS.filter((k) => k !== 'Drug').map((kind) => [kind, { ...entityFields }])),
   Relation: {
-    id: (r: RelationValue) => relationView(r).id,
+    id: (r: RelationValue) => viewId(r.row.props.factId, r.direction),
     statementId: (r: RelationValue) => r.row.props.factId,
     type: relationType,
     node: other,

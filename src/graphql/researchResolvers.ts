@@ -8,7 +8,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { eventProfiles } from '../graph/profiles.js';
 import * as research from '../graph/research.js';
 import { indexSources, relationQualifiers, toCitation, toCitations, type SourceIndex } from '../model/citations.js';
-import { PREDICATES } from '../model/predicates.js';
+import { NEGATIVE_PREDICATES, PREDICATES } from '../model/predicates.js';
 import type { Predicate } from '../model/predicates.js';
 import type { StoredEntity, StoredRelation } from '../model/storedShapes.js';
 import { badInput, inRange } from './arguments.js';
@@ -47,7 +47,7 @@ const edgeOf = (row: research.HopRow & { endId: string }, sources: SourceIndex):
   sources,
 });
 
-const evidenceOf = (props: StoredRelation) => Number(props.evidenceCount ?? 1);
+const evidenceCountOf = (props: StoredRelation) => Number(props.evidenceCount ?? 1);
 const isDirect = (props: StoredRelation) => Number(props.directEvidenceCount ?? 1) > 0;
 
 /** One hop of a path: every statement between its two entities, the best supported first. */
@@ -68,21 +68,33 @@ function hop(
     citation: toCitation(first.props, sources),
     statements: statements.map((r) => edgeOf(r, sources)),
     citations: statements.flatMap((r) => toCitations(r.props, sources)),
-    evidenceCount: statements.reduce((n, r) => n + evidenceOf(r.props), 0),
-    direct: statements.some((r) => isDirect(r.props)),
+    evidenceCount: statements.reduce((n, r) => n + evidenceCountOf(r.props), 0),
   };
 }
 
 /** The relationship types a path may walk: those asked for, and never negative ones unless asked. */
 function walkableTypes(relationTypes: string[] | null | undefined, includeNegative: boolean): string[] {
   const allowed = (Object.keys(PREDICATES) as Predicate[]).filter(
-    (p) => includeNegative || PREDICATES[p].polarity !== 'negative',
+    (p) => includeNegative || !NEGATIVE_PREDICATES.includes(p),
   );
   return relationTypes ? allowed.filter((t) => relationTypes.includes(t)) : allowed;
 }
 
+/** A row of `shortestPaths`: a path's entities, its hops' statements, and the sources they cite. */
+type PathRow = Awaited<ReturnType<typeof research.shortestPaths>>[number];
+
+/** What a path is ranked by, read from its row's counts before any API object is built. */
+function rankOf(row: PathRow) {
+  return {
+    length: row.hops.length,
+    evidenceCount: row.hops.flat().reduce((n, r) => n + evidenceCountOf(r.props), 0),
+    directHops: row.hops.filter((statements) => statements.some((r) => isDirect(r.props))).length,
+    key: row.nodes.map((n) => n.id).join(' '),
+  };
+}
+
 /** The ranking the schema states: fewest hops, most evidence, most direct, then entity ids. */
-function comparePaths(a: RankedPath, b: RankedPath): number {
+function comparePaths(a: ReturnType<typeof rankOf>, b: ReturnType<typeof rankOf>): number {
   return (
     a.length - b.length ||
     b.evidenceCount - a.evidenceCount ||
@@ -91,11 +103,20 @@ function comparePaths(a: RankedPath, b: RankedPath): number {
   );
 }
 
-interface RankedPath {
-  length: number;
-  evidenceCount: number;
-  directHops: number;
-  key: string;
+/** A path as the API shows it, each hop with all of its statements. */
+function pathOf(row: PathRow) {
+  const sources = indexSources(row.sources);
+  const hops = row.hops.map((statements, i) => hop(statements, row.nodes[i]!, row.nodes[i + 1]!, sources));
+  return {
+    id: shortId(
+      'path',
+      hops.map((h) => h.id),
+    ),
+    length: hops.length,
+    nodes: row.nodes.map((n) => entityValue(n, sources)),
+    hops,
+    evidenceCount: hops.reduce((n, h) => n + h.evidenceCount, 0),
+  };
 }
 
 export const researchResolvers: Resolvers = {
@@ -105,7 +126,7 @@ export const researchResolvers: Resolvers = {
     citation: (edge) => toCitation(edge.props, edge.sources),
     citations: (edge) => toCitations(edge.props, edge.sources),
     polarity: (edge) => PREDICATES[edge.type].polarity.toUpperCase() as Polarity,
-    evidenceCount: (edge) => evidenceOf(edge.props),
+    evidenceCount: (edge) => evidenceCountOf(edge.props),
   },
   Query: {
     sharedTargets: async (_: unknown, args: { drug: string }, context: Context) => {
@@ -145,23 +166,12 @@ export const researchResolvers: Resolvers = {
       const types = walkableTypes(args.relationTypes, args.includeNegative ?? false);
       if (types.length === 0) return [];
       const rows = await research.shortestPaths(context.database, args.from, args.to, maxHops, types);
-      const paths = rows.map((row) => {
-        const sources = indexSources(row.sources);
-        const hops = row.hops.map((statements, i) => hop(statements, row.nodes[i]!, row.nodes[i + 1]!, sources));
-        return {
-          id: shortId(
-            'path',
-            hops.map((h) => h.id),
-          ),
-          length: hops.length,
-          nodes: row.nodes.map((n) => entityValue(n, sources)),
-          hops,
-          evidenceCount: hops.reduce((n, h) => n + h.evidenceCount, 0),
-          directHops: hops.filter((h) => h.direct).length,
-          key: row.nodes.map((n) => n.id).join(' '),
-        };
-      });
-      return paths.sort(comparePaths).slice(0, first);
+      // Ranked on the rows' counts; only the paths returned are built, citations and all.
+      return rows
+        .map((row) => ({ row, rank: rankOf(row) }))
+        .sort((a, b) => comparePaths(a.rank, b.rank))
+        .slice(0, first)
+        .map(({ row }) => pathOf(row));
     },
     neighbourhood: async (
       _: unknown,
