@@ -7,9 +7,10 @@
  * article is cited or explained.
  */
 import { PREDICATES } from '../src/model/predicates.js';
-import type { Entity, Identifier, Literal, Relation, Source } from '../src/model/seedDocuments.js';
+import { synonymName } from '../src/model/aliases.js';
+import type { Entity, Identifier, Literal, Locator, Relation, Source } from '../src/model/seedDocuments.js';
 import { ID_PREFIX, type EntityKind } from '../src/model/vocabulary.js';
-import { literalEvidenceId, relationEvidenceId } from './contentIds.js';
+import { literalEvidenceId, relationEvidenceId, relationStatementId } from './contentIds.js';
 import { formatPath, type Problem, type SeedDocuments } from './readSeed.js';
 
 export interface At {
@@ -29,6 +30,58 @@ export interface SeedData {
 
 export const locatorKey = (l: { section: string; paragraph: number; sentence: number }) =>
   `${l.section}|${l.paragraph}|${l.sentence}`;
+
+/**
+ * Sentences of one statement must agree on every qualifier its predicate requires: a statement
+ * keeps only the qualifiers all of its sentences agree on, and it cannot lack a required one. Two
+ * sentences that differ there make two claims, which the predicate's identity must tell apart.
+ */
+function checkRequiredAgree(relations: SeedData['relations'], problem: (at: At, message: string) => void) {
+  const firstOf = new Map<string, SeedData['relations'][number]>();
+  for (const relation of relations) {
+    const id = relationStatementId(relation);
+    const first = firstOf.get(id);
+    if (!first) {
+      firstOf.set(id, relation);
+      continue;
+    }
+    const shape = PREDICATES[relation.predicate].qualifiers.shape as Record<
+      string,
+      { safeParse(v: unknown): { success: boolean } }
+    >;
+    for (const [key, schema] of Object.entries(shape)) {
+      if (schema.safeParse(undefined).success) continue;
+      const [a, b] = [first.qualifiers[key], relation.qualifiers[key]];
+      if (JSON.stringify(a) !== JSON.stringify(b))
+        problem(
+          { ...relation.at, path: `${relation.at.path}.qualifiers.${key}` },
+          `${key} "${String(b)}" differs from "${String(a)}" of the same statement at ${first.at.file}: ${first.at.path}; ` +
+            `sentences of one statement must agree on what ${relation.predicate} requires`,
+        );
+    }
+  }
+}
+
+/**
+ * An entity's synonyms: each a name once (two would be one Name key and one search entry), none
+ * its own name, and a located one at a sentence of its source. That a synonym occurs in its
+ * sentence needs the article's text, which the project does not ship:
+ * tests/unit/entity-aliases.test.ts checks it.
+ */
+function checkSynonyms(
+  e: SeedData['entities'][number],
+  checkCitation: (source: string, locator: Locator, at: At) => void,
+  problem: (at: At, message: string) => void,
+) {
+  const seen = new Set([e.name]);
+  e.synonyms.forEach((synonym, j) => {
+    const at = { ...e.at, path: `${e.at.path}.synonyms[${j}]` };
+    const name = synonymName(synonym);
+    if (seen.has(name)) problem(at, `"${name}" is already a name of ${e.id}`);
+    seen.add(name);
+    if (typeof synonym !== 'string') checkCitation(e.source, synonym, at);
+  });
+}
 
 export function checkSeed(documents: SeedDocuments): { data: SeedData; problems: Problem[] } {
   const problems: Problem[] = [];
@@ -85,6 +138,7 @@ export function checkSeed(documents: SeedDocuments): { data: SeedData; problems:
     cited.add(`${source}#${locatorKey(citation)}`);
   };
   for (const e of entities) checkCitation(e.source, e.citation, { ...e.at, path: `${e.at.path}.citation` });
+  for (const e of entities) checkSynonyms(e, checkCitation, problem);
 
   const checkRef = (id: string, allowed: readonly EntityKind[], at: At) => {
     const kind = kindOf.get(id);
@@ -137,6 +191,8 @@ export function checkSeed(documents: SeedDocuments): { data: SeedData; problems:
       literals.push({ ...literal, source: doc.source, at });
     });
   }
+
+  checkRequiredAgree(relations, problem);
 
   const identifiers: SeedData['identifiers'] = [];
   const identifierKeys = new Set<string>();

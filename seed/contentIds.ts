@@ -43,5 +43,9 @@ export const literalStatementId = (l: Literal) =>
 export const literalEvidenceId = (l: Literal) =>
   `cite:${contentHash([l.subject, l.attribute, l.value, l.low, l.high, l.unit, l.qualifiers, l.citation])}`;
 
+/** The id of the sentence where the article uses one of an entity's synonyms. */
+export const aliasEvidenceId = (entityId: string, name: string, locator: object) =>
+  `cite:${contentHash([entityId, 'alias', name, locator])}`;
+
 /** The id of the sentence that introduces an entity. */
 export const entityEvidenceId = (e: { id: string; citation: object }) => `cite:${contentHash([e.id, e.citation])}`;

@@ -4,16 +4,17 @@
  * Turns checked seed data into the rows the loader writes: one row per node or relationship,
  * with ids derived from content so that the same data always gives the same graph, and a data
  * version that is the hash of all of it. Sentences that make the same claim become the evidence
- * of one statement (one relationship, or one literal node): its qualifiers are those of its first
- * sentence, with any key that sentence lacks taken from the next that has it, and each piece of
- * evidence keeps the qualifiers its own sentence gives.
+ * of one statement (one relationship, or one literal node): its qualifiers are those all of its
+ * sentences agree on, and each piece of evidence keeps what its own sentence says beyond them.
  */
+import { aliasStatement, synonymLocator, synonymName } from '../src/model/aliases.js';
 import { storedCitation } from '../src/model/citations.js';
 import type { ArticleCitation } from '../src/model/seedDocuments.js';
 import { normalizeName } from '../src/model/normalizeName.js';
 import type { Predicate } from '../src/model/predicates.js';
 import type {
   QualifierValue,
+  StoredAlias,
   StoredEntity,
   StoredEvidence,
   StoredIdentifier,
@@ -24,6 +25,7 @@ import type {
 import type { EntityKind } from '../src/model/vocabulary.js';
 import type { SeedData } from './checkSeed.js';
 import {
+  aliasEvidenceId,
   contentHash,
   entityEvidenceId,
   literalEvidenceId,
@@ -73,36 +75,81 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
   return groups;
 }
 
-/** A statement's qualifiers: its first sentence's, with keys it lacks filled from later ones. */
-function mergedQualifiers(members: { qualifiers: Record<string, QualifierValue> }[]): Record<string, QualifierValue> {
-  const merged: Record<string, QualifierValue> = {};
-  for (const m of members) for (const [k, v] of Object.entries(m.qualifiers)) if (!(k in merged)) merged[k] = v;
-  return merged;
+/** Whether two qualifier values say the same (lists item by item). */
+const sameValue = (a: QualifierValue | undefined, b: QualifierValue | undefined) =>
+  JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * A statement's own qualifiers: those every one of its sentences gives with the same value. A
+ * qualifier that some sentence lacks or words differently is that sentence's nuance, kept on its
+ * evidence, so the statement never joins what one sentence says to what another says.
+ */
+export function agreedQualifiers(
+  members: { qualifiers: Record<string, QualifierValue> }[],
+): Record<string, QualifierValue> {
+  const [first, ...rest] = members;
+  return Object.fromEntries(
+    Object.entries(first?.qualifiers ?? {}).filter(([key, value]) =>
+      rest.every((m) => sameValue(m.qualifiers[key], value)),
+    ),
+  );
 }
+
+/** What one sentence says beyond its statement's own qualifiers. */
+const ownQualifiers = (qualifiers: Record<string, QualifierValue>, agreed: Record<string, QualifierValue>) =>
+  Object.fromEntries(Object.entries(qualifiers).filter(([key]) => !(key in agreed)));
 
 /** The stored citation of a statement: its first evidence's fields, and every evidence as JSON. */
 function statementCitation(
   members: { source: string; citation: ArticleCitation; qualifiers: Record<string, QualifierValue>; id: string }[],
+  agreed: Record<string, QualifierValue>,
 ) {
   const evidence: StoredEvidence[] = members.map((m) => ({
     ...storedCitation(m.source, m.citation, m.id),
     citeId: m.id,
-    // What one sentence alone says matters only beside others; a lone sentence's are the statement's.
-    citeQualifiers: members.length > 1 ? m.qualifiers : {},
+    citeQualifiers: ownQualifiers(m.qualifiers, agreed),
   }));
   const { citeQualifiers: _, ...first } = evidence[0]!;
   return {
     ...first,
-    evidence: JSON.stringify(evidence),
+    citeEvidence: JSON.stringify(evidence),
     evidenceCount: members.length,
     directEvidenceCount: members.filter((m) => m.citation.reading !== 'inference').length,
   };
 }
 
+/** Each synonym of an entity, cited to the sentence where the article uses it. */
+function aliasesOf(e: SeedData['entities'][number]): StoredAlias[] {
+  return e.synonyms.map((synonym) => {
+    const name = synonymName(synonym);
+    const at = synonymLocator(synonym, e.citation);
+    const id = aliasEvidenceId(e.id, name, at);
+    return { name, ...storedCitation(e.source, { ...at, statement: aliasStatement(name, e.name) }, id), citeId: id };
+  });
+}
+
+/**
+ * What the full-text index reads besides the name: the synonyms, and each name that has Greek
+ * letters also spelt out (α2δ as alpha2delta), because a search spells its text out the same
+ * way (normalizeName) before it reaches Lucene, which would otherwise never match the letters.
+ */
+function searchText(name: string, aliases: StoredAlias[]): string {
+  const names = [name, ...aliases.map((a) => a.name)];
+  const spelledOut = names.filter((n) => /\p{Script=Greek}/u.test(n)).map(normalizeName);
+  return [...new Set([...names.slice(1), ...spelledOut])].join(' | ');
+}
+
+/**
+ * The version of how rows are stored: part of the data version, so a graph stored in an older
+ * form is reloaded even when the seed data is the same.
+ */
+export const STORAGE_FORMAT = 2;
+
 export function toGraph(data: SeedData): GraphRows {
   const strip = <T extends { at: unknown }>({ at: _at, ...rest }: T) => rest;
   const version = contentHash(
     {
+      storageFormat: STORAGE_FORMAT,
       sources: data.sources,
       entities: data.entities.map(strip),
       relations: data.relations.map(strip),
@@ -121,6 +168,7 @@ export function toGraph(data: SeedData): GraphRows {
   const entities: GraphRows['entities'] = new Map();
   const names: GraphRows['names'] = [];
   for (const e of data.entities) {
+    const aliases = aliasesOf(e);
     push(
       entities,
       e.kind,
@@ -130,9 +178,10 @@ export function toGraph(data: SeedData): GraphRows {
           id: e.id,
           kind: e.kind,
           name: e.name,
-          synonyms: e.synonyms,
+          synonyms: aliases.map((a) => a.name),
+          aliasesJson: JSON.stringify(aliases),
           description: e.description,
-          synonymsText: e.synonyms.join(' | '),
+          synonymsText: searchText(e.name, aliases),
           brandNames: (brandNamesOf.get(e.id) ?? []).join(' | '),
           year: e.date?.year ?? null,
           month: e.date?.month ?? null,
@@ -142,25 +191,29 @@ export function toGraph(data: SeedData): GraphRows {
         },
       }),
     );
-    const keys = new Set([e.name, ...e.synonyms].map(normalizeName));
+    const keys = new Set([e.name, ...aliases.map((a) => a.name)].map(normalizeName));
     for (const key of keys) names.push({ key, entity: e.id });
   }
 
   const relations = new Map<Predicate, RelationRow[]>();
   for (const [factId, members] of groupBy(data.relations, relationStatementId)) {
     const r = members[0]!;
-    const qualifiers = mergedQualifiers(members);
+    const qualifiers = agreedQualifiers(members);
     const props = {
       factId,
       qualifierKeys: Object.keys(qualifiers).sort(),
       ...qualifiers,
-      ...statementCitation(members.map((m) => ({ ...m, id: relationEvidenceId(m) }))),
+      ...statementCitation(
+        members.map((m) => ({ ...m, id: relationEvidenceId(m) })),
+        qualifiers,
+      ),
     };
     push(relations, r.predicate, { factId, subject: r.subject, object: r.object, hash: contentHash(props), props });
   }
 
   const literals = [...groupBy(data.literals, literalStatementId)].map(([id, members]) => {
     const l = members[0]!;
+    const qualifiers = agreedQualifiers(members);
     return hashed({
       id,
       subject: l.subject,
@@ -173,8 +226,11 @@ export function toGraph(data: SeedData): GraphRows {
         high: l.high ?? null,
         unit: l.unit ?? null,
         comparator: l.comparator ?? null,
-        qualifiers: JSON.stringify(mergedQualifiers(members)),
-        ...statementCitation(members.map((m) => ({ ...m, id: literalEvidenceId(m) }))),
+        qualifiers: JSON.stringify(qualifiers),
+        ...statementCitation(
+          members.map((m) => ({ ...m, id: literalEvidenceId(m) })),
+          qualifiers,
+        ),
       },
     });
   });

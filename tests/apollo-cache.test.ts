@@ -135,18 +135,21 @@ describe('Apollo InMemoryCache (default configuration) over overlapping queries'
     expect(evidence).toEqual(sent('TargetEvidence', baclofen));
 
     expect(actions!.drug.targets.map((t) => [t.target.id, t.target.name, t.action])).toEqual([
+      ['target:gaba-b-receptor', 'GABAB receptor', 'inhibitory ligand'],
       ['target:gaba-b-receptor', 'GABAB receptor', 'agonist'],
       ['target:alpha2delta-vgcc', 'α2δ subunit-containing voltage-gated calcium channel', 'blocker'],
     ]);
-    expect(actions!.drug.targets[0]!.citation.statement).toBe(
+    expect(actions!.drug.targets[1]!.citation.statement).toBe(
       'Baclofen is thought to work as an agonist of GABA receptors of the B type.',
     );
     // Each action is one statement with all its sentences, the first being `citation`.
-    const [gabaB, alpha2delta] = evidence!.drug.targets;
+    const [inhibitoryLigand, gabaB, alpha2delta] = evidence!.drug.targets;
     expect(evidence!.drug.targets.map((t) => t.id)).toEqual(actions!.drug.targets.map((t) => t.id));
     expect(gabaB!.citations.map((c) => [c.section, c.paragraph, c.sentence])).toEqual([
       ['Pharmacology', 1, 2],
       ['Pharmacodynamics', 1, 1],
+    ]);
+    expect(inhibitoryLigand!.citations.map((c) => [c.section, c.paragraph, c.sentence])).toEqual([
       ['Pharmacodynamics', 1, 2],
     ]);
     expect(gabaB!.affinities).toEqual([]);
@@ -209,9 +212,11 @@ describe('Apollo InMemoryCache (default configuration) over overlapping queries'
     const views = (data: ActsOnViews | null) => data!.entity.relations.map((r) => [r.node.id, r.direction]);
     expect(views(fromDrug)).toEqual([
       ['target:gaba-b-receptor', 'OUTGOING'],
+      ['target:gaba-b-receptor', 'OUTGOING'],
       ['target:alpha2delta-vgcc', 'OUTGOING'],
     ]);
     expect(views(fromTarget)).toEqual([
+      ['drug:baclofen', 'INCOMING'],
       ['drug:baclofen', 'INCOMING'],
       ['drug:ghb', 'INCOMING'],
       ['drug:phenibut', 'INCOMING'],
@@ -243,7 +248,7 @@ describe('Apollo InMemoryCache (default configuration) over overlapping queries'
 
     // Lists of objects without ids are replaced whole, silently: the actions are gone.
     expect(sent('IdlessActions', baclofen)).toMatchObject({
-      drug: { targets: [{ action: 'agonist' }, { action: 'blocker' }] },
+      drug: { targets: [{ action: 'inhibitory ligand' }, { action: 'agonist' }, { action: 'blocker' }] },
     });
     expect(cached(idless.actions, baclofen)).toBeNull();
     // An object without id that is replaced by one with other fields makes Apollo warn.

@@ -93,7 +93,14 @@ describe("baclofen's effects", () => {
     }>(`{ drug(id: "drug:baclofen") { effects(context: WITHDRAWAL) { effect { id } trigger ${EVIDENCE} } } }`);
     const withdrawal = drug.effects.filter((e) => e.effect.id === 'effect:withdrawal-syndrome');
     expect(withdrawal).toHaveLength(1);
-    expect(withdrawal[0]!.trigger).toBe('discontinuation');
+    // Its sentences say "discontinuation" and "abrupt discontinuation": the statement keeps only
+    // what they agree on, and each sentence keeps its own wording.
+    expect(withdrawal[0]!.trigger).toBeNull();
+    expect(withdrawal[0]!.citations.map((c) => qualifier(c, 'trigger'))).toEqual([
+      'discontinuation',
+      'discontinuation',
+      'abrupt discontinuation',
+    ]);
     const riskFactors = withdrawal[0]!.citations.find((c) => at(c) === 'Withdrawal syndrome 1.2')!;
     expect(qualifier(riskFactors, 'trigger')).toBe('discontinuation');
     expect(qualifier(riskFactors, 'frequency')).toMatch(
@@ -140,8 +147,11 @@ describe("baclofen's indications", () => {
     const main = all.filter((i) =>
       ['condition:spasticity', 'condition:spinal-cord-injury', 'condition:multiple-sclerosis'].includes(i.condition.id),
     );
+    // The intrathecal uses are statements of their own, beside the use by the usual route.
     expect(main.map((i) => `${i.condition.id} ${i.status}`).sort()).toEqual([
       'condition:multiple-sclerosis used',
+      'condition:multiple-sclerosis used',
+      'condition:spasticity used',
       'condition:spasticity used',
       'condition:spinal-cord-injury used',
     ]);
@@ -158,7 +168,7 @@ describe("baclofen's indications", () => {
     );
     expect(sentences.filter((m) => m.includes(' approved '))).toEqual([]);
     // The one approval the article states: the French marketing authorisation for alcoholism, a
-    // sentence among the evidence of the off-label use.
+    // statement of its own beside the off-label use.
     const approvals = all.flatMap((i) =>
       i.citations
         .filter((c) => (qualifier(c, 'status') ?? i.status) === 'approved')
@@ -229,17 +239,20 @@ describe('the rise of baclofen misuse in the US', () => {
 });
 
 describe('synonyms', () => {
-  /** Names the audit removed: not synonyms, or not in the sentence the entity cites. */
+  /**
+   * Names the audit removed that the article does not use as names of their entities. Those it
+   * does use (alcoholism, AD, β-(4-chlorophenyl)-GABA, ...) are back, each cited to a sentence
+   * where it occurs: tests/unit/entity-aliases.test.ts and tests/entity-aliases.test.ts.
+   */
   const REMOVED: Record<string, string[]> = {
     'effect:addiction': ['dependence'],
     'condition:end-stage-renal-disease': ['kidney failure', 'ESRD'],
     'effect:respiratory-insufficiency': ['respiratory depression'],
     'condition:cocaine-addiction': ['cocaine dependence'],
-    'condition:alcohol-use-disorder': ['alcoholism', 'alcohol dependence', 'AD'],
+    'condition:alcohol-use-disorder': ['alcohol dependence'],
     'condition:multiple-sclerosis': ['MS'],
     'effect:seizures': ['convulsions', 'de novo seizures'],
     'target:alpha2delta-vgcc': ['α2δ subunit', 'α2δ VGCC'],
-    'drug:baclofen': ['β-(4-chlorophenyl)-GABA'],
     'drug:alcohol': ['ethanol'],
     'target:gaba-b-receptor': ['GABA-B receptor', 'GABA(B) receptor'],
     'pathway:mesolimbic-dopamine': ['mesolimbic pathway'],
@@ -264,11 +277,11 @@ describe('synonyms', () => {
     expect(synonyms).toContain('effect:drowsiness sleepiness');
   });
 
-  it('no longer resolves a drug by a removed synonym', async () => {
+  it('no longer resolves a drug by a removed synonym, and does by a restored one', async () => {
     const data = await query<Record<string, { id: string } | null>>(
       '{ ethanol: drug(name: "ethanol") { id } chloro: drug(name: "β-(4-chlorophenyl)-GABA") { id } }',
     );
-    expect(data).toEqual({ ethanol: null, chloro: null });
+    expect(data).toEqual({ ethanol: null, chloro: { id: 'drug:baclofen' } });
   });
 
   it('finds no entity through a removed synonym in search', async () => {
@@ -340,5 +353,55 @@ describe('readings and hedges', () => {
       visual: 'Withdrawal syndrome 2.1 may',
       coma: 'Overdose 1.1 may',
     });
+  });
+});
+
+describe("baclofen's half-lives", () => {
+  interface HalfLife {
+    value: number | null;
+    low: number | null;
+    high: number | null;
+    qualifiers: { key: string; value: string }[];
+    citation: Locator;
+  }
+  const qualifiersOf = (q: HalfLife) => Object.fromEntries(q.qualifiers.map((k) => [k.key, k.value]));
+
+  it('marks 6.8 h as one source’s figure, set against the usual 2–4 h, in pharmacokinetics and properties', async () => {
+    const fields = `attribute value low high qualifiers { key value } ${LOCATOR}`;
+    const { drug } = await query<{ drug: { pharmacokinetics: (HalfLife & { attribute: string })[]; properties: HalfLife[] } }>(
+      `{ drug(id: "drug:baclofen") { pharmacokinetics { ${fields} } properties(attribute: "halfLife") { ${fields} } } }`,
+    );
+    for (const halfLives of [drug.pharmacokinetics.filter((q) => q.attribute === 'halfLife'), drug.properties]) {
+      const single = halfLives.find((q) => q.value === 6.8)!;
+      const usual = halfLives.find((q) => q.low === 2 && q.high === 4)!;
+      expect(at(single.citation)).toBe('Pharmacokinetics 1.3');
+      expect(qualifiersOf(single)).toMatchObject({ attribution: 'one source', contrastedWith: expect.stringMatching(/2–4 h/) });
+      expect(qualifiersOf(single).method).toMatch(/more complex calculation/);
+      expect(qualifiersOf(usual)).not.toHaveProperty('attribution');
+      expect(single.citation.statement).toMatch(/one source/i);
+    }
+  });
+});
+
+describe('the BNF', () => {
+  it('keeps org:bnf answering as the formulary’s body, and gives the edition the article cites as a Publication', async () => {
+    const data = await query<{
+      org: { kind: string; name: string; synonyms: string[]; description: string; citation: Locator };
+      edition: { kind: string; name: string; synonyms: string[]; description: string; citation: Locator } | null;
+      baclofen: { listings: { organization: { id: string }; list: string }[] };
+      hits: { entity: { id: string }; matchedText: string }[];
+    }>(`{
+      org: entity(id: "org:bnf") { kind name synonyms description ${LOCATOR} }
+      edition: entity(id: "publication:bnf-75") { kind name synonyms description ${LOCATOR} }
+      baclofen: drug(id: "drug:baclofen") { listings { organization { id } list } }
+      hits: search(query: "BNF 75") { entity { id } matchedText }
+    }`);
+    expect(data.org).toMatchObject({ kind: 'Organization', name: 'British National Formulary', synonyms: ['BNF'] });
+    expect(data.org.description).not.toMatch(/\bbook\b/i);
+    expect(data.edition).toMatchObject({ kind: 'Publication', name: 'BNF 75', synonyms: [] });
+    expect(data.edition!.description).toMatch(/75th edition of the British National Formulary/);
+    expect(at(data.edition!.citation)).toBe('Abuse 1.2');
+    expect(data.baclofen.listings.find((l) => l.organization.id === 'org:bnf')?.list).toMatch(/BNF 75/);
+    expect(data.hits[0]?.entity.id).toBe('publication:bnf-75');
   });
 });

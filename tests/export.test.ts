@@ -52,7 +52,8 @@ describe('npm run export', () => {
                CALL () { MATCH (:Entity)-[:HAS_LITERAL]->(l:Literal) RETURN count(l) AS literals }
                CALL () { MATCH (:Entity)-[:HAS_IDENTIFIER]->(i:Identifier) RETURN count(i) AS identifiers }
                CALL () { MATCH (e:Entity) RETURN count(e) AS entities, sum(size(e.synonyms)) AS synonyms }
-               RETURN relations + literals + identifiers + entities + synonyms + entities AS facts`,
+               CALL () { MATCH (e:Event) RETURN count(e.year) AS dates, count(e.endYear) AS endYears }
+               RETURN relations + literals + identifiers + entities + synonyms + entities + dates + endYears AS facts`,
     });
     expect(lines.length).toBe(row!.facts);
     expect(output).toContain('the graph already holds the current data version');
@@ -119,7 +120,7 @@ describe('npm run export', () => {
     ]);
   });
 
-  it('writes an entity’s name, synonyms and kind as facts cited like the entity', () => {
+  it('writes an entity’s name and kind as facts cited like the entity, a synonym cited to its own sentence', () => {
     const citation = {
       source: 'source:wikipedia-baclofen',
       section: 'Pharmacodynamics',
@@ -143,7 +144,10 @@ describe('npm run export', () => {
         predicate: 'synonym',
         value: 'β-phenyl-GABA',
         qualifiers: {},
-        ...cited('drug:phenibut#synonym:β-phenyl-GABA'),
+        ...citedOnce(
+          { ...citation, statement: '"β-phenyl-GABA" names Phenibut.' },
+          'drug:phenibut#synonym:β-phenyl-GABA',
+        ),
       },
     ]);
   });

@@ -31,11 +31,11 @@ interface Cited {
 }
 
 const LISTS = {
-  targets: `targets { id target { id } ${CITATIONS} affinities { id } }`,
+  targets: `targets { id target { id } action ${CITATIONS} affinities { id } }`,
   nonTargets: `nonTargets { id target { id } ${CITATIONS} }`,
   analogues: `analogues { id statementId drug { id } relation ${CITATIONS} }`,
   comparisons: `comparisons { id statementId other { id } aspect ${CITATIONS} }`,
-  indications: `indications { id condition { id } ${CITATIONS} }`,
+  indications: `indications { id condition { id } status route ${CITATIONS} }`,
   notRecommendedFor: `notRecommendedFor { id condition { id } ${CITATIONS} }`,
   contraindications: `contraindications { id condition { id } ${CITATIONS} }`,
   safetyAssessments: `safetyAssessments { id condition { id } safety ${CITATIONS} }`,
@@ -52,11 +52,11 @@ const LISTS = {
 
 /** What makes two entries of a list the same claim: the other end, and what the list shows as kind. */
 const CLAIM: Record<keyof typeof LISTS, (e: Record<string, unknown>) => string> = {
-  targets: (e) => id(e.target),
+  targets: (e) => `${id(e.target)} ${String(e.action)}`,
   nonTargets: (e) => id(e.target),
   analogues: (e) => `${id(e.drug)} ${String(e.relation)}`,
   comparisons: (e) => `${id(e.other)} ${String(e.aspect)}`,
-  indications: (e) => id(e.condition),
+  indications: (e) => `${id(e.condition)} ${String(e.status)} ${String(e.route)}`,
   notRecommendedFor: (e) => id(e.condition),
   contraindications: (e) => id(e.condition),
   safetyAssessments: (e) => id(e.condition),
@@ -118,26 +118,44 @@ describe('one entry per statement', () => {
         }
   });
 
-  it("lists baclofen's spasticity, intrathecal route and GABAB receptor once, with every sentence", () => {
+  it("lists baclofen's spasticity by route, its intrathecal route and its GABAB agonism once, with every sentence", () => {
     const baclofen = drugs.find((d) => d.id === 'drug:baclofen')!;
     const where = (e: Cited) => e.citations.map((c) => `${c.section} ${c.paragraph}.${c.sentence}`);
     const spasticity = baclofen.indications.filter((e) => id(e.condition) === 'condition:spasticity');
     const intrathecal = baclofen.routes.filter((e) => id(e.route) === 'route:intrathecal');
     const gabaB = baclofen.targets.filter((e) => id(e.target) === 'target:gaba-b-receptor');
-    expect([spasticity.length, intrathecal.length, gabaB.length]).toEqual([1, 1, 1]);
-    expect(spasticity[0]!.citations.length).toBeGreaterThanOrEqual(4);
+    // The oral (unstated route) and the intrathecal use are two claims; so are agonism and the
+    // inferred inhibitory-ligand action.
+    expect(spasticity.map((e) => [e.route, where(e)])).toEqual([
+      ['intrathecal', ['History 2.1', 'Medical uses 1.3']],
+      [null, ['Lead 1.1', 'Medical uses 1.1']],
+    ]);
+    expect(gabaB.map((e) => [e.action, where(e)])).toEqual([
+      ['inhibitory ligand', ['Pharmacodynamics 1.2']],
+      ['agonist', ['Pharmacology 1.2', 'Pharmacodynamics 1.1']],
+    ]);
+    expect(intrathecal).toHaveLength(1);
     expect(intrathecal[0]!.citations.length).toBeGreaterThanOrEqual(5);
-    expect(gabaB[0]!.citations.length).toBeGreaterThanOrEqual(3);
     expect(new Set(where(intrathecal[0]!)).size).toBe(intrathecal[0]!.citations.length);
   });
 
   it('keeps what one sentence alone says with that sentence (an intrathecal population, say)', () => {
     const baclofen = drugs.find((d) => d.id === 'drug:baclofen')!;
-    const spasticity = baclofen.indications.find((e) => id(e.condition) === 'condition:spasticity')!;
-    const nuance = spasticity.citations.flatMap(
+    const intrathecal = baclofen.indications.find(
+      (e) => id(e.condition) === 'condition:spasticity' && e.route === 'intrathecal',
+    )!;
+    const nuance = intrathecal.citations.map(
       (c) => (c as unknown as { qualifiers: { key: string; value: string }[] }).qualifiers,
     );
-    expect(nuance).toContainEqual({ key: 'route', value: 'intrathecal' });
+    expect(nuance).toEqual([
+      [{ key: 'population', value: 'severe spinal spasticity' }],
+      [
+        {
+          key: 'population',
+          value: 'severe spasticity of spinal origin not controlled by, or not tolerating, maximal oral antispasmodic doses',
+        },
+      ],
+    ]);
   });
 
   it('files uses the article advises against as negative statements, not as indications', () => {

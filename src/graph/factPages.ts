@@ -30,6 +30,8 @@ MATCH (e:Entity) WHERE e.id >= $from
   AND ($predicate IS NULL
     OR $predicate IN ['name', 'kind']
     OR ($predicate = 'synonym' AND size(coalesce(e.synonyms, [])) > 0)
+    OR ($predicate = 'date' AND e.year IS NOT NULL)
+    OR ($predicate = 'endYear' AND e.year IS NOT NULL AND e.endYear IS NOT NULL)
     OR EXISTS { MATCH (e)-[r]->(:Entity) WHERE type(r) = $predicate }
     OR EXISTS { MATCH (e)-[:HAS_LITERAL]->(l:Literal) WHERE l.attribute = $predicate }
     OR EXISTS { MATCH (e)-[:HAS_IDENTIFIER]->(i:Identifier) WHERE 'identifier:' + i.namespace = $predicate })
@@ -49,10 +51,15 @@ CALL (e) {
   OPTIONAL MATCH (e)-[:HAS_IDENTIFIER]->(i:Identifier) WHERE $predicate IS NULL OR 'identifier:' + i.namespace = $predicate
   RETURN count(i) AS identifiers
 }
+// An event's own date facts (facts.ts): a date when it has a year, and an endYear beside it.
+WITH e, relations, literals, identifiers,
+  CASE WHEN e.year IS NULL THEN 0 WHEN e.endYear IS NULL THEN 1 ELSE 2 END AS dates
 RETURN sum(relations + literals + identifiers + CASE
-  WHEN $predicate IS NULL THEN 2 + size(coalesce(e.synonyms, []))
+  WHEN $predicate IS NULL THEN 2 + size(coalesce(e.synonyms, [])) + dates
   WHEN $predicate IN ['name', 'kind'] THEN 1
   WHEN $predicate = 'synonym' THEN size(coalesce(e.synonyms, []))
+  WHEN $predicate = 'date' THEN CASE WHEN dates > 0 THEN 1 ELSE 0 END
+  WHEN $predicate = 'endYear' THEN CASE WHEN dates > 1 THEN 1 ELSE 0 END
   ELSE 0 END) AS n`;
 
 /** How many facts match the filter. */

@@ -3,7 +3,7 @@
  *
  * The graph as cited facts, the shape of both the `facts` connection and the bulk export. Every
  * relationship between entities, literal and identifier is a fact, and so are each entity's own
- * name, synonyms and kind (cited like the entity). Facts are read from Neo4j, never from the seed
+ * name, synonyms and kind, and an event's date and end year (cited like the entity). Facts are read from Neo4j, never from the seed
  * files, and sorted (subject first), so the same graph always gives the same facts in the same
  * order. Large reads go by pages (factPages.ts).
  */
@@ -25,13 +25,17 @@ import type {
   StoredSource,
   StoredStatement,
 } from '../model/storedShapes.js';
+import { eventDate } from '../model/eventDate.js';
+import type { EntityFact, Unit } from '../model/vocabulary.js';
+import { storedAliases } from '../model/aliases.js';
 import type { Reader } from '../neo4j/database.js';
+import { entityProjection } from './projections.js';
 
 export interface ExportedFact {
   /** The statement's id (an identifier's key, or the entity id and predicate for its own facts). */
   id: string;
   subject: string;
-  /** A relationship type, an attribute, `identifier:NAMESPACE`, or name / synonym / kind. */
+  /** A relationship type, an attribute, `identifier:NAMESPACE`, or an entity's own (ENTITY_FACTS). */
   predicate: string;
   /** The other entity, for a relationship. */
   object?: string;
@@ -63,11 +67,10 @@ type FactRow = { subject: string } & (
       family: 'entity';
       type: null;
       object: null;
-      props: Pick<StoredEntity, 'kind' | 'name' | 'synonyms'> & StoredCitation;
+      props: Pick<StoredEntity, 'kind' | 'name' | 'synonyms' | 'aliasesJson' | 'year' | 'month' | 'day' | 'endYear'> &
+        StoredCitation;
     }
 );
-
-const CITATION = '.citeSource, .citeSection, .citeParagraph, .citeSentence, .citeStatement, .citeHedge';
 
 /**
  * One read for every family of fact, and the sources they cite: of the whole graph, or of some
@@ -89,7 +92,7 @@ CALL () {
   RETURN 'identifier' AS family, e.id AS subject, null AS type, null AS object, properties(i) AS props
   UNION ALL
   ${subject('e')}
-  RETURN 'entity' AS family, e.id AS subject, null AS type, null AS object, e { .kind, .name, .synonyms, .citeId, .citeReading, ${CITATION} } AS props
+  RETURN 'entity' AS family, e.id AS subject, null AS type, null AS object, ${entityProjection('e', 'full')} AS props
 }
 RETURN sources, collect({family: family, subject: subject, type: type, object: object, props: props}) AS rows`;
 }
@@ -161,22 +164,40 @@ function toFacts(row: FactRow): ExportedFact[] {
     case 'entity': {
       const { props } = row;
       const citation = articleFactCitation(props);
-      const own = (predicate: string, value: string): ExportedFact => ({
+      // A synonym cites the sentence where the article uses it (the entity's, in a graph loaded before aliases).
+      const aliasCitations = new Map(storedAliases(props).map((a) => [a.name, articleFactCitation(a)]));
+      const cited = (fact: ExportedFact, at = citation): ExportedFact => ({ ...fact, citation: at, citations: [at] });
+      const own = (predicate: EntityFact, value: string | number, unit?: Unit): ExportedFact => ({
         id: predicate === 'synonym' ? `${subject}#synonym:${value}` : `${subject}#${predicate}`,
         subject,
         predicate,
         value,
+        unit,
         qualifiers: {},
         citation,
         citations: [citation],
       });
       return [
         own('name', String(props.name)),
-        ...((props.synonyms as string[] | null) ?? []).map((s) => own('synonym', s)),
+        ...((props.synonyms as string[] | null) ?? []).map((s) => cited(own('synonym', s), aliasCitations.get(s))),
         own('kind', String(props.kind)),
+        ...dateFacts(props, own),
       ];
     }
   }
+}
+
+/**
+ * An event's date facts: `date` (ISO text at the source's precision) and, for an event that
+ * spans years, `endYear` in years. Other entities have no date and get none.
+ */
+function dateFacts(
+  props: Pick<StoredEntity, 'year' | 'month' | 'day' | 'endYear'>,
+  own: (predicate: EntityFact, value: string | number, unit?: Unit) => ExportedFact,
+): ExportedFact[] {
+  const date = eventDate(props);
+  if (date === null) return [];
+  return props.endYear == null ? [own('date', date)] : [own('date', date), own('endYear', props.endYear, 'year')];
 }
 
 const compareText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -9,6 +9,7 @@
  */
 import { indexSources, type SourceIndex } from '../model/citations.js';
 import { PREDICATES } from '../model/predicates.js';
+import { entityProjection } from './projections.js';
 import type {
   StoredEntity,
   StoredIdentifier,
@@ -74,11 +75,7 @@ export interface DrugLookup {
  * The neighbour's fields the API can show; loader-only fields (the content hash, the search
  * texts) stay in Neo4j, which keeps the rows the driver unpacks small.
  */
-const NEIGHBOUR = {
-  full: `o {.id, .kind, .name, .synonyms, .description, .year, .month, .day, .endYear,
-  .citeSource, .citeSection, .citeParagraph, .citeSentence, .citeStatement, .citeHedge}`,
-  brief: 'o {.id, .kind, .name, .year, .month, .day}',
-};
+const NEIGHBOUR = { full: entityProjection('o', 'full'), brief: entityProjection('o', 'brief') };
 
 /** Relationship types go into the pattern (Neo4j then expands only those), so they are checked. */
 function typePattern(types: string[] | null): string {
@@ -107,7 +104,7 @@ function profileProjection(scope: ProfileScope): string {
     ? 'COLLECT { MATCH (e)-[:HAS_IDENTIFIER]->(id:Identifier) RETURN id {.*, contentHash: null} ORDER BY id.namespace }'
     : '[]';
   return `{
-    entity: e {.*, contentHash: null, synonymsText: null, brandNames: null},
+    entity: ${entityProjection('e', 'full')},
     relations: ${relations},
     literals: ${literals},
     identifiers: ${identifiers}

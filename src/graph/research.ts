@@ -11,6 +11,7 @@ import { int } from 'neo4j-driver';
 import { PREDICATES } from '../model/predicates.js';
 import type { StoredEntity, StoredRelation, StoredSource } from '../model/storedShapes.js';
 import type { Reader } from '../neo4j/database.js';
+import { entityProjection } from './projections.js';
 
 /** The relationship types of facts, as a Cypher type expression (from the closed set in the model). */
 const FACT_TYPES = Object.keys(PREDICATES).join('|');
@@ -57,13 +58,13 @@ const SHARED_TARGETS = `${SOURCES}
 MATCH (d:Drug {id: $drug})-[own:ACTS_ON]->(t:Target)<-[r:ACTS_ON]-(o:Drug)
 WHERE o <> d
 WITH sources, t, o, r, collect(DISTINCT own.action) AS ownActions, collect(DISTINCT own.factId) AS ownIds
-RETURN sources, properties(t) AS target, properties(o) AS drug, properties(r) AS relation, ownActions, ownIds,
+RETURN sources, ${entityProjection('t', 'full')} AS target, ${entityProjection('o', 'full')} AS drug, properties(r) AS relation, ownActions, ownIds,
        COLLECT { MATCH (o)-[a:HAS_AFFINITY_FOR]->(t) RETURN properties(a) ORDER BY a.value } AS affinities
 ORDER BY t.id, o.name, r.factId`;
 
 const COMPARE_AFFINITY = `${SOURCES}
 MATCH (d:Drug)-[a:HAS_AFFINITY_FOR]->(t:Target {id: $target})
-RETURN sources, properties(d) AS drug, properties(t) AS target, properties(a) AS relation
+RETURN sources, ${entityProjection('d', 'full')} AS drug, ${entityProjection('t', 'full')} AS target, properties(a) AS relation
 ORDER BY a.unit, a.value, d.name`;
 
 /**
@@ -86,7 +87,7 @@ CALL (ns) {
   ORDER BY i
   RETURN collect(statements) AS hops
 }
-RETURN sources, [n IN ns | properties(n)] AS nodes, hops`;
+RETURN sources, [n IN ns | ${entityProjection('n', 'full')}] AS nodes, hops`;
 
 /** Most distinct entity sequences read before ranking. */
 const MAX_PATHS_SCANNED = 200;
@@ -114,8 +115,7 @@ function neighbourhoodStatement(depth: 1 | 2 | 3, detail: NeighbourhoodDetail): 
       : `WITH sources, c, ${range(i).join(', ')}, COLLECT { UNWIND level${i} AS m MATCH (m)-[r:${FACT_TYPES}]-(n:Entity) WHERE ${WALKABLE} RETURN DISTINCT n } AS level${i + 1}`,
   );
   const all = range(depth).join(' + ');
-  const entity = (v: string) =>
-    detail.briefEntities ? `${v} {.id, .kind, .name, .year, .month, .day}` : `properties(${v})`;
+  const entity = (v: string) => entityProjection(v, detail.briefEntities ? 'brief' : 'full');
   const edgeProps = detail.edgeProperties ? 'properties(r)' : '{factId: r.factId}';
   return `${SOURCES}
 MATCH (c:Entity {id: $id})

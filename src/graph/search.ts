@@ -12,6 +12,10 @@ import { int } from 'neo4j-driver';
 import { normalizeName } from '../model/normalizeName.js';
 import type { StoredEntity, StoredSource } from '../model/storedShapes.js';
 import type { Reader } from '../neo4j/database.js';
+import { entityProjection } from './projections.js';
+
+/** What the re-ranking reads beside the entity: its names. */
+const RANKING_TEXTS = ['synonyms', 'brandNames'] as const;
 
 export const MAX_QUERY_LENGTH = 200;
 export const MAX_HITS = 50;
@@ -25,7 +29,7 @@ CALL () { ${brief ? 'RETURN [] AS sources' : 'MATCH (s:Source) RETURN collect(pr
 CALL db.index.fulltext.queryNodes('entity_search', $lucene) YIELD node, score
 WHERE $kinds IS NULL OR node.kind IN $kinds
 WITH sources, node, score ORDER BY score DESC, node.name LIMIT $first
-RETURN sources, ${brief ? 'node {.id, .kind, .name, .year, .month, .day, .synonyms, .brandNames}' : 'properties(node)'} AS entity, score`;
+RETURN sources, ${entityProjection('node', brief ? 'brief' : 'full', RANKING_TEXTS)} AS entity, score`;
 const STATEMENTS = { brief: SEARCH(true), full: SEARCH(false) };
 
 /** Lucene's query syntax from plain tokens: letters and digits only, so nothing can be injected. */

@@ -21,8 +21,13 @@ import {
 import { ownStatement, relationView } from './statements.js';
 import { entityValue, profileOf, relationValue, type EntityValue, type RelationValue } from './values.js';
 import type { EffectContext, Resolvers, UseStatus } from './generated/resolvers.js';
-import type { RelationRow } from '../graph/profiles.js';
-import { DRUG_FIELDS, type FieldRelationship, type LiteralField, type RelationshipField } from '../model/drugFields.js';
+import {
+  DRUG_FIELDS,
+  readsRow,
+  type FieldRelationship,
+  type LiteralField,
+  type RelationshipField,
+} from '../model/drugFields.js';
 
 type Args = Record<string, unknown>;
 
@@ -30,9 +35,7 @@ type Args = Record<string, unknown>;
 async function relationshipsOf(v: EntityValue, context: Context, field: RelationshipField): Promise<RelationValue[]> {
   const reads: readonly FieldRelationship[] = DRUG_FIELDS[field].relationships;
   const profile = await profileOf(v, context, fieldNeeds(field));
-  const read = (row: RelationRow) =>
-    reads.some((r) => r.type === row.type && (r.direction === null || (r.direction === 'OUTGOING') === row.outgoing));
-  return profile.relations.filter(read).map((row) => relationValue(row, v));
+  return profile.relations.filter((row) => readsRow(reads, row.type, row.outgoing)).map((row) => relationValue(row, v));
 }
 
 async function family<T>(v: EntityValue, context: Context, field: RelationshipField, map: (r: RelationValue) => T) {
@@ -204,7 +207,7 @@ export const drugResolvers: Resolvers = {
     },
     history: async (v: EntityValue, _: Args, context: Context) => {
       const events = await family(v, context, 'history', other);
-      return events.sort((a, b) => dateKey(a) - dateKey(b));
+      return events.sort((a, b) => dateKey(a) - dateKey(b) || (a.props.id < b.props.id ? -1 : 1));
     },
     research: (v: EntityValue, _: Args, context: Context) =>
       family(v, context, 'research', (r) => ({
@@ -217,5 +220,8 @@ export const drugResolvers: Resolvers = {
   },
 };
 
+/** An event's place in date order; an undated event comes last, as in `timeline`. */
 export const dateKey = (v: EntityValue) =>
-  Number(v.props.year ?? 0) * 10_000 + Number(v.props.month ?? 0) * 100 + Number(v.props.day ?? 0);
+  v.props.year == null
+    ? Number.MAX_SAFE_INTEGER
+    : Number(v.props.year) * 10_000 + Number(v.props.month ?? 0) * 100 + Number(v.props.day ?? 0);

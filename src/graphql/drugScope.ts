@@ -19,6 +19,7 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import type { ProfileScope } from '../graph/profiles.js';
+import { BRIEF_ENTITY_FIELDS } from '../graph/projections.js';
 import { drugFieldReads } from '../model/drugFields.js';
 
 /** What of a drug's profile one Drug field reads, from the table; nothing for fields it omits. */
@@ -41,7 +42,7 @@ function selectedFields(selectionSet: SelectionSetNode | undefined, info: GraphQ
 }
 
 /** What a brief neighbour (ProfileScope.neighbours) can answer. */
-const BRIEF_FIELDS = new Set(['__typename', 'id', 'kind', 'name', 'year', 'month', 'day', 'date']);
+const BRIEF_FIELDS = new Set<string>(['__typename', 'date', ...BRIEF_ENTITY_FIELDS]);
 
 const isEntityType = (type: GraphQLNamedType) =>
   type.name === 'Entity' || (isObjectType(type) && type.getInterfaces().some((i) => i.name === 'Entity'));

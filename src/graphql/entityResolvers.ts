@@ -4,10 +4,13 @@
  * The fields every entity has (the Entity interface), the generic `relations` field, and the
  * few fields of kinds other than Drug (an event's date and participants, a brand's drug).
  */
-import { literalQualifiers, relationQualifiers, toCitation, toCitations } from '../model/citations.js';
+import { firstCitation, literalQualifiers, relationQualifiers, toCitation, toCitations } from '../model/citations.js';
+import { qualifierSeenFrom } from '../model/statementReading.js';
+import { toAliases } from '../model/aliases.js';
 import { ownStatement, statementFields, viewId } from './statements.js';
 import type { QualifierValue, StoredLiteral, StoredRelation } from '../model/storedShapes.js';
 import { ENTITY_KINDS } from '../model/vocabulary.js';
+import { KIND_FIELDS, readsRow, type FieldRelationship, type KindWithFields } from '../model/drugFields.js';
 import type { Context } from './context.js';
 import type { RelationType, Resolvers } from './generated/resolvers.js';
 import {
@@ -33,10 +36,31 @@ export async function relationsOf(
     .map((row) => relationValue(row, value));
 }
 
+/** The relationships a field of a kind reads, as its table entry (src/model/drugFields.ts) lists them. */
+export async function fieldRelations<K extends Exclude<KindWithFields, 'Drug'>>(
+  value: EntityValue,
+  context: Context,
+  kind: K,
+  field: keyof (typeof KIND_FIELDS)[K],
+): Promise<RelationValue[]> {
+  const reads = (KIND_FIELDS[kind][field] as { relationships: readonly FieldRelationship[] }).relationships;
+  const profile = await profileOf(value, context, { types: reads.map((r) => r.type) });
+  return profile.relations
+    .filter((row) => readsRow(reads, row.type, row.outgoing))
+    .map((row) => relationValue(row, value));
+}
+
 export const other = (relation: RelationValue): EntityValue => entityValue(relation.row.node, relation.owner.sources);
-export const citationOf = (relation: RelationValue) => toCitation(relation.row.props, relation.owner.sources);
-export const qualifier = <T extends QualifierValue = string>(relation: RelationValue, key: string): T | null =>
-  (relation.row.props[key] as T | null | undefined) ?? null;
+export const citationOf = (relation: RelationValue) => firstCitation(relation.row.props, relation.owner.sources);
+/**
+ * A qualifier of the statement as read from the entity it was reached from: a typed view reads
+ * true from its own side (src/model/statementReading.ts turns the wording round where needed).
+ */
+export function qualifier<T extends QualifierValue = string>(relation: RelationValue, key: string): T | null {
+  const value = relation.row.props[key];
+  if (value === null || value === undefined) return null;
+  return qualifierSeenFrom(relation.type, key, value, relation.direction) as T;
+}
 
 /** A qualifier the model requires for this predicate; its absence means the graph is corrupt. */
 export function requiredProp<T extends QualifierValue = string>(props: StoredRelation, key: string): T {
@@ -45,8 +69,10 @@ export function requiredProp<T extends QualifierValue = string>(props: StoredRel
   return value;
 }
 
-export const required = <T extends QualifierValue = string>(relation: RelationValue, key: string): T =>
+export function required<T extends QualifierValue = string>(relation: RelationValue, key: string): T {
   requiredProp<T>(relation.row.props, key);
+  return qualifier<T>(relation, key)!;
+}
 
 /** A pathway a drug or target modulates. */
 export const pathwayEffect = (r: RelationValue) => ({
@@ -76,6 +102,7 @@ export const entityFields = {
   kind: (v: EntityValue) => v.props.kind,
   name: (v: EntityValue) => v.props.name,
   synonyms: (v: EntityValue) => v.props.synonyms ?? [],
+  aliases: (v: EntityValue) => toAliases(v.props, v.sources),
   description: (v: EntityValue) => v.props.description,
   citation: (v: EntityValue) => toCitation(v.props, v.sources),
   relations: (v: EntityValue, args: { types?: string[] | null; direction?: Direction | null }, context: Context) =>
@@ -110,7 +137,7 @@ export const entityResolvers: Resolvers = {
             .map((p, i) => (i === 0 ? String(p) : pad(Number(p))))
             .join('-'),
     participants: async (v: EntityValue, _: unknown, context: Context) =>
-      (await relationsOf(v, context, ['PARTICIPATED_IN'], 'INCOMING')).map((r) => ({
+      (await fieldRelations(v, context, 'Event', 'participants')).map((r) => ({
         entity: other(r),
         role: required(r, 'role'),
         ...ownStatement(r),
@@ -121,14 +148,14 @@ export const entityResolvers: Resolvers = {
   Target: {
     ...entityFields,
     pathways: async (v: EntityValue, _: unknown, context: Context) =>
-      (await relationsOf(v, context, ['MODULATES'], 'OUTGOING')).map(pathwayEffect),
+      (await fieldRelations(v, context, 'Target', 'pathways')).map(pathwayEffect),
   },
   Publication: {
     ...entityFields,
     authors: async (v: EntityValue, _: unknown, context: Context) =>
-      (await relationsOf(v, context, ['AUTHORED'], 'INCOMING')).map(other),
+      (await fieldRelations(v, context, 'Publication', 'authors')).map(other),
     year: async (v: EntityValue, _: unknown, context: Context) => {
-      const years = (await relationsOf(v, context, ['PARTICIPATED_IN'], 'OUTGOING'))
+      const years = (await fieldRelations(v, context, 'Publication', 'year'))
         .map((r) => r.row.node.year)
         .filter((y): y is number => typeof y === 'number');
       return years.length ? Math.min(...years) : null;
@@ -137,12 +164,12 @@ export const entityResolvers: Resolvers = {
   Person: {
     ...entityFields,
     publications: async (v: EntityValue, _: unknown, context: Context) =>
-      (await relationsOf(v, context, ['AUTHORED'], 'OUTGOING')).map(other),
+      (await fieldRelations(v, context, 'Person', 'publications')).map(other),
   },
   Brand: {
     ...entityFields,
     drug: async (v: EntityValue, _: unknown, context: Context) => {
-      const [brandOf] = await relationsOf(v, context, ['BRAND_OF'], 'OUTGOING');
+      const [brandOf] = await fieldRelations(v, context, 'Brand', 'drug');
       return brandOf ? other(brandOf) : null;
     },
   },

@@ -9,7 +9,7 @@ import { countFacts, factPage, type FactPosition } from '../graph/factPages.js';
 import { fromFactCitation, indexSources, toQualifiers } from '../model/citations.js';
 import { badInput, inRange, oneOf } from './arguments.js';
 import { PREDICATES } from '../model/predicates.js';
-import { ATTRIBUTES, IDENTIFIER_NAMESPACES } from '../model/vocabulary.js';
+import { ATTRIBUTES, ENTITY_FACTS, IDENTIFIER_NAMESPACES } from '../model/vocabulary.js';
 import type { Context } from './context.js';
 import type { Resolvers } from './generated/resolvers.js';
 import type { FactConnectionValue } from './values.js';
@@ -19,9 +19,7 @@ export const FACT_PREDICATES: readonly string[] = [
   ...Object.keys(PREDICATES),
   ...ATTRIBUTES,
   ...IDENTIFIER_NAMESPACES.map((ns) => `identifier:${ns}`),
-  'name',
-  'synonym',
-  'kind',
+  ...ENTITY_FACTS,
 ];
 
 /** Largest page `facts` returns. */

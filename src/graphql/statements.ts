@@ -7,7 +7,7 @@
  * so its id gets a suffix: a client cache that keys objects by id never merges the two views.
  */
 import { createHash } from 'node:crypto';
-import { toCitation, toCitations, type SourceIndex } from '../model/citations.js';
+import { toCitations, type SourceIndex } from '../model/citations.js';
 import type { StoredRelation, StoredStatement } from '../model/storedShapes.js';
 import type { Direction, RelationValue } from './values.js';
 
@@ -16,11 +16,10 @@ export const viewId = (statementId: string, direction: Direction) =>
   direction === 'OUTGOING' ? statementId : `${statementId}/incoming`;
 
 /** Id, first citation and every citation of a stored statement. */
-export const statementFields = (props: StoredStatement, id: string, sources: SourceIndex) => ({
-  id,
-  citation: toCitation(props, sources),
-  citations: toCitations(props, sources),
-});
+export const statementFields = (props: StoredStatement, id: string, sources: SourceIndex) => {
+  const citations = toCitations(props, sources);
+  return { id, citation: citations[0]!, citations };
+};
 
 /** A relationship's statement fields, for objects seen only from its subject. */
 export const relationStatement = (props: StoredRelation, sources: SourceIndex) =>

@@ -83,7 +83,7 @@ export function storedCitation(source: string, citation: ArticleCitation, id: st
 
 /** Every piece of evidence of a stored statement, first one first; one for an element without a list. */
 export function storedEvidence(props: StoredStatement): StoredEvidence[] {
-  if (props.evidence) return JSON.parse(props.evidence) as StoredEvidence[];
+  if (props.citeEvidence) return JSON.parse(props.citeEvidence) as StoredEvidence[];
   return [{ ...props, citeId: props.citeId ?? '', citeQualifiers: {} }];
 }
 
@@ -106,8 +106,10 @@ export function toCitation(
 ): Citation {
   const source = sourceOf(props.citeSource, sources);
   const section = props.citeSection ?? null;
+  if (!props.citeId)
+    throw new Error(`a stored citation of ${props.citeSource} lacks its id: the query read too little`);
   return {
-    id: props.citeId ?? '',
+    id: props.citeId,
     source,
     section,
     paragraph: props.citeParagraph ?? null,
@@ -123,6 +125,13 @@ export function toCitation(
 /** The API's citations of a stored statement: all of its evidence, first one first. */
 export const toCitations = (props: StoredStatement, sources: SourceIndex): Citation[] =>
   storedEvidence(props).map((evidence) => toCitation(evidence, sources));
+
+/**
+ * The first citation of a stored statement, as its evidence list gives it (with what that
+ * sentence says beyond the statement), so `citation` and `citations[0]` are one object.
+ */
+export const firstCitation = (props: StoredStatement, sources: SourceIndex): Citation =>
+  toCitation(storedEvidence(props)[0]!, sources);
 
 /** The exported citation of a stored node or relationship (a hedge only when there is one). */
 export function articleFactCitation(

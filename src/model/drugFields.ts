@@ -1,7 +1,8 @@
 /**
- * Drug fields
+ * Entity fields
  *
- * What each field of the API's Drug type reads of a drug's profile, in one table: the
+ * What each field of the API's entity types reads of an entity's profile, in one table per kind
+ * (Drug's is the largest; the other kinds' are at the end): the
  * relationships (each with its type and which way it points from the drug, kept together as in
  * neo4j/graphql's relationship model), the literal attributes, or the registry identifiers. The
  * Drug resolvers read through this table and a lookup's selection scope adds up the entries of
@@ -11,8 +12,9 @@
 import type { Predicate } from './predicates.js';
 import type { Attribute } from './vocabulary.js';
 
-/** Which way a relationship points, seen from the entity asked about. */
-export type Direction = 'OUTGOING' | 'INCOMING';
+import type { Direction } from './statementReading.js';
+
+export type { Direction };
 
 /** A relationship a field reads: its type, and its direction from the drug (null: either way). */
 export interface FieldRelationship {
@@ -75,3 +77,25 @@ export type LiteralField = {
 /** The table's entry for a field, or undefined for a field that reads only the drug itself. */
 export const drugFieldReads = (field: string): DrugFieldReads | undefined =>
   Object.hasOwn(DRUG_FIELDS, field) ? DRUG_FIELDS[field as DrugField] : undefined;
+
+/**
+ * The fields of the other entity kinds that read relationships or literals, in the same form.
+ * How a statement reads from its object's side is the predicate's (src/model/statementReading.ts).
+ */
+export const KIND_FIELDS = {
+  Drug: DRUG_FIELDS,
+  Event: { participants: { relationships: [incoming('PARTICIPATED_IN')] }, properties: { literals: 'any' } },
+  Target: { pathways: { relationships: [outgoing('MODULATES')] } },
+  Publication: {
+    authors: { relationships: [incoming('AUTHORED')] },
+    year: { relationships: [outgoing('PARTICIPATED_IN')] },
+  },
+  Person: { publications: { relationships: [outgoing('AUTHORED')] } },
+  Brand: { drug: { relationships: [outgoing('BRAND_OF')] } },
+} as const satisfies Record<string, Record<string, DrugFieldReads>>;
+
+export type KindWithFields = keyof typeof KIND_FIELDS;
+
+/** Whether a relationship row of `type`, pointing out of the entity or not, is one `reads` lists. */
+export const readsRow = (reads: readonly FieldRelationship[], type: string, outgoingRow: boolean) =>
+  reads.some((r) => r.type === type && (r.direction === null || (r.direction === 'OUTGOING') === outgoingRow));

@@ -2,14 +2,14 @@
  * Glossary
  *
  * What each value of the API's closed vocabularies means, in one place: the relationship types
- * (predicates), the literal attributes, the contexts of effects, the statuses of uses, the
+ * (predicates), the literal attributes, an entity's own facts, the contexts of effects, the statuses of uses, the
  * readings of citations and the hedges. `meta.vocabularies` lists them, and an argument that
  * takes one of them refuses an unknown value by naming the valid ones. The records are typed by
  * the vocabularies themselves, so a value without a meaning does not compile.
  */
 import type { z } from 'zod';
 import { PREDICATES, type Predicate } from './predicates.js';
-import type { Attribute, Hedge } from './vocabulary.js';
+import type { Attribute, EntityFact, Hedge } from './vocabulary.js';
 
 type Qualifier<P extends Predicate, K extends string> = z.infer<(typeof PREDICATES)[P]['qualifiers']>[K &
   keyof z.infer<(typeof PREDICATES)[P]['qualifiers']>];
@@ -66,6 +66,14 @@ export const ATTRIBUTE_MEANINGS: Record<Attribute, string> = {
   property: 'Another stated property.',
 };
 
+export const ENTITY_FACT_MEANINGS: Record<EntityFact, string> = {
+  name: "An entity's preferred name, cited like the entity.",
+  synonym: 'Another name of the entity, one fact per name, cited like the entity.',
+  kind: "The entity's kind (Drug, Target, Event, ...), cited like the entity.",
+  date: 'When an event happened, as ISO 8601 text at the precision the source gives (YYYY, YYYY-MM or YYYY-MM-DD); the first year of an event that spans years. Cited like the event.',
+  endYear: 'The last year of an event that spans years, a number in years (date holds the first). Cited like the event.',
+};
+
 export const EFFECT_CONTEXT_MEANINGS = {
   common: 'A frequent side effect.',
   adverse: 'An adverse effect, frequency not stated.',
@@ -117,6 +125,7 @@ export const VOCABULARIES: VocabularyEntry[] = [
     values: entries(PREDICATE_MEANINGS),
   },
   { name: 'attribute', usedBy: 'Drug.properties(attribute:), facts(predicate:)', values: entries(ATTRIBUTE_MEANINGS) },
+  { name: 'entityFact', usedBy: 'facts(predicate:), Fact.predicate', values: entries(ENTITY_FACT_MEANINGS) },
   {
     name: 'effectContext',
     usedBy: 'Drug.effects(context:), DrugEffect.context',

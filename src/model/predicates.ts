@@ -23,7 +23,8 @@ export type Polarity = 'positive' | 'negative' | 'neutral';
 export const PREDICATES = {
   ACTS_ON: {
     polarity: 'positive',
-    identity: [],
+    // An agonist and an inhibitory ligand are two claims about what the drug does there.
+    identity: ['action'],
     subject: ['Drug'],
     object: ['Target'],
     qualifiers: z.strictObject({
@@ -94,7 +95,8 @@ export const PREDICATES = {
   },
   INDICATED_FOR: {
     polarity: 'positive',
-    identity: [],
+    // A use by another route, or of another standing (off-label, approved), is another claim.
+    identity: ['status', 'route'],
     subject: ['Drug'],
     object: ['Condition'],
     qualifiers: z.strictObject({

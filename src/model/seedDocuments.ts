@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { Predicate } from './predicates.js';
+import { isStorageName } from './storedShapes.js';
 import { Attribute, EntityId, EntityKind, Hedge, IdentifierNamespace, SourceId, Unit } from './vocabulary.js';
 
 export const Locator = z.strictObject({
@@ -44,10 +45,40 @@ export type ArticleCitation = z.infer<typeof ArticleCitation>;
 /** Qualifier values are scalars or lists of scalars, so that they map onto Neo4j properties. */
 const QualifierValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
 
+/** Qualifiers by key; a key the loader uses for its own properties would be overwritten, so it is refused. */
+const Qualifiers = z
+  .record(
+    z.string().refine((key) => !isStorageName(key), {
+      error: (issue) => `"${String(issue.input)}" is a storage name and cannot be a qualifier; choose another key`,
+    }),
+    QualifierValue,
+  )
+  .default({});
+
+/** A synonym the article uses outside the entity's own sentence: the name and that sentence. */
+export const LocatedSynonym = z.strictObject({ name: z.string().min(1), ...Locator.shape });
+
+/**
+ * Another name of an entity, as the article uses it: a plain name occurs in the sentence the
+ * entity cites; a name the article uses elsewhere carries the locator of a sentence where it
+ * occurs (tests/unit/entity-aliases.test.ts checks both against the article's text).
+ */
+export const Synonym = z.union([z.string().min(1), LocatedSynonym], {
+  error: (issue) => {
+    const expected = 'a synonym is a name, or { name, section, paragraph, sentence } of a sentence where it occurs';
+    const located = LocatedSynonym.safeParse(issue.input);
+    const isObject = typeof issue.input === 'object' && issue.input !== null && !Array.isArray(issue.input);
+    if (located.success || !isObject) return expected;
+    const wrong = located.error.issues.map((i) => `${i.path.join('.') || 'synonym'}: ${i.message}`);
+    return `${expected}; ${wrong.join('; ')}`;
+  },
+});
+export type Synonym = z.infer<typeof Synonym>;
+
 export const Entity = z.strictObject({
   id: EntityId,
   name: z.string().min(1),
-  synonyms: z.array(z.string().min(1)).default([]),
+  synonyms: z.array(Synonym).default([]),
   description: z.string().min(10),
   /** Events only: when it happened. */
   date: z
@@ -68,7 +99,7 @@ export const Relation = z.strictObject({
   subject: EntityId,
   predicate: Predicate,
   object: EntityId,
-  qualifiers: z.record(z.string(), QualifierValue).default({}),
+  qualifiers: Qualifiers,
   citation: ArticleCitation,
 });
 export type Relation = z.infer<typeof Relation>;
@@ -83,7 +114,7 @@ export const Literal = z
     high: z.number().optional(),
     unit: Unit.optional(),
     comparator: z.enum(['about', 'more than', 'less than', 'at least']).optional(),
-    qualifiers: z.record(z.string(), QualifierValue).default({}),
+    qualifiers: Qualifiers,
     citation: ArticleCitation,
   })
   .refine((l) => (l.value === undefined) !== (l.low === undefined && l.high === undefined), {

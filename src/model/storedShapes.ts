@@ -34,10 +34,11 @@ export interface StoredEvidence extends StoredCitation {
 
 /**
  * What every statement (relationship or literal) stores beside its first citation: all of its
- * evidence, as JSON text of StoredEvidence[] (Neo4j properties cannot hold maps).
+ * evidence, as JSON text of StoredEvidence[] (Neo4j properties cannot hold maps). Its name keeps
+ * the `cite` prefix of storage, so no qualifier (a research statement's `evidence`) can shadow it.
  */
 export interface StoredStatement extends StoredCitation {
-  evidence?: string | null;
+  citeEvidence?: string | null;
   /** How many pieces of evidence, and how many of them are direct readings. */
   evidenceCount?: number | null;
   directEvidenceCount?: number | null;
@@ -48,7 +49,13 @@ export interface StoredEntity extends StoredCitation {
   kind: EntityKind;
   name: string;
   synonyms: string[];
+  /**
+   * JSON text of StoredAlias[]: each synonym with the sentence where the article uses it (absent
+   * in graphs loaded before aliases were cited).
+   */
+  aliasesJson?: string | null;
   description: string;
+  /** The synonyms, and every name written with Greek letters spelt out as a search spells them. */
   synonymsText: string;
   brandNames: string;
   year?: number | null;
@@ -56,6 +63,12 @@ export interface StoredEntity extends StoredCitation {
   day?: number | null;
   /** The last year of an event that spans years. */
   endYear?: number | null;
+}
+
+/** One synonym of an entity and its citation: the sentence where the article uses that name. */
+export interface StoredAlias extends StoredCitation {
+  name: string;
+  citeId: string;
 }
 
 export interface StoredRelation extends StoredStatement {
@@ -94,3 +107,22 @@ export interface StoredSource {
   url: string;
   licence: string;
 }
+
+/**
+ * Property names the loader writes beside a relationship's qualifiers. A qualifier by one of
+ * these names would be overwritten in storage, so seed data may not use them (a `cite` prefix is
+ * reserved as a whole).
+ */
+export const STORAGE_NAMES = [
+  'id',
+  'factId',
+  'qualifierKeys',
+  'qualifiers',
+  'evidenceCount',
+  'directEvidenceCount',
+  'contentHash',
+] as const;
+
+/** Whether a qualifier key would collide with what the loader stores. */
+export const isStorageName = (key: string) =>
+  /^cite[A-Z]/.test(key) || (STORAGE_NAMES as readonly string[]).includes(key);

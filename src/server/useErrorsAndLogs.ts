@@ -3,7 +3,7 @@
  *
  * Every executed operation leaves one structured log line: request id, operation name (cut to
  * 100 characters), duration, time spent in Neo4j and round trips. Errors reach clients in three
- * kinds only: errors the user can act on (they carry a code: BAD_USER_INPUT, ...), typed
+ * kinds only: errors the user can act on (they carry a code: BAD_USER_INPUT, NO_DATA, ...), typed
  * database errors (SERVICE_UNAVAILABLE, QUERY_TIMEOUT) with advice, and everything else masked
  * as INTERNAL_SERVER_ERROR with the request id, whose whole error goes to the log under that id.
  * While Neo4j is unreachable, failed requests are counted by the outage log instead of logged

@@ -244,8 +244,21 @@ export type Citation = {
   id: Scalars['ID']['output'];
   /** DIRECT when the sentence says this; INFERENCE when it implies it without saying it in those words. */
   reading: Reading;
-  /** What this sentence alone says of the fact, when the fact has several sentences (e.g. a route or population). */
+  /**
+   * What this sentence says beyond its statement's own qualifiers: a statement keeps only the
+   * qualifiers all of its sentences agree on, and each sentence's other qualifiers (a population,
+   * a purpose, a frequency) stay here. Empty when the sentence says no more than the statement.
+   */
   qualifiers: Array<Qualifier>;
+};
+
+/** Another name of an entity, cited to a sentence where the source uses it as a name of that entity. */
+export type Alias = {
+  __typename?: 'Alias';
+  /** The name, as the source writes it. */
+  name: Scalars['String']['output'];
+  /** The sentence where the source uses it, and what that says in the project's words. */
+  citation: Citation;
 };
 
 /** A named qualifier of a fact: a key and its value written as text. */
@@ -294,6 +307,8 @@ export type Entity = {
   name: Scalars['String']['output'];
   /** Other names. */
   synonyms: Array<Scalars['String']['output']>;
+  /** The other names, each with the sentence where the source uses it (`synonyms`, cited). */
+  aliases: Array<Alias>;
   /** A short description in the project's words. */
   description: Scalars['String']['output'];
   /** The sentence that introduces the entity. */
@@ -318,7 +333,11 @@ export type Relation = {
   direction: Direction;
   /** The entity at the other end. */
   node: Entity;
-  /** Qualifiers of the fact (action, status, context, ...). */
+  /**
+   * Qualifiers of the fact (action, status, context, ...) as its subject states them: with
+   * direction INCOMING the subject is `node`, so the relation reads "node type this-entity".
+   * Only the qualifiers all of the statement's sentences agree on; see Citation.qualifiers.
+   */
   qualifiers: Array<Qualifier>;
   /** Where the source states it. */
   citation: Citation;
@@ -344,6 +363,8 @@ export type Drug = Entity & {
   name: Scalars['String']['output'];
   /** Other names. */
   synonyms: Array<Scalars['String']['output']>;
+  /** The other names, each with the sentence where the source uses it (`synonyms`, cited). */
+  aliases: Array<Alias>;
   /** A short description in the project's words. */
   description: Scalars['String']['output'];
   /** The sentence that introduces the drug. */
@@ -488,7 +509,11 @@ export type Analogue = {
   relation: RelationType;
   /** OUTGOING: this drug is the analogue/derivative of the other; INCOMING: the reverse. */
   direction: Direction;
-  /** The structural difference or substituent (4-chlorophenyl, phenyl, isobutyl, ...). */
+  /**
+   * How the analogue or derivative (the statement's subject) differs from the other: with
+   * direction OUTGOING that is this drug, with INCOMING it is `drug`. For DERIVATIVE_OF, the
+   * substituent the derivative adds (4-chlorophenyl, phenyl, isobutyl, ...).
+   */
   difference: Maybe<Scalars['String']['output']>;
   /** Where the substituent sits (beta), when stated. */
   position: Maybe<Scalars['String']['output']>;
@@ -512,7 +537,13 @@ export type Comparison = {
   other: Drug;
   /** What is compared. */
   aspect: Scalars['String']['output'];
-  /** How this drug fares: more potent, weaker, superior, ... */
+  /**
+   * How this drug fares against `other`, read from this drug's side: more potent, less potent,
+   * weaker, stronger, superior or inferior. A statement is stated by one drug (direction
+   * OUTGOING); seen from the other drug (INCOMING) the outcome is turned round, so "baclofen is
+   * more potent than phenibut" reads "less potent" on phenibut's comparison. `aspect`, `factor`
+   * and `basis` read the same from both drugs.
+   */
   outcome: Scalars['String']['output'];
   /** By how much, when stated. */
   factor: Maybe<Scalars['Float']['output']>;
@@ -535,7 +566,12 @@ export type Comparison = {
   citations: Array<Citation>;
 };
 
-/** A use of a drug for a condition. */
+/**
+ * A use of a drug for a condition. A use by another route or of another standing (approved,
+ * off-label, used) is another statement: intrathecal baclofen for severe spasticity is not the
+ * oral use. Route, purpose and population are shown only when every sentence of the statement
+ * says the same; what one sentence alone adds is on its citation (Citation.qualifiers).
+ */
 export type Indication = {
   __typename?: 'Indication';
   /** The condition. */
@@ -800,7 +836,7 @@ export type Fact = {
   __typename?: 'Fact';
   /** Subject entity id. */
   subject: Scalars['ID']['output'];
-  /** Relationship type, attribute name, or name / synonym / kind for an entity's own facts. */
+  /** Relationship type, attribute name, or for an entity's own facts name / synonym / kind, and an event's date (ISO text: YYYY, YYYY-MM or YYYY-MM-DD) and endYear (of a span); meta.vocabularies says what each means. */
   predicate: Scalars['String']['output'];
   /** Object entity id, for relationships. */
   object: Maybe<Scalars['ID']['output']>;
@@ -818,7 +854,7 @@ export type Fact = {
   citation: Maybe<Citation>;
   /**
    * Stable id: the statement's id for a relationship or literal, an identifier's key, or the
-   * entity's id with the predicate (and value) for an entity's own name, synonym or kind.
+   * entity's id with the predicate (and value) for an entity's own name, synonym, kind, date or endYear.
    */
   id: Scalars['ID']['output'];
   /** Every sentence that states it, first one first; empty only for registry identifiers. */
@@ -897,6 +933,8 @@ export type DrugClass = Entity & {
   name: Scalars['String']['output'];
   /** Other names. */
   synonyms: Array<Scalars['String']['output']>;
+  /** The other names, each with the sentence where the source uses it (`synonyms`, cited). */
+  aliases: Array<Alias>;
   /** A short description in the project's words. */
   description: Scalars['String']['output'];
   /** The sentence that introduces it. */
@@ -923,6 +961,8 @@ export type Target = Entity & {
   name: Scalars['String']['output'];
   /** Other names. */
   synonyms: Array<Scalars['String']['output']>;
+  /** The other names, each with the sentence where the source uses it (`synonyms`, cited). */
+  aliases: Array<Alias>;
   /** A short description in the project's words. */
   description: Scalars['String']['output'];
   /** The sentence that introduces it. */
@@ -951,6 +991,8 @@ export type Condition = Entity & {
   name: Scalars['String']['output'];
   /** Other names. */
   synonyms: Array<Scalars['String']['output']>;
+  /** The other names, each with the sentence where the source uses it (`synonyms`, cited). */
+  aliases: Array<Alias>;
   /** A short description in the project's words. */
   description: Scalars['String']['output'];
   /** The sentence that introduces it. */
@@ -977,6 +1019,8 @@ export type Effect = Entity & {
   name: Scalars['String']['output'];
   /** Other names. */
   synonyms: Array<Scalars['String']['output']>;
+  /** The other names, each with the sentence where the source uses it (`synonyms`, cited). */
+  aliases: Array<Alias>;
   /** A short description in the project's words. */
   description: Scalars['String']['output'];
   /** The sentence that introduces it. */
@@ -1003,6 +1047,8 @@ export type Brand = Entity & {
   name: Scalars['String']['output'];
   /** Other names. */
   synonyms: Array<Scalars['String']['output']>;
+  /** The other names, each with the sentence where the source uses it (`synonyms`, cited). */
+  aliases: Array<Alias>;
   /** A short description in the project's words. */
   description: Scalars['String']['output'];
   /** The sentence that introduces it. */
@@ -1031,6 +1077,8 @@ export type Route = Entity & {
   name: Scalars['String']['output'];
   /** Other names. */
   synonyms: Array<Scalars['String']['output']>;
+  /** The other names, each with the sentence where the source uses it (`synonyms`, cited). */
+  aliases: Array<Alias>;
   /** A short description in the project's words. */
   description: Scalars['String']['output'];
   /** The sentence that introduces it. */
@@ -1057,6 +1105,8 @@ export type Organization = Entity & {
   name: Scalars['String']['output'];
   /** Other names. */
   synonyms: Array<Scalars['String']['output']>;
+  /** The other names, each with the sentence where the source uses it (`synonyms`, cited). */
+  aliases: Array<Alias>;
   /** A short description in the project's words. */
   description: Scalars['String']['output'];
   /** The sentence that introduces it. */
@@ -1083,6 +1133,8 @@ export type Person = Entity & {
   name: Scalars['String']['output'];
   /** Other names. */
   synonyms: Array<Scalars['String']['output']>;
+  /** The other names, each with the sentence where the source uses it (`synonyms`, cited). */
+  aliases: Array<Alias>;
   /** A short description in the project's words. */
   description: Scalars['String']['output'];
   /** The sentence that introduces it. */
@@ -1111,6 +1163,8 @@ export type Publication = Entity & {
   name: Scalars['String']['output'];
   /** Other names. */
   synonyms: Array<Scalars['String']['output']>;
+  /** The other names, each with the sentence where the source uses it (`synonyms`, cited). */
+  aliases: Array<Alias>;
   /** A short description in the project's words. */
   description: Scalars['String']['output'];
   /** The sentence that introduces it. */
@@ -1141,6 +1195,8 @@ export type Pathway = Entity & {
   name: Scalars['String']['output'];
   /** Other names. */
   synonyms: Array<Scalars['String']['output']>;
+  /** The other names, each with the sentence where the source uses it (`synonyms`, cited). */
+  aliases: Array<Alias>;
   /** A short description in the project's words. */
   description: Scalars['String']['output'];
   /** The sentence that introduces it. */
@@ -1167,6 +1223,8 @@ export type Event = Entity & {
   name: Scalars['String']['output'];
   /** Other names. */
   synonyms: Array<Scalars['String']['output']>;
+  /** The other names, each with the sentence where the source uses it (`synonyms`, cited). */
+  aliases: Array<Alias>;
   /** A short description in the project's words. */
   description: Scalars['String']['output'];
   /** The sentence that introduces it. */
@@ -1404,6 +1462,7 @@ export type ResolversTypes = {
   Direction: Direction;
   Source: ResolverTypeWrapper<Source>;
   Citation: ResolverTypeWrapper<Citation>;
+  Alias: ResolverTypeWrapper<Alias>;
   Qualifier: ResolverTypeWrapper<Qualifier>;
   Quantity: ResolverTypeWrapper<Quantity>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -1468,6 +1527,7 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   Source: Source;
   Citation: Citation;
+  Alias: Alias;
   Qualifier: Qualifier;
   Quantity: Quantity;
   Float: Scalars['Float']['output'];
@@ -1556,6 +1616,12 @@ export type CitationResolvers<ContextType = Context, ParentType extends Resolver
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type AliasResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Alias'] = ResolversParentTypes['Alias']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type QualifierResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Qualifier'] = ResolversParentTypes['Qualifier']> = {
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1583,6 +1649,7 @@ export type EntityResolvers<ContextType = Context, ParentType extends ResolversP
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   synonyms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  aliases?: Resolver<Array<ResolversTypes['Alias']>, ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<EntityRelationsArgs>>;
@@ -1605,6 +1672,7 @@ export type DrugResolvers<ContextType = Context, ParentType extends ResolversPar
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   synonyms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  aliases?: Resolver<Array<ResolversTypes['Alias']>, ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<DrugRelationsArgs>>;
@@ -1899,6 +1967,7 @@ export type DrugClassResolvers<ContextType = Context, ParentType extends Resolve
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   synonyms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  aliases?: Resolver<Array<ResolversTypes['Alias']>, ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<DrugClassRelationsArgs>>;
@@ -1910,6 +1979,7 @@ export type TargetResolvers<ContextType = Context, ParentType extends ResolversP
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   synonyms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  aliases?: Resolver<Array<ResolversTypes['Alias']>, ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<TargetRelationsArgs>>;
@@ -1922,6 +1992,7 @@ export type ConditionResolvers<ContextType = Context, ParentType extends Resolve
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   synonyms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  aliases?: Resolver<Array<ResolversTypes['Alias']>, ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<ConditionRelationsArgs>>;
@@ -1933,6 +2004,7 @@ export type EffectResolvers<ContextType = Context, ParentType extends ResolversP
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   synonyms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  aliases?: Resolver<Array<ResolversTypes['Alias']>, ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<EffectRelationsArgs>>;
@@ -1944,6 +2016,7 @@ export type BrandResolvers<ContextType = Context, ParentType extends ResolversPa
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   synonyms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  aliases?: Resolver<Array<ResolversTypes['Alias']>, ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<BrandRelationsArgs>>;
@@ -1956,6 +2029,7 @@ export type RouteResolvers<ContextType = Context, ParentType extends ResolversPa
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   synonyms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  aliases?: Resolver<Array<ResolversTypes['Alias']>, ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<RouteRelationsArgs>>;
@@ -1967,6 +2041,7 @@ export type OrganizationResolvers<ContextType = Context, ParentType extends Reso
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   synonyms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  aliases?: Resolver<Array<ResolversTypes['Alias']>, ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<OrganizationRelationsArgs>>;
@@ -1978,6 +2053,7 @@ export type PersonResolvers<ContextType = Context, ParentType extends ResolversP
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   synonyms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  aliases?: Resolver<Array<ResolversTypes['Alias']>, ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<PersonRelationsArgs>>;
@@ -1990,6 +2066,7 @@ export type PublicationResolvers<ContextType = Context, ParentType extends Resol
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   synonyms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  aliases?: Resolver<Array<ResolversTypes['Alias']>, ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<PublicationRelationsArgs>>;
@@ -2003,6 +2080,7 @@ export type PathwayResolvers<ContextType = Context, ParentType extends Resolvers
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   synonyms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  aliases?: Resolver<Array<ResolversTypes['Alias']>, ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<PathwayRelationsArgs>>;
@@ -2014,6 +2092,7 @@ export type EventResolvers<ContextType = Context, ParentType extends ResolversPa
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   synonyms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  aliases?: Resolver<Array<ResolversTypes['Alias']>, ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<EventRelationsArgs>>;
@@ -2090,6 +2169,7 @@ export type Resolvers<ContextType = Context> = {
   Query?: QueryResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;
   Citation?: CitationResolvers<ContextType>;
+  Alias?: AliasResolvers<ContextType>;
   Qualifier?: QualifierResolvers<ContextType>;
   Quantity?: QuantityResolvers<ContextType>;
   Entity?: EntityResolvers<ContextType>;

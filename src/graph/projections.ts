@@ -1,0 +1,54 @@
+/**
+ * Entity projections
+ *
+ * How every Cypher query returns a stored entity, written once: in full (everything the API can
+ * show of it, its introducing citation whole) or brief (what a selection naming only ids, names
+ * and dates needs). The field lists are typed against the stored shapes, so a property added to
+ * an entity or a citation cannot be forgotten by one query while another returns it (a
+ * neighbour's citation once lost its id that way, and every client cache merged them into one).
+ */
+import type { StoredCitation, StoredEntity } from '../model/storedShapes.js';
+
+/** Every stored citation field: the compiler refuses this table if one is missing. */
+const CITATION_FIELDS: Record<keyof StoredCitation, true> = {
+  citeId: true,
+  citeSource: true,
+  citeSection: true,
+  citeParagraph: true,
+  citeSentence: true,
+  citeStatement: true,
+  citeHedge: true,
+  citeReading: true,
+};
+
+/** The search texts are the loader's, for the full-text index; the API never shows them. */
+type SearchText = 'synonymsText' | 'brandNames';
+
+/** Every entity field the API can show, its citation included. */
+const ENTITY_FIELDS: Record<Exclude<keyof StoredEntity, keyof StoredCitation | SearchText>, true> = {
+  id: true,
+  kind: true,
+  name: true,
+  synonyms: true,
+  aliasesJson: true,
+  description: true,
+  year: true,
+  month: true,
+  day: true,
+  endYear: true,
+};
+
+/** What a brief entity holds (src/graphql/drugScope.ts answers these fields from it). */
+export const BRIEF_ENTITY_FIELDS = ['id', 'kind', 'name', 'year', 'month', 'day', 'endYear'] as const;
+
+const FULL = [...Object.keys(ENTITY_FIELDS), ...Object.keys(CITATION_FIELDS)];
+
+const mapProjection = (variable: string, fields: readonly string[]) =>
+  `${variable} {${fields.map((f) => `.${f}`).join(', ')}}`;
+
+/** The Cypher map projection of entity `variable`, in full or brief; `extra` adds stored fields. */
+export const entityProjection = (
+  variable: string,
+  form: 'full' | 'brief',
+  extra: readonly (keyof StoredEntity)[] = [],
+): string => mapProjection(variable, [...(form === 'full' ? FULL : BRIEF_ENTITY_FIELDS), ...extra]);
