@@ -114,6 +114,30 @@ interface TargetEvidence {
   meta: { id: string; statementCount: number; evidenceCount: number };
 }
 
+const NESTED_CITATIONS = parse(`
+  query NestedCitations($id: ID!) {
+    drug(id: $id) {
+      id
+      brands { id name citation { id section paragraph sentence statement reading } }
+      classes { id drugClass { id citation { id section paragraph sentence statement reading } } }
+      targets { id target { id citation { id section paragraph sentence statement reading } } }
+    }
+  }
+`);
+
+interface NestedCitation {
+  id: string;
+  statement: string;
+}
+
+interface NestedCitations {
+  drug: {
+    brands: { name: string; citation: NestedCitation }[];
+    classes: { drugClass: { citation: NestedCitation } }[];
+    targets: { target: { citation: NestedCitation } }[];
+  };
+}
+
 interface AnalogueViews {
   drug: { analogues: { id: string; statementId: string; direction: string; drug: { id: string } }[] };
 }
@@ -226,6 +250,27 @@ describe('Apollo InMemoryCache (default configuration) over overlapping queries'
     expect(incoming.statementId).toBe(outgoing.statementId);
     expect(incoming.id).toBe(`${outgoing.id}/incoming`);
 
+    expect(said).toEqual([]);
+  });
+
+  it("nested entities' citations keep their own sentences: baclofen's brands, classes and targets", async () => {
+    const { send, cached, sent } = recordingClient();
+    const baclofen = { id: 'drug:baclofen' };
+    await send(NESTED_CITATIONS, baclofen);
+    const fromCache = cached<NestedCitations>(NESTED_CITATIONS, baclofen);
+    expect(fromCache).toEqual(sent('NestedCitations', baclofen));
+
+    const cites = [
+      ...fromCache!.drug.brands.map((b) => b.citation),
+      ...fromCache!.drug.classes.map((c) => c.drugClass.citation),
+      ...fromCache!.drug.targets.map((t) => t.target.citation),
+    ];
+    expect(cites.length).toBeGreaterThan(8);
+    for (const cite of cites) expect(cite.id).toMatch(/^cite:[0-9a-f]{16}$/);
+    // Before, every nested citation had id "", and the cache answered one sentence for them all.
+    expect(new Set(cites.map((c) => c.statement)).size).toBeGreaterThan(3);
+    const fleqsuvy = fromCache!.drug.brands.find((b) => b.name === 'Fleqsuvy')!;
+    expect(fleqsuvy.citation.statement).toMatch(/Fleqsuvy/);
     expect(said).toEqual([]);
   });
 

@@ -368,14 +368,19 @@ describe("baclofen's half-lives", () => {
 
   it('marks 6.8 h as one source’s figure, set against the usual 2–4 h, in pharmacokinetics and properties', async () => {
     const fields = `attribute value low high qualifiers { key value } ${LOCATOR}`;
-    const { drug } = await query<{ drug: { pharmacokinetics: (HalfLife & { attribute: string })[]; properties: HalfLife[] } }>(
+    const { drug } = await query<{
+      drug: { pharmacokinetics: (HalfLife & { attribute: string })[]; properties: HalfLife[] };
+    }>(
       `{ drug(id: "drug:baclofen") { pharmacokinetics { ${fields} } properties(attribute: "halfLife") { ${fields} } } }`,
     );
     for (const halfLives of [drug.pharmacokinetics.filter((q) => q.attribute === 'halfLife'), drug.properties]) {
       const single = halfLives.find((q) => q.value === 6.8)!;
       const usual = halfLives.find((q) => q.low === 2 && q.high === 4)!;
       expect(at(single.citation)).toBe('Pharmacokinetics 1.3');
-      expect(qualifiersOf(single)).toMatchObject({ attribution: 'one source', contrastedWith: expect.stringMatching(/2–4 h/) });
+      expect(qualifiersOf(single)).toMatchObject({
+        attribution: 'one source',
+        contrastedWith: expect.stringMatching(/2–4 h/),
+      });
       expect(qualifiersOf(single).method).toMatch(/more complex calculation/);
       expect(qualifiersOf(usual)).not.toHaveProperty('attribution');
       expect(single.citation.statement).toMatch(/one source/i);

@@ -152,7 +152,8 @@ describe('one entry per statement', () => {
       [
         {
           key: 'population',
-          value: 'severe spasticity of spinal origin not controlled by, or not tolerating, maximal oral antispasmodic doses',
+          value:
+            'severe spasticity of spinal origin not controlled by, or not tolerating, maximal oral antispasmodic doses',
         },
       ],
     ]);
