@@ -47,12 +47,15 @@ const QualifierValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.s
 
 /** Qualifiers by key; a key the loader uses for its own properties would be overwritten, so it is refused. */
 const Qualifiers = z
-  .record(
-    z.string().refine((key) => !isStorageName(key), {
-      error: (issue) => `"${String(issue.input)}" is a storage name and cannot be a qualifier; choose another key`,
-    }),
-    QualifierValue,
-  )
+  .record(z.string(), QualifierValue)
+  .superRefine((qualifiers, context) => {
+    for (const key of Object.keys(qualifiers).filter(isStorageName))
+      context.addIssue({
+        code: 'custom',
+        path: [key],
+        message: `"${key}" is a storage name and cannot be a qualifier; choose another key`,
+      });
+  })
   .default({});
 
 /** A synonym the article uses outside the entity's own sentence: the name and that sentence. */

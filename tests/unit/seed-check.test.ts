@@ -130,6 +130,33 @@ describe('prepareSeed names each kind of problem precisely, and alone', () => {
     ]);
   });
 
+  it('a qualifier named like a storage property: refused, as it would be overwritten', () => {
+    let i = -1;
+    copy.edit('facts/chemistry.yaml', (doc) => {
+      i = doc.literals.findIndex((l: { unit?: string }) => l.unit === 'g/mol');
+      doc.literals[i].qualifiers = { citeEvidence: 'mine' };
+    });
+    expect(problemLines()).toEqual([
+      `${copy.file('facts/chemistry.yaml')}: literals[${i}].qualifiers.citeEvidence: "citeEvidence" is a storage name and cannot be a qualifier; choose another key`,
+    ]);
+  });
+
+  it("two sentences of one statement that differ in what the predicate requires (a comparison's outcome)", () => {
+    let [first, second] = [-1, -1];
+    copy.edit('facts/pharmacodynamics.yaml', (doc) => {
+      first = (doc.relations as Fact[]).findIndex(
+        (r) => r.predicate === 'COMPARED_WITH' && r.qualifiers.outcome === 'weaker',
+      );
+      const copyOf = structuredClone(doc.relations[first]) as Fact;
+      copyOf.qualifiers.outcome = 'more potent';
+      copyOf.citation!.sentence = 3;
+      second = doc.relations.push(copyOf) - 1;
+    });
+    expect(problemLines()).toEqual([
+      `${copy.file('facts/pharmacodynamics.yaml')}: relations[${second}].qualifiers.outcome: outcome "more potent" differs from "weaker" of the same statement at ${copy.file('facts/pharmacodynamics.yaml')}: relations[${first}]; sentences of one statement must agree on what COMPARED_WITH requires`,
+    ]);
+  });
+
   it('the same fact stated twice', () => {
     let i = -1;
     let first = -1;
