@@ -410,3 +410,26 @@ describe('the BNF', () => {
     expect(data.hits[0]?.entity.id).toBe('publication:bnf-75');
   });
 });
+
+describe('Olivier Ameisen and the Amsterdam trial', () => {
+  it('has Ameisen calling for a high-dose trial from 2004, not taking part in the donation that funded one', async () => {
+    const { donation, events } = await query<{
+      donation: { participants: { entity: { id: string } }[] };
+      events: {
+        id: string;
+        date: string | null;
+        participants: { entity: { id: string }; role: string; citation: Locator }[];
+      }[];
+    }>(`{
+      donation: entity(id: "event:amsterdam-trial-donation") { ... on Event { participants { entity { id } } } }
+      events: timeline(entity: "person:olivier-ameisen") { id date participants { entity { id } role ${LOCATOR} } }
+    }`);
+    expect(donation.participants.map((p) => p.entity.id)).not.toContain('person:olivier-ameisen');
+    expect(events.map((e) => e.id)).not.toContain('event:amsterdam-trial-donation');
+    const call = events.find((e) => e.date === '2004');
+    expect(call?.participants.map((p) => p.entity.id).sort()).toEqual(['drug:baclofen', 'person:olivier-ameisen']);
+    const ameisen = call!.participants.find((p) => p.entity.id === 'person:olivier-ameisen')!;
+    expect(ameisen.role).toMatch(/called for/);
+    expect(at(ameisen.citation)).toBe('Research 4.2');
+  });
+});

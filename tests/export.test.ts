@@ -81,8 +81,9 @@ describe('npm run export', () => {
   });
 
   it('keeps the hedge of a softened claim', () => {
-    const [actsOn] = find({ subject: 'drug:baclofen', predicate: 'ACTS_ON', object: 'target:gaba-b-receptor' });
-    const hedges = actsOn!.citations.flatMap((c) => ('hedge' in c && c.hedge ? [c.hedge] : []));
+    // Two statements: the agonism ("believed") and the inferred inhibitory-ligand action ("postulated").
+    const actsOn = find({ subject: 'drug:baclofen', predicate: 'ACTS_ON', object: 'target:gaba-b-receptor' });
+    const hedges = actsOn.flatMap((f) => f.citations.flatMap((c) => ('hedge' in c && c.hedge ? [c.hedge] : [])));
     expect(hedges.sort()).toEqual(['believed', 'postulated']);
   });
 

@@ -3,9 +3,10 @@
  *
  * The graph as cited facts, the shape of both the `facts` connection and the bulk export. Every
  * relationship between entities, literal and identifier is a fact, and so are each entity's own
- * name, synonyms and kind, and an event's date and end year (cited like the entity). Facts are read from Neo4j, never from the seed
- * files, and sorted (subject first), so the same graph always gives the same facts in the same
- * order. Large reads go by pages (factPages.ts).
+ * name, synonyms and kind, and an event's date and end year (cited like the entity, but each
+ * synonym to a sentence where the article uses it, src/model/aliases.ts). Facts are read from
+ * Neo4j, never from the seed files, and sorted (subject first), so the same graph always gives
+ * the same facts in the same order. Large reads go by pages (factPages.ts).
  */
 import {
   articleFactCitation,

@@ -4,11 +4,10 @@
  * What is loaded: the data version and load time stamped by the loader, the counts it
  * recorded (statements and their evidence among them), the sources, as the Meta node module
  * reads them (src/neo4j/meta.ts), and the API's closed vocabularies. One round trip. A graph
- * with nothing loaded is NO_DATA, an error the operator can act on, so it reaches clients as is
- * instead of masked as INTERNAL_SERVER_ERROR.
+ * with nothing loaded is the typed NO_DATA, which reaches clients with its advice, not masked.
  */
-import { GraphQLError } from 'graphql';
 import { VOCABULARIES } from '../model/glossary.js';
+import { DatabaseError } from '../neo4j/errors.js';
 import { readMeta } from '../neo4j/meta.js';
 import type { Context } from './context.js';
 import type { Resolvers } from './generated/resolvers.js';
@@ -24,7 +23,7 @@ export const metaResolvers: Resolvers = {
   Query: {
     meta: async (_: unknown, __: unknown, context: Context) => {
       const meta = await readMeta(context.database);
-      if (!meta) throw new GraphQLError('the graph has no data loaded: run `npm run seed`', { extensions: { code: 'NO_DATA' } });
+      if (!meta) throw new DatabaseError('NO_DATA', 'the graph has no Meta node: nothing is loaded');
       // Statements are the relationships between entities and the literals.
       const statementCount = sum(meta.relationshipCounts) + (meta.nodeCounts.Literal ?? 0);
       return {

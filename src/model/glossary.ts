@@ -2,10 +2,10 @@
  * Glossary
  *
  * What each value of the API's closed vocabularies means, in one place: the relationship types
- * (predicates), the literal attributes, an entity's own facts, the contexts of effects, the statuses of uses, the
- * readings of citations and the hedges. `meta.vocabularies` lists them, and an argument that
- * takes one of them refuses an unknown value by naming the valid ones. The records are typed by
- * the vocabularies themselves, so a value without a meaning does not compile.
+ * (predicates), the literal attributes, an entity's own facts, the contexts of effects, the
+ * statuses of uses, the readings of citations and the hedges. `meta.vocabularies` lists them,
+ * and an argument that takes one of them refuses an unknown value by naming the valid ones. The
+ * records are typed by the vocabularies themselves, so a value without a meaning does not compile.
  */
 import type { z } from 'zod';
 import { PREDICATES, type Predicate } from './predicates.js';
@@ -68,10 +68,12 @@ export const ATTRIBUTE_MEANINGS: Record<Attribute, string> = {
 
 export const ENTITY_FACT_MEANINGS: Record<EntityFact, string> = {
   name: "An entity's preferred name, cited like the entity.",
-  synonym: 'Another name of the entity, one fact per name, cited like the entity.',
+  synonym:
+    "Another name of the entity, one fact per name, cited to a sentence where the source uses that name (the entity's own, unless the name occurs elsewhere).",
   kind: "The entity's kind (Drug, Target, Event, ...), cited like the entity.",
   date: 'When an event happened, as ISO 8601 text at the precision the source gives (YYYY, YYYY-MM or YYYY-MM-DD); the first year of an event that spans years. Cited like the event.',
-  endYear: 'The last year of an event that spans years, a number in years (date holds the first). Cited like the event.',
+  endYear:
+    'The last year of an event that spans years, a number in years (date holds the first). Cited like the event.',
 };
 
 export const EFFECT_CONTEXT_MEANINGS = {

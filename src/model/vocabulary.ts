@@ -94,8 +94,9 @@ export const Attribute = z.enum(ATTRIBUTES);
 export type Attribute = z.infer<typeof Attribute>;
 
 /**
- * An entity's own facts in `facts` and the export, cited like the entity: its names and kind,
- * and an event's dates (`date` as ISO text at the source's precision, `endYear` for a span).
+ * An entity's own facts in `facts` and the export, cited like the entity (a synonym where the
+ * article uses it): its names and kind, and an event's dates (`date` as ISO text at the source's
+ * precision, `endYear` for a span).
  */
 export const ENTITY_FACTS = ['name', 'synonym', 'kind', 'date', 'endYear'] as const;
 export type EntityFact = (typeof ENTITY_FACTS)[number];

@@ -4,11 +4,12 @@
  * The few typed errors the rest of the code sees from Neo4j. Every driver error is turned into
  * one of them at the boundary, so resolvers and the server map them to GraphQL codes without
  * knowing Neo4j's error codes. `OutageRecovery` keeps a Neo4j that has just come back from an
- * outage from being reported as a query that asked for too much.
+ * outage from being reported as a query that asked for too much. NO_DATA is a Neo4j that answers
+ * but holds no graph (no Meta node, no search index): nothing has been loaded into it yet.
  */
 import { Neo4jError } from 'neo4j-driver';
 
-export type DatabaseErrorCode = 'SERVICE_UNAVAILABLE' | 'QUERY_TIMEOUT' | 'DATABASE_ERROR';
+export type DatabaseErrorCode = 'SERVICE_UNAVAILABLE' | 'QUERY_TIMEOUT' | 'NO_DATA' | 'DATABASE_ERROR';
 
 export class DatabaseError extends Error {
   override name = 'DatabaseError';
@@ -34,6 +35,9 @@ const TIMEOUT = new Set([
  */
 const ACQUISITION_TIMEOUT = /^Connection acquisition timed out/;
 
+/** A query of our full-text index in a Neo4j where the loader never created it (a fresh one). */
+const NO_SEARCH_INDEX = /no such fulltext schema index/i;
+
 export function toDatabaseError(error: unknown): DatabaseError {
   if (error instanceof DatabaseError) return error;
   const code = error instanceof Neo4jError ? error.code : undefined;
@@ -43,6 +47,9 @@ export function toDatabaseError(error: unknown): DatabaseError {
   }
   if (code && TIMEOUT.has(code)) {
     return new DatabaseError('QUERY_TIMEOUT', 'the query took longer than the configured timeout', { cause: error });
+  }
+  if (code === 'Neo.ClientError.Procedure.ProcedureCallFailed' && NO_SEARCH_INDEX.test(detail)) {
+    return new DatabaseError('NO_DATA', `no graph is loaded (Neo4j has no search index): ${detail}`, { cause: error });
   }
   return new DatabaseError('DATABASE_ERROR', `Neo4j failed: ${detail}`, { cause: error });
 }

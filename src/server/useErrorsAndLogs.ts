@@ -3,11 +3,11 @@
  *
  * Every executed operation leaves one structured log line: request id, operation name (cut to
  * 100 characters), duration, time spent in Neo4j and round trips. Errors reach clients in three
- * kinds only: errors the user can act on (they carry a code: BAD_USER_INPUT, NO_DATA, ...), typed
- * database errors (SERVICE_UNAVAILABLE, QUERY_TIMEOUT) with advice, and everything else masked
- * as INTERNAL_SERVER_ERROR with the request id, whose whole error goes to the log under that id.
- * While Neo4j is unreachable, failed requests are counted by the outage log instead of logged
- * one by one.
+ * kinds only: errors the user can act on (they carry a code: BAD_USER_INPUT, ...), typed
+ * database errors (SERVICE_UNAVAILABLE, QUERY_TIMEOUT, NO_DATA) with advice, and everything else
+ * masked as INTERNAL_SERVER_ERROR with the request id, whose whole error goes to the log under
+ * that id. While Neo4j is unreachable, failed requests are counted by the outage log instead of
+ * logged one by one.
  */
 import { getOperationAST, GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
@@ -22,6 +22,7 @@ const codeOf = (error: unknown) => (error as { extensions?: { code?: unknown } }
 const ADVICE = {
   SERVICE_UNAVAILABLE: 'the database is unavailable; retry shortly',
   QUERY_TIMEOUT: 'the query took too long and was stopped; ask for less (a smaller first, maxHops or depth)',
+  NO_DATA: 'the graph has no data loaded: run `npm run seed`',
 } as const;
 
 export function toClientError(error: GraphQLError, requestId: string, logger: Logger): GraphQLError {

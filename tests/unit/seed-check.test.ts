@@ -119,6 +119,38 @@ describe('prepareSeed names each kind of problem precisely, and alone', () => {
     ]);
   });
 
+  /** Changes the synonyms of an entity of entities/conditions.yaml; returns its index. */
+  function editSynonyms(id: string, change: (synonyms: unknown[]) => void): number {
+    let i = -1;
+    copy.edit('entities/conditions.yaml', (doc) => {
+      i = doc.entities.findIndex((e: { id: string }) => e.id === id);
+      change(doc.entities[i].synonyms);
+    });
+    return i;
+  }
+
+  it('a synonym cited to a sentence the article lacks: names the synonym and the locator', () => {
+    const i = editSynonyms('condition:alcohol-use-disorder', (s) => ((s[0] as { paragraph: number }).paragraph = 9));
+    expect(problemLines()).toEqual([
+      `${copy.file('entities/conditions.yaml')}: entities[${i}].synonyms[0]: locator Research|9|1 does not exist in source:wikipedia-baclofen`,
+    ]);
+  });
+
+  it('a synonym with a locator lacking its paragraph: says what a synonym is and what is missing', () => {
+    const i = editSynonyms('condition:alcohol-use-disorder', (s) => delete (s[1] as { paragraph?: number }).paragraph);
+    expect(problemLines()).toEqual([
+      `${copy.file('entities/conditions.yaml')}: entities[${i}].synonyms[1]: a synonym is a name, or { name, section, paragraph, sentence } of a sentence where it occurs; paragraph: Invalid input: expected number, received undefined`,
+    ]);
+  });
+
+  it('a synonym that repeats a name of its entity', () => {
+    const i = editSynonyms('condition:spasticity', (s) => s.push('Spasticity', 'muscle spasticity'));
+    expect(problemLines()).toEqual([
+      `${copy.file('entities/conditions.yaml')}: entities[${i}].synonyms[2]: "Spasticity" is already a name of condition:spasticity`,
+      `${copy.file('entities/conditions.yaml')}: entities[${i}].synonyms[3]: "muscle spasticity" is already a name of condition:spasticity`,
+    ]);
+  });
+
   it('a qualifier the predicate does not take', () => {
     const i = editRelation(
       'facts/pharmacodynamics.yaml',
