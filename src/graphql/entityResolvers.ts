@@ -10,6 +10,7 @@ import { toAliases } from '../model/aliases.js';
 import { ownStatement, statementFields, viewId } from './statements.js';
 import type { QualifierValue, StoredLiteral, StoredRelation } from '../model/storedShapes.js';
 import { ENTITY_KINDS } from '../model/vocabulary.js';
+import { eventDate } from '../model/eventDate.js';
 import { KIND_FIELDS, readsRow, type FieldRelationship, type KindWithFields } from '../model/drugFields.js';
 import type { Context } from './context.js';
 import type { RelationType, Resolvers } from './generated/resolvers.js';
@@ -109,8 +110,6 @@ export const entityFields = {
     relationsOf(v, context, args.types, args.direction),
 };
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
 export const entityResolvers: Resolvers = {
   Entity: { __resolveType: (v: EntityValue) => v.props.kind },
   ...Object.fromEntries(ENTITY_KINDS.filter((k) => k !== 'Drug').map((kind) => [kind, { ...entityFields }])),
@@ -129,13 +128,7 @@ export const entityResolvers: Resolvers = {
     month: (v: EntityValue) => v.props.month ?? null,
     day: (v: EntityValue) => v.props.day ?? null,
     endYear: (v: EntityValue) => v.props.endYear ?? null,
-    date: (v: EntityValue) =>
-      v.props.year == null
-        ? null
-        : [v.props.year, v.props.month, v.props.day]
-            .filter((p) => p !== null && p !== undefined)
-            .map((p, i) => (i === 0 ? String(p) : pad(Number(p))))
-            .join('-'),
+    date: (v: EntityValue) => eventDate(v.props),
     participants: async (v: EntityValue, _: unknown, context: Context) =>
       (await fieldRelations(v, context, 'Event', 'participants')).map((r) => ({
         entity: other(r),
