@@ -209,21 +209,44 @@ function printArgs(schema: GraphQLSchema, f: FieldSelection): string {
   return parts.length ? `(${parts.join(', ')})` : '';
 }
 
-function printField(schema: GraphQLSchema, f: FieldSelection): string {
-  const head = `${f.key === f.field ? '' : `${f.key}: `}${f.field}${printArgs(schema, f)}`;
-  return f.selection ? `${head} ${printSet(schema, f.selection)}` : head;
+/** Selections longer than this are printed once per document, as a named fragment. */
+const FRAGMENT_FROM = 200;
+
+/** Named fragments of one document, by their selection's text. */
+class Fragments {
+  readonly byText = new Map<string, { name: string; on: string }>();
+  use(on: string, text: string): string {
+    if (text.length < FRAGMENT_FROM) return text;
+    const key = `${on} ${text}`;
+    const known = this.byText.get(key) ?? { name: `s${this.byText.size}`, on };
+    this.byText.set(key, known);
+    return `{ ...${known.name} }`;
+  }
+  print(): string {
+    return [...this.byText].map(([key, { name, on }]) => `fragment ${name} on ${on} ${key.slice(on.length + 1)}`).join(' ');
+  }
 }
 
-function printSet(schema: GraphQLSchema, set: SelectionSet): string {
-  const parts = ['__typename', ...set.common.map((f) => printField(schema, f))];
+function printField(schema: GraphQLSchema, f: FieldSelection, fragments: Fragments): string {
+  const head = `${f.key === f.field ? '' : `${f.key}: `}${f.field}${printArgs(schema, f)}`;
+  if (!f.selection) return head;
+  return `${head} ${fragments.use(getNamedType(f.type).name, printSet(schema, f.selection, fragments))}`;
+}
+
+function printSet(schema: GraphQLSchema, set: SelectionSet, fragments: Fragments): string {
+  const parts = ['__typename', ...set.common.map((f) => printField(schema, f, fragments))];
   for (const [typename, fields] of set.byType)
-    if (fields.length) parts.push(`... on ${typename} { ${fields.map((f) => printField(schema, f)).join(' ')} }`);
+    if (fields.length)
+      parts.push(`... on ${typename} { ${fields.map((f) => printField(schema, f, fragments)).join(' ')} }`);
   return `{ ${parts.join(' ')} }`;
 }
 
-/** A query document of some root fields. */
-export const printDocument = (schema: GraphQLSchema, roots: FieldSelection[]): string =>
-  `{ ${roots.map((f) => printField(schema, f)).join(' ')} }`;
+/** A query document of some root fields (a selection repeated in it is a named fragment). */
+export function printDocument(schema: GraphQLSchema, roots: FieldSelection[]): string {
+  const fragments = new Fragments();
+  const operation = `{ ${roots.map((f) => printField(schema, f, fragments)).join(' ')} }`;
+  return `${operation} ${fragments.print()}`.trim();
+}
 
 /** Where a root field's answer comes from, for reports: `entity(id: "drug:baclofen")`. */
 export const describeRoot = (schema: GraphQLSchema, f: FieldSelection): string => `${f.field}${printArgs(schema, f)}`;
