@@ -36,7 +36,7 @@ import { formatViolations, type Violation } from './support/conformance/report.j
 import { runConformance, type Run } from './support/conformance/runner.js';
 import { emptyIds, storageLeaks, storageNames } from './support/conformance/scalarRules.js';
 import { coverage } from './support/conformance/selections.js';
-import { statementMismatches } from './support/conformance/statements.js';
+import { isStatementShaped, statementMismatches } from './support/conformance/statements.js';
 import { graphql, openDatabase, testApi, useStandardGraph } from './support/testGraph.js';
 
 const database = openDatabase(30_000);
@@ -76,7 +76,8 @@ beforeAll(async () => {
     if ('getFields' in type) for (const field of Object.keys(type.getFields())) apiNames.add(field);
   for (const fact of facts) {
     for (const key of Object.keys(fact.qualifiers)) apiNames.add(key);
-    for (const c of fact.citations) if ('qualifiers' in c) for (const key of Object.keys(c.qualifiers ?? {})) apiNames.add(key);
+    for (const c of fact.citations)
+      if ('qualifiers' in c) for (const key of Object.keys(c.qualifiers ?? {})) apiNames.add(key);
   }
   storage = storageNames(keys!.keys, apiNames);
   loadDevMessages();
@@ -101,13 +102,17 @@ describe('schema-wide conformance of every answer', () => {
       schema,
       run.answers.flatMap((a) => a.roots),
     );
-    expect([...all].filter((f) => !selected.has(f)), 'fields never selected').toEqual([]);
+    expect(
+      [...all].filter((f) => !selected.has(f)),
+      'fields never selected',
+    ).toEqual([]);
     const roots = Object.keys(schema.getQueryType()!.getFields());
     expect(
       roots.filter((f) => !run.answeredByField.get(f)),
       'root fields never answered',
     ).toEqual([]);
     expect(run.collected.objects.length).toBeGreaterThan(10_000);
+    expect(run.collected.objects.filter(isStatementShaped).length).toBeGreaterThan(1_000);
   });
 
   it('reaches every entity of the graph', () => {

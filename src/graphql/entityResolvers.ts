@@ -7,7 +7,7 @@
 import { firstCitation, literalQualifiers, relationQualifiers, toCitation, toCitations } from '../model/citations.js';
 import { qualifierSeenFrom } from '../model/statementReading.js';
 import { toAliases } from '../model/aliases.js';
-import { ownStatement, statementFields, viewId } from './statements.js';
+import { ownStatement, relationView, statementFields, viewId } from './statements.js';
 import type { QualifierValue, StoredLiteral, StoredRelation } from '../model/storedShapes.js';
 import { ENTITY_KINDS } from '../model/vocabulary.js';
 import { eventDate } from '../model/eventDate.js';
@@ -133,7 +133,7 @@ export const entityResolvers: Resolvers = {
       (await fieldRelations(v, context, 'Event', 'participants')).map((r) => ({
         entity: other(r),
         role: required(r, 'role'),
-        ...ownStatement(r),
+        ...relationView(r),
       })),
     properties: async (v: EntityValue, _: unknown, context: Context) =>
       (await profileOf(v, context, { literals: true })).literals.map((l) => quantityOf(l, v)),

@@ -7,7 +7,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { eventProfiles } from '../graph/profiles.js';
 import * as research from '../graph/research.js';
-import { indexSources, relationQualifiers, toCitation, toCitations, type SourceIndex } from '../model/citations.js';
+import { firstCitation, indexSources, relationQualifiers, toCitations, type SourceIndex } from '../model/citations.js';
 import { NEGATIVE_PREDICATES, PREDICATES } from '../model/predicates.js';
 import type { Predicate } from '../model/predicates.js';
 import type { StoredEntity, StoredRelation } from '../model/storedShapes.js';
@@ -65,7 +65,7 @@ function hop(
     type: relationType(first),
     direction: first.startId === from.id ? ('OUTGOING' as const) : ('INCOMING' as const),
     qualifiers: relationQualifiers(first.props),
-    citation: toCitation(first.props, sources),
+    citation: firstCitation(first.props, sources),
     statements: statements.map((r) => edgeOf(r, sources)),
     citations: statements.flatMap((r) => toCitations(r.props, sources)),
     evidenceCount: statements.reduce((n, r) => n + evidenceCountOf(r.props), 0),
@@ -123,7 +123,7 @@ export const researchResolvers: Resolvers = {
   // Qualifiers and citations are built only when asked for: a large neighbourhood often is not.
   GraphEdge: {
     qualifiers: (edge) => relationQualifiers(edge.props),
-    citation: (edge) => toCitation(edge.props, edge.sources),
+    citation: (edge) => firstCitation(edge.props, edge.sources),
     citations: (edge) => toCitations(edge.props, edge.sources),
     polarity: (edge) => PREDICATES[edge.type].polarity.toUpperCase() as Polarity,
     evidenceCount: (edge) => evidenceCountOf(edge.props),

@@ -1263,10 +1263,15 @@ export type Participant = {
   role: Scalars['String']['output'];
   /** Where the source states it. */
   citation: Citation;
-  /** The statement's stable id (the same in the graph, the export and the explorer). */
+  /**
+   * Stable id of this view of the statement "entity PARTICIPATED_IN event", seen from the event
+   * (its object): the statement's id followed by /incoming, as every view from an object is.
+   */
   id: Scalars['ID']['output'];
   /** Every sentence that states it (its evidence), first one first; `citation` is the first. */
   citations: Array<Citation>;
+  /** The statement's stable id (the same in the graph, the export and the explorer). */
+  statementId: Scalars['ID']['output'];
 };
 
 /** How a citation's sentence supports its statement. */
@@ -2112,6 +2117,7 @@ export type ParticipantResolvers<ContextType = Context, ParentType extends Resol
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
+  statementId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 

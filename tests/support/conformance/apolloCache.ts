@@ -2,18 +2,18 @@
  * Conformance: Apollo's normalised cache gives back what came over the wire (rule 5)
  *
  * Every generated answer is written to one InMemoryCache (Apollo Client's default
- * configuration: objects stored once under `__typename:id`, selections merged into them), and
+ * configuration: objects stored once under `__typename:id`, selections merged into them; with
+ * the schema's `possibleTypes`, which Apollo needs to match fragments on an interface), and
  * once all are written, each document is read back from it. The cache must answer each exactly
  * as the wire did: where it does not, two answers gave one object different values (rule 2
  * seen by a real client), or an object without an id was replaced by another. What Apollo says
  * on the console while writing (it warns when it drops data) is reported too.
  */
 import { InMemoryCache } from '@apollo/client/core';
-import { parse } from 'graphql';
+import { isAbstractType, parse, type GraphQLSchema } from 'graphql';
 import { show, type Violation } from './report.js';
 import type { Answer } from './runner.js';
 import { describeRoot, type FieldSelection } from './selections.js';
-import type { GraphQLSchema } from 'graphql';
 
 /** Differences shown per document. */
 const PER_DOCUMENT = 5;
@@ -46,7 +46,12 @@ function differences(
 
 /** Rule 5: writes every answer to one cache, reads each back, and reports what differs. */
 export function apolloRoundTrip(schema: GraphQLSchema, answers: Answer[]): { violations: Violation[]; said: string[] } {
-  const cache = new InMemoryCache();
+  const possibleTypes = Object.fromEntries(
+    Object.values(schema.getTypeMap())
+      .filter(isAbstractType)
+      .map((type) => [type.name, schema.getPossibleTypes(type).map((t) => t.name)]),
+  );
+  const cache = new InMemoryCache({ possibleTypes });
   const said: string[] = [];
   const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
   const saved = methods.map((m) => console[m]);
@@ -64,12 +69,22 @@ export function apolloRoundTrip(schema: GraphQLSchema, answers: Answer[]): { vio
         cached = `readQuery threw: ${error instanceof Error ? error.message : String(error)}`;
       }
       if (cached === null || typeof cached !== 'object') {
-        violations.push({ object: 'Query', field: '(document)', detail: `the cache gives ${show(cached)} for ${[...describe.values()].slice(0, 3).join(', ')}…` });
+        violations.push({
+          object: 'Query',
+          field: '(document)',
+          detail: `the cache gives ${show(cached)} for ${[...describe.values()].slice(0, 3).join(', ')}…`,
+        });
         return;
       }
       const found: Parameters<typeof differences>[4] = [];
       for (const root of a.roots)
-        differences(a.data[root.key], (cached as Record<string, unknown>)[root.key], describe.get(root.key)!, 'Query', found);
+        differences(
+          a.data[root.key],
+          (cached as Record<string, unknown>)[root.key],
+          describe.get(root.key)!,
+          'Query',
+          found,
+        );
       for (const d of found)
         violations.push({
           object: d.owner,

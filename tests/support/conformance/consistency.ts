@@ -33,10 +33,10 @@ export function difference(a: unknown, b: unknown, sa: FieldSelection, sb: Field
   }
   if (isLeafType(getNamedType(sa.type)) || !sa.selection || !sb.selection)
     return JSON.stringify(a) === JSON.stringify(b) ? null : path;
-  if (hasIdentity(a) && hasIdentity(b)) return identity({ typename: a.__typename, id: a.id }) ===
-    identity({ typename: b.__typename, id: b.id })
-    ? null
-    : path;
+  if (hasIdentity(a) && hasIdentity(b))
+    return identity({ typename: a.__typename, id: a.id }) === identity({ typename: b.__typename, id: b.id })
+      ? null
+      : path;
   const [x, y] = [a as Record<string, unknown>, b as Record<string, unknown>];
   if (x.__typename !== y.__typename) return `${path}.__typename`;
   const theirs = new Map(fieldsFor(sb.selection, String(y.__typename)).map((f) => [fieldKey(f), f]));

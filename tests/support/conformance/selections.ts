@@ -74,7 +74,11 @@ export const isEntityType = (type: GraphQLNamedType): boolean =>
  * Values for a field's arguments: every value an argument may be given (for required ones, the
  * first is used; for optional ones, each is a variant), or none when nothing is known.
  */
-export type ArgumentCandidates = (parent: string, field: GraphQLField<unknown, unknown>, arg: GraphQLArgument) => unknown[];
+export type ArgumentCandidates = (
+  parent: string,
+  field: GraphQLField<unknown, unknown>,
+  arg: GraphQLArgument,
+) => unknown[];
 
 export interface SelectionOptions {
   schema: GraphQLSchema;
@@ -137,14 +141,13 @@ function fieldsOf(
     const named = getNamedType(field.type);
     const list = isListType(isNonNullType(field.type) ? field.type.ofType : field.type);
     const base = { parent: type.name, field: field.name, type: field.type };
-    if (isLeafType(named)) {
-      selections.push({ ...base, key: field.name, args });
-      continue;
-    }
-    if (mode === 'brief' && (list || level >= BRIEF_LEVELS)) continue;
-    const next = childMode(mode, level + 1, named);
-    const sub = () => selectionOf(named as GraphQLCompositeType, level + 1, next, options);
-    selections.push({ ...base, key: field.name, args, selection: sub() });
+    const leaf = isLeafType(named);
+    if (!leaf && mode === 'brief' && (list || level >= BRIEF_LEVELS)) continue;
+    const selection = () =>
+      leaf
+        ? undefined
+        : selectionOf(named as GraphQLCompositeType, level + 1, childMode(mode, level + 1, named), options);
+    selections.push({ ...base, key: field.name, args, selection: selection() });
     // One more copy with one optional argument, in full selections: each variant somewhere.
     if (mode === 'full') {
       const variants = variantArguments(type.name, field, options.candidates);
@@ -154,7 +157,7 @@ function fieldsOf(
           ...base,
           key: aliasOf(field.name, chosen.arg, chosen.value),
           args: { ...args, [chosen.arg]: chosen.value },
-          selection: sub(),
+          selection: selection(),
         });
     }
   }
@@ -198,13 +201,21 @@ export function rootSelection(
   };
 }
 
-function printArgs(schema: GraphQLSchema, f: FieldSelection): string {
+/** Lists longer than this are cut short, and texts longer than TEXT, in reports. */
+const LIST = 3;
+const TEXT = 40;
+
+function printArgs(schema: GraphQLSchema, f: FieldSelection, short = false): string {
   const definition = (schema.getType(f.parent) as GraphQLObjectType).getFields()[f.field]!;
   const parts = Object.entries(f.args).map(([name, value]) => {
     const arg = definition.args.find((a) => a.name === name)!;
-    const ast = astFromValue(value, arg.type);
+    const cut = short && Array.isArray(value) && value.length > LIST;
+    const ast = astFromValue(cut ? (value as unknown[]).slice(0, LIST) : value, arg.type);
     if (!ast) throw new Error(`cannot print ${f.parent}.${f.field}(${name}: ${JSON.stringify(value)})`);
-    return `${name}: ${print(ast)}`;
+    let text = print(ast);
+    if (cut) text = `${text.slice(0, -1)}, … ${(value as unknown[]).length} in all]`;
+    else if (short && text.length > TEXT) text = `${text.slice(0, TEXT)}…`;
+    return `${name}: ${text}`;
   });
   return parts.length ? `(${parts.join(', ')})` : '';
 }
@@ -223,7 +234,9 @@ class Fragments {
     return `{ ...${known.name} }`;
   }
   print(): string {
-    return [...this.byText].map(([key, { name, on }]) => `fragment ${name} on ${on} ${key.slice(on.length + 1)}`).join(' ');
+    return [...this.byText]
+      .map(([key, { name, on }]) => `fragment ${name} on ${on} ${key.slice(on.length + 1)}`)
+      .join(' ');
   }
 }
 
@@ -249,7 +262,8 @@ export function printDocument(schema: GraphQLSchema, roots: FieldSelection[]): s
 }
 
 /** Where a root field's answer comes from, for reports: `entity(id: "drug:baclofen")`. */
-export const describeRoot = (schema: GraphQLSchema, f: FieldSelection): string => `${f.field}${printArgs(schema, f)}`;
+export const describeRoot = (schema: GraphQLSchema, f: FieldSelection): string =>
+  `${f.field}${printArgs(schema, f, true)}`;
 
 /**
  * Every field of every object and interface type reachable from Query, as `Type.field`, and

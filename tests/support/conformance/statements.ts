@@ -35,6 +35,9 @@ import { fieldsFor, isEntityType, type FieldSelection } from './selections.js';
 export const STATEMENT_ID = /^((?:fact|literal):[^/~+\s]+)(\/incoming)?$/;
 
 const INCOMING = '/incoming';
+
+/** Whether an object shows a statement: its id is a statement's id. */
+export const isStatementShaped = (o: ObjectRecord) => o.id !== undefined && STATEMENT_ID.test(o.id);
 /** Fields of the export's own shape, besides its id, qualifiers and citations. */
 const EXPORT_FIELDS = ['subject', 'predicate', 'object', 'value', 'low', 'high', 'unit'] as const;
 /** Fields this rule reads for what they are, never as qualifiers. */
@@ -83,9 +86,94 @@ function citationDifferences(shown: Record<string, unknown>, selection: FieldSel
         : f.field === 'qualifiers' && Array.isArray(raw)
           ? stripTypename(raw)
           : raw;
-    if (!same(value, expected[f.field])) differences.push(`${f.field} ${show(value)}, export ${show(expected[f.field])}`);
+    if (!same(value, expected[f.field]))
+      differences.push(`${f.field} ${show(value)}, export ${show(expected[f.field])}`);
   }
   return differences;
+}
+
+/** One statement-shaped object, the export's statement it shows, and the side it is read from. */
+interface View {
+  object: ObjectRecord;
+  statementId: string;
+  fact: ExportedFact;
+  direction: Direction;
+  report: (field: string, detail: string) => void;
+}
+
+/** Its citations and first citation against the export's evidence. */
+function checkCitations(view: View, field: string, selection: FieldSelection, value: unknown) {
+  const { fact, report } = view;
+  if (field === 'citation' && value) {
+    const d = citationDifferences(value as Record<string, unknown>, selection, fact.citations[0]!);
+    if (d.length) report(field, `the first citation: ${d.join('; ')}`);
+  }
+  if (field !== 'citations' || !Array.isArray(value)) return;
+  if (value.length !== fact.citations.length) {
+    report(field, `${value.length} citations, export ${fact.citations.length}`);
+    return;
+  }
+  value.forEach((c, i) => {
+    const d = citationDifferences(c as Record<string, unknown>, selection, fact.citations[i]!);
+    if (d.length) report(field, `citations[${i}]: ${d.join('; ')}`);
+  });
+}
+
+/** A scalar field: statementId, direction, an export field, or a qualifier read from this side. */
+function checkScalar(view: View, field: string, value: unknown, exportShaped: boolean): 'qualifier' | null {
+  const { fact, direction, report } = view;
+  if (field === 'statementId') {
+    if (value !== view.statementId) report(field, `${show(value)}, but the id is ${show(view.object.id)}`);
+  } else if (field === 'direction') {
+    if (value !== direction) report(field, `${show(value)} on a ${direction} view`);
+  } else if (exportShaped && (EXPORT_FIELDS as readonly string[]).includes(field)) {
+    const raw = fact[field as (typeof EXPORT_FIELDS)[number]];
+    const want = field === 'value' && raw !== undefined ? JSON.stringify(raw) : raw;
+    if (!same(value, want)) report(field, `${show(value)}, export ${show(want ?? null)}`);
+  } else if (!STATEMENT_FIELDS.has(field) && field in fact.qualifiers) {
+    const seen = qualifierSeenFrom(fact.predicate, field, fact.qualifiers[field]!, direction);
+    const want = asShown(seen, value);
+    const side = direction === 'OUTGOING' ? 'subject' : 'object';
+    if (!same(value, want))
+      report(field, `${show(value)}, but ${fact.predicate}'s ${field} read from the ${side} is ${show(want)}`);
+    return 'qualifier';
+  }
+  return null;
+}
+
+/** The qualifiers list: the export's, as the subject states them (those shown as fields may be left out). */
+function checkQualifierList(view: View, list: unknown[], shownAsFields: Set<string>) {
+  const { fact, report } = view;
+  const shown = stripTypename(list) as { key: string; value: string }[];
+  const byKey = new Map(shown.map((q) => [q.key, q.value]));
+  const problems: string[] = [];
+  if (byKey.size !== shown.length) problems.push('a key shown twice');
+  for (const [key, value] of Object.entries(fact.qualifiers)) {
+    if (!byKey.has(key)) {
+      if (!shownAsFields.has(key)) problems.push(`${key} missing (export ${show(value)})`);
+    } else if (byKey.get(key) !== asText(value))
+      problems.push(`${key} is ${show(byKey.get(key))}, export ${show(asText(value))}`);
+  }
+  for (const key of byKey.keys()) if (!(key in fact.qualifiers)) problems.push(`${key} is not in the export`);
+  if (problems.length) report('qualifiers', problems.join('; '));
+}
+
+/** The single entity fields: each an end of the statement, one of them the other end. */
+function checkEnds(view: View, ends: { field: string; id: unknown }[]) {
+  const { fact, direction, report } = view;
+  if (!ends.length || fact.object === undefined) return;
+  const statement = `${fact.subject} ${fact.predicate} ${fact.object}`;
+  for (const end of ends)
+    if (end.id !== fact.subject && end.id !== fact.object)
+      report(end.field, `${show(end.id)} is neither end of ${statement}`);
+  const otherEnd = direction === 'OUTGOING' ? fact.object : fact.subject;
+  if (!ends.some((end) => end.id === otherEnd)) {
+    const held = ends.map((e) => `${e.field} = ${show(e.id)}`).join(', ');
+    report(
+      ends.map((e) => e.field).join('/'),
+      `no field holds the other end ${show(otherEnd)} of a ${direction} view of ${statement} (${held})`,
+    );
+  }
 }
 
 /** Rule 3: where statement-shaped objects disagree with the export's statement of their id. */
@@ -94,83 +182,36 @@ export function statementMismatches(objects: ObjectRecord[], exported: Map<strin
   for (const o of objects) {
     const match = o.id === undefined ? null : STATEMENT_ID.exec(o.id);
     if (!match) continue;
-    const object = identity(o);
-    const report = (field: string, detail: string) => violations.push({ object, field, detail: `${detail} at ${o.where}` });
+    const report = (field: string, detail: string) =>
+      violations.push({ object: identity(o), field, detail: `${detail} at ${o.where}` });
     const fact = exported.get(match[1]!);
     if (!fact) {
       report('id', `no statement ${show(match[1])} in the export`);
       continue;
     }
-    const direction: Direction = match[2] === INCOMING ? 'INCOMING' : 'OUTGOING';
-    const otherEnd = direction === 'OUTGOING' ? fact.object : fact.subject;
+    const view: View = {
+      object: o,
+      statementId: match[1]!,
+      fact,
+      direction: match[2] === INCOMING ? 'INCOMING' : 'OUTGOING',
+      report,
+    };
     const exportShaped = o.fields.has('subject') && o.fields.has('predicate');
     const ends: { field: string; id: unknown }[] = [];
     const shownAsFields = new Set<string>();
-
     for (const [key, { selection, value }] of o.fields) {
-      const named = getNamedType(selection.type);
       const field = selection.field;
       if (key !== field) continue; // a variant with arguments: the plain field is compared
-      if (!isLeafType(named)) {
-        if (field === 'citations' && Array.isArray(value)) {
-          if (value.length !== fact.citations.length)
-            report(field, `${value.length} citations, export ${fact.citations.length}`);
-          else
-            value.forEach((c, i) => {
-              const d = citationDifferences(c as Record<string, unknown>, selection, fact.citations[i]!);
-              if (d.length) report(field, `citations[${i}]: ${d.join('; ')}`);
-            });
-        } else if (field === 'citation' && value) {
-          const d = citationDifferences(value as Record<string, unknown>, selection, fact.citations[0]!);
-          if (d.length) report(field, `the first citation: ${d.join('; ')}`);
-        } else if (field === 'qualifiers' && Array.isArray(value)) {
-          continue; // after the scalar fields: it needs to know which qualifiers they show
-        } else if (!isList(selection.type) && isEntityType(named) && value) {
-          ends.push({ field, id: (value as { id?: unknown }).id });
-        }
-        continue;
-      }
-      if (field === 'statementId' && value !== match[1]) report(field, `${show(value)}, but the id is ${show(o.id)}`);
-      else if (field === 'direction' && value !== direction) report(field, `${show(value)} on a ${direction} view`);
-      else if (exportShaped && (EXPORT_FIELDS as readonly string[]).includes(field)) {
-        const raw = fact[field as (typeof EXPORT_FIELDS)[number]];
-        const want = field === 'value' && raw !== undefined ? JSON.stringify(raw) : raw;
-        if (!same(value, want)) report(field, `${show(value)}, export ${show(want ?? null)}`);
-      } else if (!STATEMENT_FIELDS.has(field) && field in fact.qualifiers) {
-        shownAsFields.add(field);
-        const seen = qualifierSeenFrom(fact.predicate, field, fact.qualifiers[field]!, direction);
-        const want = asShown(seen, value);
-        if (!same(value, want))
-          report(field, `${show(value)}, but ${fact.predicate}'s ${field} read from the ${direction === 'OUTGOING' ? 'subject' : 'object'} is ${show(want)}`);
-      }
+      const named = getNamedType(selection.type);
+      if (isLeafType(named)) {
+        if (checkScalar(view, field, value, exportShaped) === 'qualifier') shownAsFields.add(field);
+      } else if (field === 'citation' || field === 'citations') checkCitations(view, field, selection, value);
+      else if (!isList(selection.type) && isEntityType(named) && value)
+        ends.push({ field, id: (value as { id?: unknown }).id });
     }
-
-    const qualifiers = o.fields.get('qualifiers');
-    if (qualifiers && Array.isArray(qualifiers.value)) {
-      const shown = stripTypename(qualifiers.value) as { key: string; value: string }[];
-      const byKey = new Map(shown.map((q) => [q.key, q.value]));
-      const problems: string[] = [];
-      if (byKey.size !== shown.length) problems.push('a key shown twice');
-      for (const [key, value] of Object.entries(fact.qualifiers)) {
-        if (!byKey.has(key)) {
-          if (!shownAsFields.has(key)) problems.push(`${key} missing (export ${show(value)})`);
-        } else if (byKey.get(key) !== asText(value))
-          problems.push(`${key} is ${show(byKey.get(key))}, export ${show(asText(value))}`);
-      }
-      for (const key of byKey.keys()) if (!(key in fact.qualifiers)) problems.push(`${key} is not in the export`);
-      if (problems.length) report('qualifiers', problems.join('; '));
-    }
-
-    if (ends.length && fact.object !== undefined) {
-      for (const end of ends)
-        if (end.id !== fact.subject && end.id !== fact.object)
-          report(end.field, `${show(end.id)} is neither end of ${fact.subject} ${fact.predicate} ${fact.object}`);
-      if (!ends.some((end) => end.id === otherEnd))
-        report(
-          ends.map((e) => e.field).join('/'),
-          `no field holds the other end ${show(otherEnd)} of a ${direction} view of ${fact.subject} ${fact.predicate} ${fact.object} (${ends.map((e) => `${e.field} = ${show(e.id)}`).join(', ')})`,
-        );
-    }
+    const qualifiers = o.fields.get('qualifiers')?.value;
+    if (Array.isArray(qualifiers)) checkQualifierList(view, qualifiers, shownAsFields);
+    checkEnds(view, ends);
   }
   return violations;
 }
