@@ -51,7 +51,7 @@ beforeAll(async () => {
                MATCH (e:Entity) RETURN e.id AS what, properties(e) AS p
              }
              RETURN what, p.citeSource AS citeSource, p.citeSection AS citeSection, p.citeParagraph AS citeParagraph,
-                    p.citeSentence AS citeSentence, p.citeStatement AS citeStatement, p.evidence AS evidence`,
+                    p.citeSentence AS citeSentence, p.citeStatement AS citeStatement, p.citeEvidence AS evidence`,
   });
   // A statement's first sentence is stored beside its evidence list; every sentence is in the list.
   evidence = cited.flatMap((c) => (c.evidence ? (JSON.parse(c.evidence) as Cited[]) : [c]));

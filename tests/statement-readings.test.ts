@@ -160,7 +160,7 @@ describe("a statement's qualifiers are those all of its sentences agree on", () 
     const statements = of('condition:multiple-sclerosis');
     expect(statements.map((s) => [s.route, s.population, where(s)])).toEqual([
       [null, null, ['Lead 1.1']],
-      ['intrathecal', 'severe painful spasms not controlled by oral baclofen', ['Routes of administration 1.1']],
+      ['intrathecal', 'severe painful spasms not controlled by oral baclofen', ['Routes of administration 3.1']],
     ]);
   });
 });

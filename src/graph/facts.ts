@@ -28,7 +28,7 @@ import type {
 } from '../model/storedShapes.js';
 import { eventDate } from '../model/eventDate.js';
 import type { EntityFact, Unit } from '../model/vocabulary.js';
-import { storedAliases } from '../model/aliases.js';
+import { storedAliases, synonymFactId } from '../model/aliases.js';
 import type { Reader } from '../neo4j/database.js';
 import { entityProjection } from './projections.js';
 
@@ -169,7 +169,7 @@ function toFacts(row: FactRow): ExportedFact[] {
       const aliasCitations = new Map(storedAliases(props).map((a) => [a.name, articleFactCitation(a)]));
       const cited = (fact: ExportedFact, at = citation): ExportedFact => ({ ...fact, citation: at, citations: [at] });
       const own = (predicate: EntityFact, value: string | number, unit?: Unit): ExportedFact => ({
-        id: predicate === 'synonym' ? `${subject}#synonym:${value}` : `${subject}#${predicate}`,
+        id: predicate === 'synonym' ? synonymFactId(subject, String(value)) : `${subject}#${predicate}`,
         subject,
         predicate,
         value,

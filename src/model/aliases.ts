@@ -13,9 +13,15 @@ import type { StoredAlias, StoredEntity } from './storedShapes.js';
 
 /** An alias as the API shows it. */
 export interface Alias {
+  /** The id of the entity's synonym fact for this name (the export's). */
+  id: string;
   name: string;
   citation: Citation;
+  citations: Citation[];
 }
+
+/** The id of the fact that `name` is a synonym of entity `entityId`, in the API and the export. */
+export const synonymFactId = (entityId: string, name: string) => `${entityId}#synonym:${name}`;
 
 export const synonymName = (synonym: Synonym): string => (typeof synonym === 'string' ? synonym : synonym.name);
 
@@ -32,5 +38,8 @@ export const aliasStatement = (alias: string, entityName: string) => `"${alias}"
 export const storedAliases = (props: Pick<StoredEntity, 'aliasesJson'>): StoredAlias[] =>
   props.aliasesJson ? (JSON.parse(props.aliasesJson) as StoredAlias[]) : [];
 
-export const toAliases = (props: Pick<StoredEntity, 'aliasesJson'>, sources: SourceIndex): Alias[] =>
-  storedAliases(props).map((alias) => ({ name: alias.name, citation: toCitation(alias, sources) }));
+export const toAliases = (props: Pick<StoredEntity, 'id' | 'aliasesJson'>, sources: SourceIndex): Alias[] =>
+  storedAliases(props).map((alias) => {
+    const citation = toCitation(alias, sources);
+    return { id: synonymFactId(props.id, alias.name), name: alias.name, citation, citations: [citation] };
+  });

@@ -255,10 +255,14 @@ export type Citation = {
 /** Another name of an entity, cited to a sentence where the source uses it as a name of that entity. */
 export type Alias = {
   __typename?: 'Alias';
+  /** Stable id: the id of the entity's synonym fact for this name (e.g. drug:baclofen#synonym:Lioresal), as in `facts` and the export. */
+  id: Scalars['ID']['output'];
   /** The name, as the source writes it. */
   name: Scalars['String']['output'];
   /** The sentence where the source uses it, and what that says in the project's words. */
   citation: Citation;
+  /** Every sentence cited for it (today the one `citation`), as on every fact-shaped type. */
+  citations: Array<Citation>;
 };
 
 /** A named qualifier of a fact: a key and its value written as text. */
@@ -1622,8 +1626,10 @@ export type CitationResolvers<ContextType = Context, ParentType extends Resolver
 };
 
 export type AliasResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Alias'] = ResolversParentTypes['Alias']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
+  citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
