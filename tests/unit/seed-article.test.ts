@@ -12,15 +12,9 @@ import { locatorKey } from '../../seed/checkSeed.js';
 import { LocatorsDocument } from '../../src/model/seedDocuments.js';
 import { DEFAULT_DATA_DIR, prepareSeed } from '../../seed/seedGraph.js';
 import { articleFor } from '../support/outsideResources.js';
+import { readSentences, type Sentence } from '../support/articleSentences.js';
 
 const article = articleFor("the checks against the article's text (tests/unit/seed-article.test.ts)");
-
-interface Sentence {
-  section: string;
-  paragraph: number;
-  sentence: number;
-  text: string;
-}
 
 /** Lower case, punctuation turned into spaces: the words a reader would compare. */
 const words = (text: string) =>
@@ -42,14 +36,7 @@ describe.skipIf(article.skip)('the seed data against the article', () => {
   const copiedRuns = (statement: string) => runsOf(statement, 8).filter((run) => articleRuns.has(run));
 
   beforeAll(() => {
-    sentences = readFileSync(article.path(), 'utf8')
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((line) => {
-        const [section, paragraph, sentence, text] = line.split('\t');
-        return { section: section!, paragraph: Number(paragraph), sentence: Number(sentence), text: text! };
-      });
+    sentences = readSentences(article.path());
     articleRuns = new Set(sentences.flatMap((s) => runsOf(s.text, 8)));
   });
 
