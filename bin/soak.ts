@@ -13,12 +13,19 @@
  * for a drug by name one request at a time; neither is answered from the response cache (see
  * scripts/soakLoad.ts). The 503s of the expensive-work limit are then expected; the run fails if
  * the canary's p99 reaches 100 ms or the server's memory 400 MB.
+ *
+ * `--mode NAME` runs one of the modes in scripts/soakModes/ instead (scripts/soakMode.ts: each
+ * prints a canary's p50/p99, refusals by code, 5xx answers, the server's RSS peak and event-loop
+ * delay, and exits 1 when it misses its bound); `--mode list` lists them, `--mode all` runs each,
+ * `--mode a,b` runs those.
+ * Options a mode reads (`--hog 600`, `--clients 16`) are passed on to it.
  */
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { openLoadedGraph } from '../seed/openLoadedGraph.js';
 import { rssMb, startApiProcess } from '../scripts/apiProcess.js';
 import { loadConfig } from '../src/config.js';
+import { loadSoakMode, printSoakResult, soakContext, soakModeNames } from '../scripts/soakMode.js';
 
 const { values } = parseArgs({
   options: {
@@ -27,12 +34,38 @@ const { values } = parseArgs({
     abusive: { type: 'string' },
     abuse: { type: 'string' },
     vary: { type: 'string' },
+    mode: { type: 'string' },
   },
+  // A mode's own options (`--hog 600`) pass through to it.
+  strict: false,
 });
-const seconds = values.seconds ?? '60';
-const connections = values.connections ?? '64';
-const abusive = values.abusive ?? '0';
-const abuseArgs = ['--abusive', abusive, '--abuse', values.abuse ?? 'all', '--vary', values.vary ?? 'variables'];
+const option = (name: string) => (typeof values[name] === 'string' ? values[name] : undefined);
+if (values.mode === 'list') {
+  for (const name of soakModeNames()) console.log(`${name}: ${(await loadSoakMode(name)).description}`);
+  process.exit(0);
+}
+if (values.mode !== undefined && values.mode !== 'mix') {
+  const names = values.mode === 'all' ? soakModeNames() : String(values.mode).split(',');
+  const modes = await Promise.all(names.map(async (name) => [name, await loadSoakMode(name)] as const));
+  const modeGraph = await openLoadedGraph(loadConfig());
+  let held = true;
+  try {
+    const options = Object.fromEntries(Object.keys(values).map((name) => [name, option(name)]));
+    const context = soakContext(modeGraph.neo4j.connection, Number(option('seconds') ?? 60), options);
+    for (const [name, mode] of modes) {
+      console.log(`soak mode ${name}: ${mode.description}`);
+      const results = await mode.run(context);
+      for (const result of Array.isArray(results) ? results : [results]) held = printSoakResult(name, result) && held;
+    }
+  } finally {
+    await modeGraph.close();
+  }
+  process.exit(held ? 0 : 1);
+}
+const seconds = option('seconds') ?? '60';
+const connections = option('connections') ?? '64';
+const abusive = option('abusive') ?? '0';
+const abuseArgs = ['--abusive', abusive, '--abuse', option('abuse') ?? 'all', '--vary', option('vary') ?? 'variables'];
 const CANARY_P99_MS = 100;
 const ABUSED_RSS_MB = 400;
 

@@ -2,17 +2,20 @@
  * `npm start`
  *
  * Ensures a Neo4j, loads the seed data when the graph is empty or holds another version, and
- * serves the API. SIGTERM or SIGINT drains requests, closes the driver and stops the local
- * Neo4j if this process started it. A local Neo4j that dies is logged and restarted on the same
- * port and data (the driver keeps its URI), with backoff; if restarts keep failing, this process
- * exits with code 1 so that whatever supervises it can start it afresh.
+ * serves the API from a child process (bin/serve.ts) that it starts again, with backoff, if it
+ * dies (src/server/supervisor.ts); the child gets this process's Node options, its heap limit
+ * among them. A local Neo4j that dies is logged and restarted on the same port and data (the
+ * API's driver keeps its URI), with backoff. SIGTERM or SIGINT stops the API (which drains its
+ * requests) and then the local Neo4j if this process started it. If restarts keep failing (of
+ * Neo4j, or of an API that never gets to listen), this process exits with code 1 so that
+ * whatever supervises it can start it afresh.
  */
+import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { openLoadedGraph } from '../seed/openLoadedGraph.js';
 import { loadConfig } from '../src/config.js';
 import { keepLocalNeo4jRunning } from '../src/neo4j/ensureNeo4j.js';
-import { apiOptionsFrom, createApi } from '../src/server/createApi.js';
-import { createHttpServer, httpServerOptionsFrom } from '../src/server/httpServer.js';
+import { supervise } from '../src/server/supervisor.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -31,15 +34,16 @@ async function main(): Promise<void> {
         : 'the graph already holds the current data version',
     );
   }
+  // The API reads through a driver of its own; this process only supervises.
+  await graph.database.close();
   let stopping = false;
   const shutdown = async (reason: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
-    logger.info(`${reason}: draining requests and stopping`);
+    logger.info(`${reason}: stopping the API${graph.neo4j.local ? ' and the local Neo4j' : ''}`);
     keeper?.stop();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await api.dispose();
-    await graph.close();
+    await api.stop();
+    await graph.neo4j.stop();
     logger.info('stopped');
     process.exit(exitCode);
   };
@@ -52,16 +56,25 @@ async function main(): Promise<void> {
         void shutdown('giving up on the local Neo4j', 1);
       },
     });
-  const api = createApi(apiOptionsFrom(config, graph.database, logger));
-  const server = createHttpServer(api, httpServerOptionsFrom(config, logger));
+  const { uri, user, password, database } = graph.neo4j.connection;
+  const api = supervise({
+    script: fileURLToPath(new URL('./serve.ts', import.meta.url)),
+    env: {
+      ...process.env,
+      NEO4J_URI: uri,
+      NEO4J_USER: user,
+      NEO4J_PASSWORD: password,
+      NEO4J_DATABASE: database,
+      SEED_ON_START: 'false',
+    },
+    log: logger,
+    onGiveUp: (reason) => {
+      logger.fatal(`${reason}: exiting with code 1`);
+      void shutdown('giving up on the API process', 1);
+    },
+  });
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
-
-  server.listen(config.PORT, config.HOST, () => {
-    logger.info(
-      `GraphQL API at http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}/graphql`,
-    );
-  });
 }
 
 main().catch((error: unknown) => {

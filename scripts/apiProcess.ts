@@ -14,10 +14,26 @@ export interface ApiProcess {
   stop(): Promise<void>;
 }
 
-/** Resident memory of a process in MB. */
+/**
+ * Resident memory in MB of the API: of process `pid`, or, when `pid` is `npm start`'s supervisor
+ * (bin/start.ts), of the API process it runs (bin/serve.ts).
+ */
 export function rssMb(pid: number): number {
-  const match = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
+  const api = apiProcessOf(pid) ?? pid;
+  const match = readFileSync(`/proc/${api}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
   return match ? Math.round(Number(match[1]) / 102.4) / 10 : NaN;
+}
+
+/** The pid of the API process (bin/serve.ts) that `pid` supervises, if any runs. */
+export function apiProcessOf(pid: number): number | undefined {
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(/\s+/).filter(Boolean);
+    return children
+      .map(Number)
+      .find((child) => readFileSync(`/proc/${child}/cmdline`, 'utf8').includes('bin/serve.ts'));
+  } catch {
+    return undefined;
+  }
 }
 
 export function neo4jEnv(connection: Connection): Record<string, string> {

@@ -6,9 +6,12 @@
  * must be plain: the core schema's tags (text, numbers, true/false, null, maps and lists) and
  * no other, so that `!!js/function`, `!!binary` or a tag of one's own is an error rather than a
  * warning and a string loaded in its place. Escapes are checked too: "\0" in a quoted YAML
- * string or "\u0000" in JSON is the same control character as the raw byte.
+ * string or "\u0000" in JSON is the same control character as the raw byte, and "\ud800" writes
+ * an unpaired surrogate no UTF-8 byte can (a YAML escape is reported at its string's start). A
+ * YAML file's value comes with a way to find the line and column of any path in it, for
+ * problems the schema finds later.
  */
-import { LineCounter, parseDocument, visit, type YAMLParseError, type YAMLWarning } from 'yaml';
+import { isNode, LineCounter, parseDocument, visit, type YAMLParseError, type YAMLWarning } from 'yaml';
 import { decodeCleanText, uncleanCharacter } from './cleanText.js';
 
 /** A problem inside the file: `path` is "line L, column C" or a path to a value. */
@@ -17,7 +20,14 @@ export interface FileProblem {
   message: string;
 }
 
-export type Parsed = { value: unknown; problems: [] } | { value?: undefined; problems: FileProblem[] };
+export type Parsed =
+  | {
+      value: unknown;
+      problems: [];
+      /** In YAML, "line L, column C" of the value at a path of the parsed value, if it is there. */
+      locate?: (path: readonly PropertyKey[]) => string | undefined;
+    }
+  | { value?: undefined; problems: FileProblem[]; locate?: undefined };
 
 const at = (pos: { line: number; col?: number; column?: number }) =>
   `line ${pos.line}, column ${pos.col ?? pos.column}`;
@@ -52,7 +62,12 @@ function parseYaml(text: string): Parsed {
         problems.push({ path: at(lineCounter.linePos(node.range[0])), message: `an escape writes ${fault}` });
     },
   });
-  return problems.length ? { problems } : { value: doc.toJS(), problems: [] };
+  if (problems.length) return { problems };
+  const locate = (path: readonly PropertyKey[]) => {
+    const node: unknown = doc.getIn(path as unknown[], true);
+    return isNode(node) && node.range ? at(lineCounter.linePos(node.range[0])) : undefined;
+  };
+  return { value: doc.toJS(), problems: [], locate };
 }
 
 /** Every string of a JSON value (keys included) that is not clean, by its path. */
@@ -71,8 +86,11 @@ function uncleanStrings(value: unknown, path: string, problems: FileProblem[]): 
   }
 }
 
-/** JSON escapes of control characters and U+FFFD (and some harmless ones, such as the tab, \u0009). */
-const MAYBE_UNCLEAN_ESCAPE = /\\(?:u00[0189]|u007f|ufffd|[bf])/i;
+/**
+ * JSON escapes that may write a character clean text refuses: every \u escape but those of
+ * printable ASCII (so some harmless ones too, such as the tab, \u0009, or "é"), and \b, \f.
+ */
+const MAYBE_UNCLEAN_ESCAPE = /\\(?:u(?!00[2-7])|u007f|[bf])/i;
 
 function parseJson(text: string): Parsed {
   let value: unknown;

@@ -5,8 +5,23 @@
  * (seed/parseSeedFile.ts), and validates each against the schema of its document kind (decided
  * by its folder). Nothing stops at the first problem: every problem is collected with its file
  * and the path inside the file, so one run shows all that is wrong.
+ *
+ * Only regular files are read. Opening a named pipe waits for a writer and reading a device may
+ * never end, so anything else (a FIFO, a socket, a device, a link to one) is refused from its
+ * stat, without being opened; a file swapped for one between the stat and the open is opened
+ * without blocking and refused from the descriptor's stat.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  type Stats,
+} from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import {
   EntitiesDocument,
@@ -77,11 +92,81 @@ function displayPath(root: string, full: string): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : resolve(full);
 }
 
+/** A key this long is the data's fault, not a name to print in full: its start is enough to find it. */
+const LONGEST_KEY_SHOWN = 60;
+const shownKey = (key: PropertyKey) => {
+  const name = String(key);
+  return name.length > LONGEST_KEY_SHOWN ? `${name.slice(0, LONGEST_KEY_SHOWN)}... (${name.length} characters)` : name;
+};
+
 export function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>(
-    (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)),
+    (out, key) => (typeof key === 'number' ? `${out}[${key}]` : out ? `${out}.${shownKey(key)}` : shownKey(key)),
     '',
   );
+}
+
+/** What a file is when it is not a regular file, in words; undefined when it is one. */
+function notRegular(stats: Stats): string | undefined {
+  if (stats.isFile()) return undefined;
+  if (stats.isFIFO()) return 'a named pipe (FIFO)';
+  if (stats.isSocket()) return 'a socket';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  if (stats.isDirectory()) return 'a directory';
+  return 'not a regular file';
+}
+
+/**
+ * A regular file's bytes, or why it was not read. The stat follows links, so a link to a
+ * regular file is read and a link to a pipe is not; O_NONBLOCK makes opening a pipe that
+ * replaced the file since return at once rather than wait for a writer.
+ */
+function readRegularFile(full: string): { bytes: Buffer } | { refusal: string } {
+  let fd: number;
+  try {
+    const kind = notRegular(statSync(full));
+    if (kind) return { refusal: notRegularMessage(lstatSync(full).isSymbolicLink() ? `a link to ${kind}` : kind) };
+    fd = openSync(full, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    return { refusal: `cannot read: ${(error as Error).message.split('\n')[0]}` };
+  }
+  try {
+    const kind = notRegular(fstatSync(fd));
+    return kind ? { refusal: notRegularMessage(kind) } : { bytes: readFileSync(fd) };
+  } catch (error) {
+    return { refusal: `cannot read: ${(error as Error).message.split('\n')[0]}` };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const notRegularMessage = (kind: string) =>
+  `not read: this is ${kind}, and seed data is regular files only; remove it or replace it with the file itself`;
+
+/** A message that quotes a value (an unknown unit, a key) shows the start of a long one only. */
+const LONGEST_MESSAGE = 500;
+const clipped = (message: string) =>
+  message.length > LONGEST_MESSAGE
+    ? `${message.slice(0, LONGEST_MESSAGE)}... (${message.length} characters in all)`
+    : message;
+
+/**
+ * Where a schema issue stands. A text over its maximum is also given its line and column in
+ * YAML, as a long value is the one place in a file a path alone does not lead the eye to. A
+ * record key that fails is named by its record, so a megabyte key is not printed.
+ */
+function schemaProblems(
+  file: string,
+  issue: { code: string; path: PropertyKey[]; message: string; issues?: { message: string }[] },
+  locate: ((path: readonly PropertyKey[]) => string | undefined) | undefined,
+): Problem[] {
+  if (issue.code === 'invalid_key' && issue.issues?.length) {
+    const record = issue.path.slice(0, -1);
+    return issue.issues.map((inner) => ({ file, path: formatPath(record), message: clipped(inner.message) }));
+  }
+  const where = issue.code === 'too_big' ? locate?.(issue.path) : undefined;
+  const path = formatPath(issue.path);
+  return [{ file, path: where ? `${path} (${where})` : path, message: clipped(issue.message) }];
 }
 
 /** Reads the documents of one or more data directories (later ones add to earlier ones). */
@@ -111,22 +196,19 @@ export function readSeed(dataDirs: string[], root = process.cwd()): { documents:
         });
         continue;
       }
-      let bytes: Buffer;
-      try {
-        bytes = readFileSync(full);
-      } catch (error) {
-        problems.push({ file, path: '', message: `cannot read: ${(error as Error).message.split('\n')[0]}` });
+      const read = readRegularFile(full);
+      if ('refusal' in read) {
+        problems.push({ file, path: '', message: read.refusal });
         continue;
       }
-      const parsed = parseSeedFile(bytes, full.endsWith('.json'));
+      const parsed = parseSeedFile(read.bytes, full.endsWith('.json'));
       if (parsed.problems.length) {
         for (const problem of parsed.problems) problems.push({ file, ...problem });
         continue;
       }
       const result = SCHEMAS[kind].safeParse(parsed.value);
       if (!result.success) {
-        for (const issue of result.error.issues)
-          problems.push({ file, path: formatPath(issue.path), message: issue.message });
+        for (const issue of result.error.issues) problems.push(...schemaProblems(file, issue, parsed.locate));
         continue;
       }
       (documents[kind] as Located<unknown>[]).push({ file, path: '', doc: result.data });

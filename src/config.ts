@@ -5,6 +5,7 @@
  * with its default; a bad value stops start-up with a message naming the variable.
  */
 import { z } from 'zod';
+import proxyAddr from 'proxy-addr';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveMs = z.coerce.number().int().positive();
@@ -85,12 +86,24 @@ export const ConfigSchema = z.object({
    */
   EXPENSIVE_COST: positiveInt.default(10_000),
   /**
-   * Most expensive operations running at once; one more is refused at once with 503,
-   * `Retry-After: 1` and SERVER_BUSY, so cheap queries keep their latency. Their work is mostly
+   * Most expensive operations running at once; more wait their turn (EXPENSIVE_QUEUE_COST), and
+   * cheap queries never wait for them, so they keep their latency. Their work is mostly
    * on the one JavaScript thread (decoding, resolving, serialising), so a second slot added no
    * expensive throughput under load and doubled the wait of cheap queries. @default 1
    */
   MAX_EXPENSIVE_OPERATIONS: positiveInt.default(1),
+  /**
+   * Most cost of expensive operations waiting for a slot, taking turns fairly between clients;
+   * one more is refused at once with 503, `Retry-After: 1` and SERVER_BUSY, and so is one that
+   * has waited QUERY_TIMEOUT_MS. @default 200000 (two operations at MAX_COST)
+   */
+  EXPENSIVE_QUEUE_COST: positiveInt.default(200_000),
+  /**
+   * Largest share of the time expensive operations may run: after one ran for d ms, the next
+   * starts d * (1 - share) / share ms later, so that on a small machine cheap queries find the
+   * CPU (and Neo4j) free part of the time. 1 lets them run back to back. @default 0.5
+   */
+  EXPENSIVE_TIME_SHARE: z.coerce.number().gt(0).max(1).default(0.5),
   /** Largest answer, as JSON bytes; a larger one is replaced by RESPONSE_TOO_LARGE. @default 1048576 (1 MiB) */
   MAX_RESPONSE_BYTES: positiveInt.default(1_048_576),
   /** Largest request body accepted, in bytes. @default 65536 */
@@ -107,8 +120,50 @@ export const ConfigSchema = z.object({
   REQUEST_TIMEOUT_MS: positiveMs.default(30_000),
   /** How long an idle keep-alive connection stays open. @default 5000 */
   KEEP_ALIVE_TIMEOUT_MS: positiveMs.default(5_000),
-  /** Most open client connections; more are closed as soon as they are accepted. @default 512 */
+  /**
+   * Most open client connections. When they are all open, the idle ones of the address holding
+   * the most are closed to make room for a newcomer; only when none is idle is the newcomer
+   * refused (503, SERVER_BUSY). @default 512
+   */
   MAX_CONNECTIONS: positiveInt.default(512),
+  /**
+   * Most open connections from one client address; one more is answered 429 with Retry-After and
+   * TOO_MANY_CONNECTIONS and closed, so that one client cannot hold the server's connections.
+   * Trusted proxies (TRUSTED_PROXIES) are exempt. @default 64
+   */
+  MAX_CONNECTIONS_PER_CLIENT: positiveInt.default(64),
+  /**
+   * Cost (values an answer could hold, by the cost model) one client may have run in a second;
+   * beyond it 429 with Retry-After and RATE_LIMITED. Answers from the response cache cost
+   * nothing, and an operation costing more than this is charged this, so any operation under
+   * MAX_COST can run. @default 200000
+   */
+  CLIENT_COST_PER_SECOND: positiveInt.default(200_000),
+  /**
+   * Proxies whose `X-Forwarded-For` names the client, for the limits per client: addresses, CIDR
+   * ranges, or `loopback`, `linklocal`, `uniquelocal`, comma-separated. None by default: the
+   * header is then ignored, since any client can write it. @default ""
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (list) => {
+        try {
+          proxyAddr.compile(list);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: 'must be IP addresses, CIDR ranges, loopback, linklocal or uniquelocal, comma-separated' },
+    ),
   /**
    * Execute operations through graphql-jit (compiled once per document) instead of
    * graphql-js's interpreter. @default false
@@ -118,8 +173,12 @@ export const ConfigSchema = z.object({
   RESPONSE_CACHE: flag.default(true),
   /** Most answers the response cache holds. @default 2000 */
   RESPONSE_CACHE_MAX_ENTRIES: positiveInt.default(2_000),
-  /** Most bytes of answers (as JSON text) the response cache holds. @default 67108864 (64 MiB) */
-  RESPONSE_CACHE_MAX_BYTES: positiveInt.default(64 * 1024 * 1024),
+  /**
+   * Most heap the response cache's answers take, kept as JSON text (one byte a character, two if
+   * the answer holds any outside Latin-1); an answer over a sixteenth of it is not kept. Part of
+   * the memory budget that fits the heap limit (src/server/memoryBudget.ts). @default 33554432 (32 MiB)
+   */
+  RESPONSE_CACHE_MAX_BYTES: positiveInt.default(32 * 1024 * 1024),
   /**
    * How often each API process reads the graph's data version; after a reseed no answer of the
    * old version is served once this much time (plus one read) has passed. @default 2000

@@ -1,7 +1,9 @@
 /**
  * Two API processes on one Neo4j, each with its response cache warm: after a reseed that
- * changes a fact, each serves the new fact within the documented bound (DATA_VERSION_POLL_MS,
- * 2 s by default, plus one read) and never the old one after that.
+ * changes a fact, each serves the new fact by itself, through its polls, and never the old one
+ * after that. The documented figure (DATA_VERSION_POLL_MS, 2 s by default, plus one read) is
+ * logged; the test's bound is five polls, far from what a loaded machine sees, so that it fails
+ * only on a process that does not poll or does not act on what it polls.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startApiProcess, type ApiProcess } from '../scripts/apiProcess.js';
@@ -12,8 +14,10 @@ import { openDatabase, testConnection, useStandardGraph } from './support/testGr
 const database = openDatabase();
 const QUERY = '{ drug(id: "drug:baclofen") { description } }';
 const NEW_DESCRIPTION = 'A test edit of the description of baclofen, loaded by the reseed.';
-/** The documented bound: the default poll interval, plus a second for the read on a busy machine. */
-const BOUND_MS = 2_000 + 1_000;
+/** Five default poll intervals: the documented 2 s (plus one read) with room for a loaded machine. */
+const BOUND_MS = 5 * 2_000;
+/** How long each process is watched after it switched, for the old fact coming back. */
+const WATCH_AFTER_MS = 2 * 2_000;
 let copy: SeedDataCopy;
 let apis: ApiProcess[] = [];
 
@@ -39,7 +43,7 @@ async function description(api: ApiProcess): Promise<{ description: string; etag
   return { description: body.data.drug.description, etag: response.headers.get('etag') };
 }
 
-it('serves the new fact from both processes within the bound after a reseed, and never the old one after', async () => {
+it('serves the new fact from both processes by itself after a reseed, and never the old one after', async () => {
   const before = await Promise.all(apis.map(description));
   for (const answer of before) expect(answer.description).not.toBe(NEW_DESCRIPTION);
   // Both caches hold the old answer now: the repeat is served from memory, same tag.
@@ -52,7 +56,11 @@ it('serves the new fact from both processes within the bound after a reseed, and
   await Promise.all(
     apis.map(async (api, i) => {
       let switched: number | null = null;
-      for (let n = 0; performance.now() - committed < BOUND_MS + 2_000; n++) {
+      const watching = () =>
+        switched === null
+          ? performance.now() - committed < BOUND_MS
+          : performance.now() - committed < switched + WATCH_AFTER_MS;
+      for (let n = 0; watching(); n++) {
         const answer = await description(api);
         if (switched === null && answer.description === NEW_DESCRIPTION) {
           switched = performance.now() - committed;

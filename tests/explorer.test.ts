@@ -147,6 +147,12 @@ const citationPanel = () => page.locator('#citation');
  */
 const statusSays = (text: string) => expect.poll(() => page.textContent('#status'), { timeout: 20_000 }).toBe(text);
 
+/**
+ * expect.poll with room for a loaded machine: its default gives up after 1 s, and a page that
+ * fetches and draws may take longer than that when two cores are shared. Passing takes no longer.
+ */
+const eventually = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 20_000 });
+
 describe('the explorer page is served by the API', () => {
   it('serves the page, its modules and cytoscape from node_modules, with their content types', async () => {
     const pageResponse = await fetch(`${base}/explorer`);
@@ -221,7 +227,7 @@ describe.skipIf(installedChromium.skip)('a researcher explores the graph in the 
     expect(statementIds.sort()).toEqual([...new Set(expected.edges.map((e) => e.id))].sort());
     expect(await page.getAttribute('#graph-explore', 'data-edges')).toBe(String(expected.edges.length));
     expect(await nodeIds('explore', '.selected')).toEqual(['drug:baclofen']);
-    await expect.poll(() => page.textContent('#entity-card h2')).toBe('Baclofen Drug');
+    await eventually(() => page.textContent('#entity-card h2')).toBe('Baclofen Drug');
     expect(await page.textContent('#caption-explore')).toContain(
       `Baclofen and its neighbourhood: ${expected.nodes.length} entities, ${expected.edges.length} relationships`,
     );
@@ -257,8 +263,8 @@ describe.skipIf(installedChromium.skip)('a researcher explores the graph in the 
     await page.keyboard.press('Enter');
 
     const panel = citationPanel();
-    await expect.poll(() => panel.locator('.fact').textContent()).toBe('Baclofen —ACTS_ON→ GABAB receptor');
-    await expect.poll(() => panel.locator('.evidence').count()).toBe(2);
+    await eventually(() => panel.locator('.fact').textContent()).toBe('Baclofen —ACTS_ON→ GABAB receptor');
+    await eventually(() => panel.locator('.evidence').count()).toBe(2);
     expect(await panel.locator('.evidence-count').textContent()).toBe('Evidence: 2 sentences');
     const selective = panel.locator('.evidence', {
       hasText: 'Baclofen acts by selectively stimulating GABAB receptors.',
@@ -279,14 +285,14 @@ describe.skipIf(installedChromium.skip)('a researcher explores the graph in the 
     await expect
       .poll(() => panel.locator('.fact').textContent())
       .toBe('Baclofen —ACTS_ON→ α2δ subunit-containing voltage-gated calcium channel');
-    await expect.poll(() => panel.locator('.evidence').count()).toBe(2);
+    await eventually(() => panel.locator('.evidence').count()).toBe(2);
 
     // The sentence that only implies an action, and hedges it: both are said.
     await page.locator('#relations button', { hasText: 'GABAB receptor' }).filter({ hasNotText: 'sentences' }).click();
     const inferred = panel.locator('.evidence', {
       hasText: 'inhibitory ligand that curbs excitatory transmitter release',
     });
-    await expect.poll(() => inferred.count()).toBe(1);
+    await eventually(() => inferred.count()).toBe(1);
     expect(await inferred.locator('.reading').textContent()).toBe(
       'Inference: the sentence implies this without saying it in those words',
     );
@@ -306,8 +312,8 @@ describe.skipIf(installedChromium.skip)('a researcher explores the graph in the 
         .locator('button', { hasText: `→ ${name}` })
         .filter({ hasText: at })
         .click();
-      await expect.poll(() => panel.locator('.fact').textContent()).toBe(`Baclofen —${type}→ ${name}`);
-      await expect.poll(() => panel.locator('.evidence').count()).toBe(count);
+      await eventually(() => panel.locator('.fact').textContent()).toBe(`Baclofen —${type}→ ${name}`);
+      await eventually(() => panel.locator('.evidence').count()).toBe(count);
       const statements = await panel.locator('.evidence .statement').allTextContents();
       expect(new Set(statements).size).toBe(count);
       expect(await panel.locator('.evidence-count').textContent()).toBe(`Evidence: ${count} sentences`);
@@ -384,7 +390,7 @@ describe.skipIf(installedChromium.skip)('a researcher explores the graph in the 
     await page.click('[data-zoom="fit"]');
     await clickInDrawing('explore', group, 'node');
     // The group node gives way to its leaves; the entities drawn are the same as before.
-    await expect.poll(() => page.getAttribute('#graph-explore', 'data-drawn-nodes')).toBe(String(before - 1 + count));
+    await eventually(() => page.getAttribute('#graph-explore', 'data-drawn-nodes')).toBe(String(before - 1 + count));
     expect(await nodeIds('explore', '.group')).not.toContain(group);
     expect(await nodeIds('explore', '[^group]:visible')).toContain('effect:drowsiness');
     await screenshot('04-group-opened');
@@ -428,10 +434,10 @@ describe.skipIf(installedChromium.skip)('a researcher explores the graph in the 
 
     // A hop's citations are every sentence of every statement it rests on.
     await hops.nth(0).click();
-    await expect.poll(() => citationPanel().locator('.evidence').count()).toBe(3);
+    await eventually(() => citationPanel().locator('.evidence').count()).toBe(3);
     await hops.nth(1).click();
     const panel = citationPanel();
-    await expect.poll(() => panel.locator('.fact').textContent()).toBe('GHB —ACTS_ON→ GABAB receptor');
+    await eventually(() => panel.locator('.fact').textContent()).toBe('GHB —ACTS_ON→ GABAB receptor');
     expect(await panel.locator('.evidence').count()).toBe(1);
     expect(await panel.locator('.locator').textContent()).toBe('Abuse, paragraph 1, sentence 4');
     expect(await panel.locator('.source a').getAttribute('href')).toBe('https://en.wikipedia.org/wiki/Baclofen#Abuse');
@@ -525,7 +531,7 @@ describe.skipIf(installedChromium.skip)('a researcher explores the graph in the 
         .locator('#relations li', { hasText: 'ADMINISTERED_VIA' })
         .locator('button', { hasText: '→ Intrathecal' })
         .click();
-      await expect.poll(() => citationPanel().locator('.evidence').count()).toBe(5);
+      await eventually(() => citationPanel().locator('.evidence').count()).toBe(5);
       await page.click('[data-zoom="fit"]');
       await page.screenshot({ path: `tests/artifacts/explorer-${name}.png`, fullPage: name === 'phone' });
       expect((await measure()).overflow).toBe(0);

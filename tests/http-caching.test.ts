@@ -118,6 +118,28 @@ describe('queries by GET with HTTP caching', () => {
     expect(await byPost.json()).toEqual(first);
     expect(database.roundTrips - before).toBe(1);
   });
+
+  it('keys the response cache on the operation: comments, spacing and field order make no new entry', async () => {
+    const query = '{ drug(name: "gabapentin") { id name } }';
+    const ask = async (text: string, variables?: object) =>
+      (await fetch(byGet(text, variables ? `&variables=${encodeURIComponent(JSON.stringify(variables))}` : ''))).text();
+    const before = database.roundTrips;
+    const first = await ask(query);
+    expect(database.roundTrips - before).toBe(1);
+    for (let n = 0; n < 5; n++) {
+      expect(await ask(`# request ${n}\nquery Named${n} {\n  drug(name: "gabapentin") {\n id,, name } }`)).toBe(first);
+    }
+    expect(await ask(query, { nonce: 7 })).toBe(first);
+    expect(database.roundTrips - before).toBe(1);
+    // Another field order is another answer (its keys follow the document), in the same entry.
+    const reordered = await ask('{ drug(name: "gabapentin") { name id } }');
+    expect(Object.keys(JSON.parse(reordered).data.drug)).toEqual(['name', 'id']);
+    expect(database.roundTrips - before).toBe(2);
+    // A document validation refuses is refused, though its operation is one that is cached.
+    const invalid = (await (await fetch(byGet(`${query} fragment Unused on Drug { id }`))).json()) as object;
+    expect(invalid).not.toHaveProperty('data');
+    expect(JSON.stringify(invalid)).toContain('Fragment \\"Unused\\" is never used.');
+  });
 });
 
 describe('compression', () => {

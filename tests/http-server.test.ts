@@ -150,32 +150,44 @@ describe('slow clients and many connections', () => {
         socket.on('error', () => undefined);
       });
       const [headers, body] = await Promise.all([slowHeaders, slowBody]);
+      console.log(
+        `slow clients: headers closed after ${Math.round(headers.ms)} ms, body after ${Math.round(body.ms)} ms`,
+      );
+      // Closed by these timeouts (1-2.5 s, as the server checks each second), not by Node's own
+      // (60 s for headers, 300 s for a request): the bounds lie far from both.
       expect(headers.answer).toMatch(/^HTTP\/1\.1 408/);
-      expect(headers.ms).toBeLessThan(3_500);
+      expect(headers.ms).toBeLessThan(15_000);
       expect(body.answer).toMatch(/^HTTP\/1\.1 408/);
-      expect(body.ms).toBeLessThan(4_000);
+      expect(body.ms).toBeLessThan(15_000);
     } finally {
       await close(server);
     }
-  }, 20_000);
+  }, 30_000);
 
-  it('closes connections beyond the cap as soon as they are accepted', async () => {
+  it('refuses a connection beyond the cap with 503 SERVER_BUSY when no other client has an idle one to give up', async () => {
     const { server, port } = await listening({ maxConnections: 2 });
-    const open = (): Promise<{ closed: Promise<void> }> =>
+    const open = (): Promise<{ closed: Promise<string>; isClosed: () => boolean }> =>
       new Promise((resolve) => {
-        const socket = connect(port, '127.0.0.1', () => resolve({ closed }));
-        const closed = new Promise<void>((done) => socket.on('close', () => done()));
+        let said = '';
+        let isClosed = false;
+        const socket = connect(port, '127.0.0.1', () => resolve({ closed, isClosed: () => isClosed }));
+        socket.on('data', (chunk: Buffer) => (said += chunk.toString()));
+        const closed = new Promise<string>((done) =>
+          socket.on('close', () => {
+            isClosed = true;
+            done(said);
+          }),
+        );
         socket.on('error', () => undefined);
       });
     try {
       const first = await open();
       const second = await open();
       const third = await open();
-      const quickly = (closed: Promise<void>) =>
-        Promise.race([closed.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), 1_000))]);
-      expect(await quickly(third.closed)).toBe(true);
-      expect(await quickly(first.closed)).toBe(false);
-      expect(await quickly(second.closed)).toBe(false);
+      // The refusal comes a second after the connection (tests/fairness.test.ts covers the rest).
+      expect(await third.closed).toMatch(/^HTTP\/1\.1 503 Service Unavailable\r\n[^]*"code":"SERVER_BUSY"/);
+      expect(first.isClosed()).toBe(false);
+      expect(second.isClosed()).toBe(false);
     } finally {
       await close(server);
     }

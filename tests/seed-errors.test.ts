@@ -1,8 +1,9 @@
 /**
  * Broken seed data is refused by `npm run seed` and by the loader with one precise line per
  * problem, `file: path: message`, and the graph in Neo4j is left exactly as it was. Each test
- * breaks one thing in a copy of seed/data; every kind of problem, in memory, is in
- * tests/unit/seed-check.test.ts and tests/unit/seed-clean-text.test.ts.
+ * breaks one thing in a copy of seed/data (unclean text, an over-long field, a named pipe among
+ * the files); every kind of problem, in memory, is in tests/unit/seed-check.test.ts and
+ * tests/unit/seed-clean-text.test.ts.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -61,6 +62,20 @@ function editRelation(file: string, match: (r: Fact) => boolean, change: (r: Fac
 
 function runSeedCli() {
   return runProject('bin/seed.ts', testNeo4jEnv(), ['--data', copy.dir]);
+}
+
+/**
+ * The exit code of a run, which is killed if it has not exited in 45 s: a loader blocked on a
+ * named pipe would otherwise outlive the test. The bound only ends a hang (a refusal takes the
+ * few seconds of starting the CLI and reading the data); it measures nothing.
+ */
+async function exitCode(run: ReturnType<typeof runSeedCli>): Promise<number | null> {
+  const hang = setTimeout(() => run.child.kill('SIGKILL'), 45_000);
+  try {
+    return await run.exited;
+  } finally {
+    clearTimeout(hang);
+  }
 }
 
 describe('npm run seed refuses broken data with exit code 1 and the problem on its output', () => {
@@ -173,6 +188,71 @@ describe('npm run seed refuses text that is not clean, naming the file, line and
     const column = at.text.indexOf('statement: ') + 'statement: '.length + 1;
     expect(await refusal()).toContain(
       `  ${copy.file(FILE)}: line ${at.line}, column ${column}: the YAML tag !!js/function is not allowed: seed data is plain YAML: text, numbers, true/false, null, maps and lists\n`,
+    );
+  });
+});
+
+describe('npm run seed refuses invisible text, unpaired surrogates, noncharacters and over-long fields, naming the file, line and column, and writes nothing', () => {
+  const FILE = 'facts/abuse.yaml';
+  /** The first line of FILE whose statement says "euphoria", its number and where its value starts. */
+  function statementLine(): { line: number; column: number; text: string } {
+    const lines = readFileSync(copy.file(FILE), 'utf8').split('\n');
+    const index = lines.findIndex((l) => l.includes('statement:') && l.includes('euphoria'));
+    return {
+      line: index + 1,
+      column: lines[index]!.indexOf('statement: ') + 'statement: '.length + 1,
+      text: lines[index]!,
+    };
+  }
+  function replaceStatement(value: string) {
+    const at = statementLine();
+    const indent = at.text.slice(0, at.text.indexOf('statement: '));
+    copy.write(FILE, readFileSync(copy.file(FILE), 'utf8').replace(at.text, `${indent}statement: ${value}`));
+    return at;
+  }
+  async function refusal(): Promise<string> {
+    const run = runSeedCli();
+    expect(await exitCode(run)).toBe(1);
+    expect(run.output()).toContain('the seed data has 1 problem(s); nothing was written:\n');
+    return run.output();
+  }
+
+  it('an unpaired surrogate written as a YAML escape ("\\ud800"), which used to be loaded and served as is', async () => {
+    const at = replaceStatement('"The BNF 75 rates euph\\ud800ria as a common baclofen side effect."');
+    expect(await refusal()).toContain(
+      `  ${copy.file(FILE)}: line ${at.line}, column ${at.column}: an escape writes an unpaired surrogate, U+D800:`,
+    );
+  });
+
+  it.each([
+    ['a right-to-left override', '\u202E', 'a bidirectional control, U+202E (RIGHT-TO-LEFT OVERRIDE):'],
+    ['a zero width space', '\u200B', 'an invisible format character, U+200B (ZERO WIDTH SPACE):'],
+    ['the noncharacter U+FFFF', '\uFFFF', 'a noncharacter, U+FFFF:'],
+  ])('%s, raw', async (_, char, message) => {
+    const at = replaceStatement(`The BNF 75 rates euph${char}ria as a common baclofen side effect.`);
+    const column = at.column + 'The BNF 75 rates euph'.length;
+    expect(await refusal()).toContain(`  ${copy.file(FILE)}: line ${at.line}, column ${column}: ${message}`);
+  });
+
+  it('a 1 MB statement: names its path, line and column and says how long it is, not what it says', async () => {
+    const at = replaceStatement('S'.repeat(2 ** 20));
+    const output = await refusal();
+    expect(output).toMatch(
+      new RegExp(
+        ` {2}${copy.file(FILE)}: relations\\[\\d+\\]\\.citation\\.statement \\(line ${at.line}, column ${at.column}\\): too long: a statement is at most 1000 characters, this one has 1048576 \\(MAX_LENGTH in src/model/seedDocuments\\.ts\\)\\n`,
+      ),
+    );
+    expect(output.length).toBeLessThan(10_000);
+  });
+});
+
+describe('npm run seed refuses an entry of the data directory that is not a regular file, at once', () => {
+  it('a named pipe among the facts, which used to hang the loader forever', async () => {
+    const pipe = copy.fifo('facts/pipe.yaml');
+    const run = runSeedCli();
+    expect(await exitCode(run)).toBe(1);
+    expect(run.output()).toContain(
+      `the seed data has 1 problem(s); nothing was written:\n  ${pipe}: not read: this is a named pipe (FIFO), and seed data is regular files only; remove it or replace it with the file itself\n`,
     );
   });
 });

@@ -11,8 +11,47 @@ import { Predicate } from './predicates.js';
 import { isStorageName } from './storedShapes.js';
 import { Attribute, EntityId, EntityKind, Hedge, IdentifierNamespace, SourceId, Unit } from './vocabulary.js';
 
+/**
+ * The most characters (UTF-16 code units, as String.length counts them) each text field may
+ * hold, in one place. Each is several times the longest in the data today (in brackets), so real
+ * text never meets it, while a pasted page or a generated megabyte is refused, with its file,
+ * line and column, rather than loaded and served in every answer that names it.
+ */
+export const MAX_LENGTH = {
+  /** An entity or source id (41). */
+  id: 200,
+  /** A name or a synonym of an entity (56). */
+  name: 300,
+  /** A section heading of the article (24). */
+  section: 200,
+  /** A statement, or why a sentence states no fact (135). */
+  statement: 1_000,
+  /** An entity's description (170). */
+  description: 2_000,
+  /** A qualifier's key (18). */
+  qualifierKey: 100,
+  /** A qualifier's text or an item of its list (105), a literal's text value (104). */
+  qualifierValue: 1_000,
+  /** A source's title or licence (47). */
+  title: 500,
+  /** A URL (67). */
+  url: 2_000,
+  /** An identifier's value in its registry (27). */
+  identifier: 200,
+} as const;
+
+/** The refusal of a text over its field's maximum: how long it is, never what it says. */
+const tooLong = (field: keyof typeof MAX_LENGTH, what: string) => ({
+  error: (issue: { input?: unknown }) =>
+    `too long: ${what} is at most ${MAX_LENGTH[field]} characters, this one has ${(issue.input as string).length} (MAX_LENGTH in src/model/seedDocuments.ts)`,
+});
+const text = (field: keyof typeof MAX_LENGTH, what: string) => z.string().max(MAX_LENGTH[field], tooLong(field, what));
+const Id = EntityId.max(MAX_LENGTH.id, tooLong('id', 'an id'));
+const SourceRef = SourceId.max(MAX_LENGTH.id, tooLong('id', 'an id'));
+const Url = z.url().max(MAX_LENGTH.url, tooLong('url', 'a URL'));
+
 export const Locator = z.strictObject({
-  section: z.string().min(1),
+  section: text('section', 'a section').min(1),
   paragraph: z.number().int().positive(),
   sentence: z.number().int().positive(),
 });
@@ -25,7 +64,7 @@ export type Locator = z.infer<typeof Locator>;
 export const ArticleCitation = z.strictObject(
   {
     ...Locator.shape,
-    statement: z.string().min(10, 'a statement says the fact in a short sentence of our own'),
+    statement: text('statement', 'a statement').min(10, 'a statement says the fact in a short sentence of our own'),
     hedge: Hedge.optional(),
     /**
      * `direct` (the default): the sentence says this. `inference`: the statement follows from the
@@ -43,11 +82,12 @@ export const ArticleCitation = z.strictObject(
 export type ArticleCitation = z.infer<typeof ArticleCitation>;
 
 /** Qualifier values are scalars or lists of scalars, so that they map onto Neo4j properties. */
-const QualifierValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
+const QualifierText = text('qualifierValue', "a qualifier's text");
+const QualifierValue = z.union([QualifierText, z.number(), z.boolean(), z.array(QualifierText)]);
 
 /** Qualifiers by key; a key the loader uses for its own properties would be overwritten, so it is refused. */
 const Qualifiers = z
-  .record(z.string(), QualifierValue)
+  .record(text('qualifierKey', "a qualifier's key"), QualifierValue)
   .superRefine((qualifiers, context) => {
     for (const key of Object.keys(qualifiers).filter(isStorageName))
       context.addIssue({
@@ -59,14 +99,14 @@ const Qualifiers = z
   .default({});
 
 /** A synonym the article uses outside the entity's own sentence: the name and that sentence. */
-export const LocatedSynonym = z.strictObject({ name: z.string().min(1), ...Locator.shape });
+export const LocatedSynonym = z.strictObject({ name: text('name', 'a synonym').min(1), ...Locator.shape });
 
 /**
  * Another name of an entity, as the article uses it: a plain name occurs in the sentence the
  * entity cites; a name the article uses elsewhere carries the locator of a sentence where it
  * occurs (tests/unit/entity-aliases.test.ts checks both against the article's text).
  */
-export const Synonym = z.union([z.string().min(1), LocatedSynonym], {
+export const Synonym = z.union([text('name', 'a synonym').min(1), LocatedSynonym], {
   error: (issue) => {
     const expected = 'a synonym is a name, or { name, section, paragraph, sentence } of a sentence where it occurs';
     const located = LocatedSynonym.safeParse(issue.input);
@@ -79,10 +119,10 @@ export const Synonym = z.union([z.string().min(1), LocatedSynonym], {
 export type Synonym = z.infer<typeof Synonym>;
 
 export const Entity = z.strictObject({
-  id: EntityId,
-  name: z.string().min(1),
+  id: Id,
+  name: text('name', 'a name').min(1),
   synonyms: z.array(Synonym).default([]),
-  description: z.string().min(10),
+  description: text('description', 'a description').min(10),
   /** Events only: when it happened. */
   date: z
     .strictObject({
@@ -99,9 +139,9 @@ export const Entity = z.strictObject({
 export type Entity = z.infer<typeof Entity>;
 
 export const Relation = z.strictObject({
-  subject: EntityId,
+  subject: Id,
   predicate: Predicate,
-  object: EntityId,
+  object: Id,
   qualifiers: Qualifiers,
   citation: ArticleCitation,
 });
@@ -110,9 +150,9 @@ export type Relation = z.infer<typeof Relation>;
 /** A literal: either a number with its unit, a range (low/high) with its unit, or a text. */
 export const Literal = z
   .strictObject({
-    subject: EntityId,
+    subject: Id,
     attribute: Attribute,
-    value: z.union([z.number(), z.string().min(1)]).optional(),
+    value: z.union([z.number(), text('qualifierValue', "a literal's text").min(1)]).optional(),
     low: z.number().optional(),
     high: z.number().optional(),
     unit: Unit.optional(),
@@ -133,21 +173,21 @@ export const Literal = z
 export type Literal = z.infer<typeof Literal>;
 
 export const Source = z.strictObject({
-  id: SourceId,
+  id: SourceRef,
   kind: z.enum(['article', 'registry']),
-  title: z.string().min(1),
-  url: z.url(),
-  licence: z.string().min(1),
+  title: text('title', 'a title').min(1),
+  url: Url,
+  licence: text('title', 'a licence').min(1),
 });
 export type Source = z.infer<typeof Source>;
 
 /** An identifier in a public registry, cited to that registry's record. */
 export const Identifier = z.strictObject({
-  subject: EntityId,
+  subject: Id,
   namespace: IdentifierNamespace,
-  value: z.string().min(1),
-  source: SourceId,
-  url: z.url(),
+  value: text('identifier', 'an identifier').min(1),
+  source: SourceRef,
+  url: Url,
 });
 export type Identifier = z.infer<typeof Identifier>;
 
@@ -157,12 +197,12 @@ export const SourcesDocument = z.strictObject({ sources: z.array(Source).min(1) 
 
 export const EntitiesDocument = z.strictObject({
   kind: EntityKind,
-  source: SourceId,
+  source: SourceRef,
   entities: z.array(Entity).min(1),
 });
 
 export const FactsDocument = z.strictObject({
-  source: SourceId,
+  source: SourceRef,
   relations: z.array(Relation).default([]),
   literals: z.array(Literal).default([]),
 });
@@ -171,8 +211,10 @@ export const IdentifiersDocument = z.strictObject({ identifiers: z.array(Identif
 
 /** Every sentence of an article, by locator, and why a sentence states no fact where it doesn't. */
 export const LocatorsDocument = z.strictObject({
-  source: SourceId,
-  locators: z.array(Locator.extend({ noFact: z.string().min(10, 'say why the sentence states no fact').optional() })),
+  source: SourceRef,
+  locators: z.array(
+    Locator.extend({ noFact: text('statement', 'a reason').min(10, 'say why the sentence states no fact').optional() }),
+  ),
 });
 
 export type SourcesDocument = z.infer<typeof SourcesDocument>;

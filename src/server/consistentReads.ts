@@ -73,7 +73,7 @@ export function consistentReads(
         // Reads that start together (sibling root fields) share the one ticket.
         reads.ticket ??= gate.enter();
         const ticket = await reads.ticket;
-        if (ticket.proven && !gate.holds(ticket)) throw gate.refusal(ticket);
+        if (ticket.proven && !(await gate.confirm(ticket))) throw gate.refusal(ticket);
         return inner.read(statement);
       },
     };
@@ -103,12 +103,17 @@ export function consistentReads(
             setResult(refusal(refused.originalError));
             return;
           }
-          if (gate.holds(ticket)) {
+          if (await gate.confirm(ticket)) {
             if (ticket.version !== null) setResult(withVersion(result, ticket.version));
             return;
           }
           // Nothing came back that could be mixed: the errors (an outage, a timeout) say why.
-          if (result.errors?.length && !Object.values(result.data ?? {}).some((value) => value !== null)) return;
+          // Fields named `__` are not read from the graph (`__typename`, and the response
+          // cache's `__responseCacheTypeName`, which made an outage's error a refusal).
+          const read = Object.entries(result.data ?? {}).some(
+            ([key, value]) => value !== null && !key.startsWith('__'),
+          );
+          if (result.errors?.length && !read) return;
           setResult(refusal(gate.refusal(ticket)));
         },
       };

@@ -4,7 +4,7 @@
  * The GraphQL endpoint (graphql-yoga over the executable schema) plus `/health` (the process
  * is up) and `/ready` (Neo4j answers and a graph is loaded), as one request handler that works
  * in-process (`api.fetch`) and behind node:http alike. Abusive operations are refused before
- * they reach the database (depth, aliases, directives, tokens, cost, body size), at most a few
+ * they reach the database (depth, aliases, directives, tokens, cost, body size, variables), at most a few
  * expensive ones run at once, and an answer has a size limit; every refusal carries a code.
  * Answers are
  * cached by data version (in memory and by HTTP, with ETags), queries may come by GET, by
@@ -13,30 +13,33 @@
  */
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { useAPQ } from '@graphql-yoga/plugin-apq';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { NoSchemaIntrospectionCustomRule, type DocumentNode } from 'graphql';
+import { NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { LRUCache } from 'lru-cache';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Database } from '../neo4j/database.js';
 import { createContext, type Context } from '../graphql/context.js';
 import { createSchema } from '../graphql/schema.js';
 import { useExplorer } from '../explorer/useExplorer.js';
+import { useMcp } from '../mcp/useMcp.js';
 import { EXAMPLE_QUERIES } from './exampleQueries.js';
 import { DataVersionWatcher } from './dataVersionWatcher.js';
 import { consistentReads } from './consistentReads.js';
 import { useDocumentLimits } from './documentLimits.js';
+import { createDocumentCaches } from './documentCaches.js';
+import { createPersistedQueryStore } from './persistedQueries.js';
 import { OutageLog } from './outageLog.js';
 import { useAnswerSizeLimit } from './useAnswerSizeLimit.js';
 import { createAnswerStore, useCaching } from './useCaching.js';
 import { useCostLimit } from './useCostLimit.js';
+import { useClientCostRate } from './useClientCostRate.js';
 import { useErrorsAndLogs } from './useErrorsAndLogs.js';
 import { useExpensiveWorkLimit } from './useExpensiveWorkLimit.js';
 import { useHttpCaching } from './useHttpCaching.js';
 import { useJsonPosts } from './useJsonPosts.js';
 import { useRequestErrors } from './useRequestErrors.js';
 import { requestIdOf, useRequestId } from './useRequestId.js';
+import { useVariableLimits } from './useVariableLimits.js';
 import { graphVersion } from '../neo4j/meta.js';
 
 export interface ApiOptions {
@@ -52,6 +55,9 @@ export interface ApiOptions {
     | 'MAX_COST'
     | 'EXPENSIVE_COST'
     | 'MAX_EXPENSIVE_OPERATIONS'
+    | 'EXPENSIVE_QUEUE_COST'
+    | 'EXPENSIVE_TIME_SHARE'
+    | 'CLIENT_COST_PER_SECOND'
     | 'MAX_RESPONSE_BYTES'
     | 'MAX_BODY_BYTES'
   >;
@@ -103,18 +109,23 @@ export function createApi(options: ApiOptions): Api {
     maxEntries: cache.RESPONSE_CACHE_MAX_ENTRIES,
     maxBytes: cache.RESPONSE_CACHE_MAX_BYTES,
   });
+  const documents = createDocumentCaches(limits.MAX_TOKENS);
   const watcher = new DataVersionWatcher(database, cache.DATA_VERSION_POLL_MS, () => store.clear());
   const reads = consistentReads(watcher, database, cache);
   // Order matters where hooks run one after another. Execution: the answer-size limit and the
   // log see every result, refusals included; the cost limit refuses before the cache answers;
-  // graphql-jit, when on, sets the executor that the expensive-work limit wraps, and the
-  // response cache wraps that in turn and skips it on a hit (so a hit takes no slot).
+  // graphql-jit, when on, sets the executor that the expensive-work limit wraps, the cost per
+  // second per client wraps that, and the response cache wraps it in turn and skips it on a hit
+  // (so a hit takes no slot and is not charged).
   const plugins: Plugin[] = [
     useRequestId(),
     useReadinessCheck({ endpoint: '/ready', check: ({ fetchAPI }) => readiness(database, fetchAPI.Response) }),
     useExplorer(),
     useBodyLimit(limits.MAX_BODY_BYTES),
+    // MCP at /mcp (src/mcp/useMcp.ts): behind the request id and body limit, its tools asking `api`.
+    useMcp({ api: () => api, logger, maxBodyBytes: limits.MAX_BODY_BYTES, introspection: options.introspection }),
     useJsonPosts(ENDPOINT),
+    useVariableLimits(),
     ...useDocumentLimits(limits),
     useRequestErrors({ suggestions: options.fieldSuggestions !== false }),
     useAnswerSizeLimit(limits.MAX_RESPONSE_BYTES),
@@ -122,29 +133,40 @@ export function createApi(options: ApiOptions): Api {
     useErrorsAndLogs(logger, new OutageLog(logger)) as Plugin,
     useCostLimit(limits.MAX_COST),
     // The hash is resolved to its query before the response cache builds its key from it.
-    useAPQ(),
+    useAPQ({ store: createPersistedQueryStore() }),
     ...(options.compiledExecution ? [useGraphQlJit() as Plugin] : []),
-    useExpensiveWorkLimit({ threshold: limits.EXPENSIVE_COST, concurrency: limits.MAX_EXPENSIVE_OPERATIONS }),
-    ...(cache.RESPONSE_CACHE ? [useCaching(watcher, store)] : []),
+    useExpensiveWorkLimit({
+      threshold: limits.EXPENSIVE_COST,
+      concurrency: limits.MAX_EXPENSIVE_OPERATIONS,
+      queueCost: limits.EXPENSIVE_QUEUE_COST,
+      maxWaitMs: cache.QUERY_TIMEOUT_MS,
+      share: limits.EXPENSIVE_TIME_SHARE,
+    }),
+    // Checked before an operation waits for an expensive-work slot; a cache hit is never charged.
+    useClientCostRate(limits.CLIENT_COST_PER_SECOND),
+    ...(cache.RESPONSE_CACHE ? [useCaching(watcher, store, documents)] : []),
     useHttpCaching(watcher, cache.CACHE_MAX_AGE_SECONDS, ENDPOINT),
     { onDispose: () => watcher.stop() },
   ];
   if (options.introspection === false) {
     plugins.push({ onValidate: ({ addValidationRule }) => addValidationRule(NoSchemaIntrospectionCustomRule) });
   }
-  return createYoga<Record<string, unknown>, Context>({
+  const api: Api = createYoga<Record<string, unknown>, Context>({
     schema: createSchema(),
     graphqlEndpoint: ENDPOINT,
     healthCheckEndpoint: '/health',
     landingPage: false,
     graphiql: options.graphiql === false ? false : { title: 'Drug facts graph', defaultQuery: EXAMPLE_QUERIES },
     // GraphiQL's code comes inlined from our own node_modules: the page works with no internet.
-    renderGraphiQL,
+    // Loaded on the first page asked for: its bundle took 84 MB of memory (33 MB of heap) even
+    // in production, where GraphiQL is off.
+    renderGraphiQL: async (graphiqlOptions) =>
+      (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(graphiqlOptions),
     cors: { origin: options.corsOrigins ?? '*', methods: ['GET', 'POST'], credentials: false },
     context: ({ request }) => createContext(reads.database, requestIdOf(request)),
     // Masking is done, with the request id, by useErrorsAndLogs.
     maskedErrors: false,
-    parserAndValidationCache: documentCaches(),
+    parserAndValidationCache: documents.yogaOptions,
     logging: {
       debug: (...args) => logger.debug(args.map(String).join(' ')),
       info: (...args) => logger.info(args.map(String).join(' ')),
@@ -153,24 +175,7 @@ export function createApi(options: ApiOptions): Api {
     },
     plugins,
   });
-}
-
-/**
- * Parsed documents are kept by their text, so a repeated query is neither parsed nor validated
- * again. yoga's default keeps 1024 whatever their size, and a parsed document takes about 80
- * times its text in memory: a client sending 8 KB queries, each with a new comment, filled it
- * with over 700 MB. These keep 1024 documents and 512 KiB of their text in all (about 40 MB
- * parsed). Validation results live as long as their document.
- */
-function documentCaches() {
-  const bounded = <T extends object>() =>
-    new LRUCache<string, T>({
-      max: 1_024,
-      maxSize: 512 * 1_024,
-      sizeCalculation: (_, text) => Math.max(1, text.length),
-      ttl: 3_600_000,
-    });
-  return { documentCache: bounded<DocumentNode>(), errorCache: bounded<object>(), validationCache: true };
+  return api;
 }
 
 /**

@@ -5,11 +5,13 @@
  * sees a request:
  * - a request whose target or Host header does not make a URL (`Host: a b`, `Host: [::1`, a
  *   port above 65535, `GET *`) is answered 400 with a one-line reason, never a stack, and
- *   logged once, with its fields cut to a readable length;
- * - a method the path does not serve is answered 405 with `Allow`.
+ *   logged by the throttled log (the first whole, with its fields cut to a readable length,
+ *   then a line a minute with the count), so a flood of them cannot flood the log;
+ * - a method the path does not serve is answered 405 with `Allow`, counted the same way.
  * Clients get bounded time to send headers and the whole request (a body sent a byte at a time
- * cannot hold a socket), idle keep-alive connections close, and connections beyond a cap are
- * closed as soon as they are accepted. Answers and files above `compressionThresholdBytes` are
+ * cannot hold a socket), idle keep-alive connections close, and one client cannot hold the
+ * server's connections (src/server/connectionLimits.ts: a cap per address, and a full server
+ * closes the biggest holder's idle connections rather than refuse a newcomer). Answers and files above `compressionThresholdBytes` are
  * compressed with gzip or brotli, whichever the client prefers in `Accept-Encoding` (expressjs's
  * `compression`, which also sets `Vary: Accept-Encoding`); smaller ones go plain, where
  * compressing costs more than it saves.
@@ -19,9 +21,13 @@ import compression from 'compression';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Api } from './createApi.js';
+import { clientAddressOf, trustedProxies } from './clientAddress.js';
+import { limitConnections } from './connectionLimits.js';
+import { ThrottledLog } from './throttledLog.js';
+import { MCP_PATH } from '../mcp/useMcp.js';
 
 export interface HttpServerOptions {
-  /** Where malformed requests are logged. @default the API's logger */
+  /** Where malformed requests and refused methods are counted (see `ThrottledLog`). @default the API's logger */
   logger?: Pick<Logger, 'warn'>;
   /** Smallest body compressed, in bytes. @default 1024 */
   compressionThresholdBytes?: number;
@@ -33,6 +39,10 @@ export interface HttpServerOptions {
   keepAliveTimeoutMs?: number;
   /** Most open connections. @default 512 */
   maxConnections?: number;
+  /** Most open connections from one client address (src/server/connectionLimits.ts). @default 64 */
+  maxConnectionsPerClient?: number;
+  /** Proxies whose X-Forwarded-For names the client (src/server/clientAddress.ts). @default none */
+  trustedProxies?: readonly string[];
 }
 
 /** The server's options from the configuration. */
@@ -44,11 +54,15 @@ export function httpServerOptionsFrom(config: Config, logger: Logger): HttpServe
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
     keepAliveTimeoutMs: config.KEEP_ALIVE_TIMEOUT_MS,
     maxConnections: config.MAX_CONNECTIONS,
+    maxConnectionsPerClient: config.MAX_CONNECTIONS_PER_CLIENT,
+    trustedProxies: config.TRUSTED_PROXIES,
   };
 }
 
 /** Methods served at the GraphQL endpoint (OPTIONS for CORS preflights) and everywhere else. */
 const GRAPHQL_METHODS = ['GET', 'POST', 'OPTIONS'];
+/** MCP's Streamable HTTP (src/mcp/useMcp.ts) is stateless: JSON-RPC by POST, no GET stream. */
+const MCP_METHODS = ['POST', 'OPTIONS'];
 const OTHER_METHODS = ['GET', 'HEAD', 'OPTIONS'];
 
 /** Longest piece of a malformed request that is logged. */
@@ -87,7 +101,9 @@ export function createHttpServer(api: Api, options: HttpServerOptions = {}): Ser
   const compress = compression({ threshold: options.compressionThresholdBytes ?? 1_024 });
   const warn = (fields: Record<string, unknown>, message: string) =>
     options.logger ? options.logger.warn(fields, message) : api.logger.warn(`${message} ${JSON.stringify(fields)}`);
+  const refusals = new ThrottledLog({ info: warn, warn, error: warn });
   const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  const trust = trustedProxies(options.trustedProxies ?? []);
   const server = createServer(
     {
       requestTimeout,
@@ -100,22 +116,20 @@ export function createHttpServer(api: Api, options: HttpServerOptions = {}): Ser
     (request: IncomingMessage, response: ServerResponse) => {
       const reason = malformed(request);
       if (reason) {
-        warn(
-          {
-            reason,
-            method: cut(request.method),
-            target: cut(request.url),
-            host: cut(request.headers.host),
-            remoteAddress: request.socket.remoteAddress,
-          },
-          'malformed request',
-        );
+        refusals.note('malformed request', {
+          reason,
+          method: cut(request.method),
+          target: cut(request.url),
+          host: cut(request.headers.host),
+          remoteAddress: request.socket.remoteAddress,
+        });
         refuse(response, 400, 'BAD_REQUEST', `malformed request: ${reason}`);
         return;
       }
       const path = request.url!.split('?')[0];
-      const allowed = path === api.graphqlEndpoint ? GRAPHQL_METHODS : OTHER_METHODS;
+      const allowed = path === api.graphqlEndpoint ? GRAPHQL_METHODS : path === MCP_PATH ? MCP_METHODS : OTHER_METHODS;
       if (!allowed.includes(request.method ?? '')) {
+        refusals.note('METHOD_NOT_ALLOWED', { method: cut(request.method), path: cut(path) }, 'request refused');
         refuse(
           response,
           405,
@@ -127,9 +141,18 @@ export function createHttpServer(api: Api, options: HttpServerOptions = {}): Ser
         );
         return;
       }
-      compress(request as never, response as never, () => void api(request, response));
+      // The client's address travels in the server context, for the cost-per-second limit.
+      const clientAddress = clientAddressOf(request, trust);
+      compress(request as never, response as never, () => void api(request, response, { clientAddress }));
     },
   );
-  server.maxConnections = options.maxConnections ?? 512;
+  limitConnections(server, {
+    maxConnections: options.maxConnections ?? 512,
+    maxPerClient: options.maxConnectionsPerClient ?? 64,
+    trust,
+    onRefuse: (code, fields) => refusals.note(code, fields, 'connection refused'),
+    onEvict: (fields) => refusals.note('idle connections closed', fields, 'idle connections closed to make room'),
+  });
+  server.on('close', () => refusals.flush());
   return server;
 }

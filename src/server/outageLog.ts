@@ -4,10 +4,12 @@
  * While Neo4j is unreachable every request fails the same way, and a line per request (let
  * alone the driver's stack) would flood the log at the very moment someone reads it. So an
  * outage is logged once per change of state: its first failure whole (with the error and its
- * stack), then one line a minute while it lasts and one when a query succeeds again, each with
- * the count of failed requests and how long the database has been away.
+ * stack), then at most one line a minute while it lasts (the throttled log's: the count since
+ * the last line, the total and how long the database has been away) and one when a query
+ * succeeds again, with the count of failed requests and the outage's length.
  */
 import type { Logger } from 'pino';
+import { ThrottledLog } from './throttledLog.js';
 
 export interface OutageLogOptions {
   /** How often an ongoing outage is summed up. @default 60000 */
@@ -16,19 +18,19 @@ export interface OutageLogOptions {
   now?: () => number;
 }
 
+const KIND = 'database unreachable';
+
 export class OutageLog {
   private since: number | null = null;
-  private failures = 0;
-  private lastLine = 0;
-  private readonly summaryEveryMs: number;
+  private readonly lines: ThrottledLog;
   private readonly now: () => number;
 
   constructor(
     private readonly logger: Logger,
     options: OutageLogOptions = {},
   ) {
-    this.summaryEveryMs = options.summaryEveryMs ?? 60_000;
     this.now = options.now ?? Date.now;
+    this.lines = new ThrottledLog(logger, { everyMs: options.summaryEveryMs ?? 60_000, now: this.now });
   }
 
   /** Whether the last word from the database was a failure to reach it. */
@@ -43,25 +45,29 @@ export class OutageLog {
   failed(requestId: string, error: Error | null): void {
     if (this.since === null && error === null) return;
     const now = this.now();
-    this.failures++;
     if (this.since === null) {
       this.since = now;
-      this.lastLine = now;
-      this.logger.error(
+      this.lines.note(
+        KIND,
         { requestId, err: error },
         'database unreachable: requests fail with SERVICE_UNAVAILABLE until it answers again',
+        'error',
       );
-    } else if (now - this.lastLine >= this.summaryEveryMs) {
-      this.lastLine = now;
-      this.logger.error({ failedRequests: this.failures, downForMs: now - this.since }, 'database still unreachable');
+    } else {
+      this.lines.note(KIND, { downForMs: now - this.since }, 'database still unreachable', 'error');
     }
   }
 
   /** The database answered a query. */
   answered(): void {
     if (this.since === null) return;
-    this.logger.warn({ failedRequests: this.failures, downForMs: this.now() - this.since }, 'database reachable again');
+    const { total } = this.lines.end(KIND);
+    this.logger.warn({ failedRequests: total, downForMs: this.now() - this.since }, 'database reachable again');
     this.since = null;
-    this.failures = 0;
+  }
+
+  /** Writes the ongoing outage's pending count now (on shutdown). */
+  flush(): void {
+    this.lines.flush();
   }
 }

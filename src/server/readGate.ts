@@ -17,6 +17,13 @@
  * it ended before that deadline. A request that cannot get a ticket because a switch is
  * announced waits for the switch to end, up to `maxWaitMs`.
  *
+ * A deadline that passes while its period is still open means only that the next poll is late
+ * (Neo4j or this process busy: at 32 connections a poll could take over the second between a
+ * poll's due time and its period's deadline, and requests then failed with "could not confirm
+ * which data version"). Such a poll, when it comes and sees the same load and no announcement,
+ * proves the whole time since the period opened, so a request whose deadline has passed waits
+ * for it (`confirm`, sharing the one poll in flight) rather than fail at once.
+ *
  * What it costs a read: nothing on the way to Neo4j beyond a comparison. The polls were read
  * before (every DATA_VERSION_POLL_MS); they now read the announcement in the same query.
  */
@@ -105,7 +112,7 @@ export class ReadGate {
         if (fresh) return fresh;
         if (this.failing) return { version: this.watcher.current, period: this.period ?? VOID, proven: false };
       }
-      if (this.now() >= giveUpAt) throw new ReadGateError('switching');
+      if (this.now() >= giveUpAt) throw new ReadGateError(this.switching ? 'switching' : 'unproven');
       if (this.switching) await this.nextPoll(giveUpAt);
     }
   }
@@ -113,6 +120,24 @@ export class ReadGate {
   /** Whether reads under `ticket` may go on (before a read) or stand (once all are done). */
   holds(ticket: Ticket): boolean {
     return ticket.proven && this.now() < ticket.period.deadline;
+  }
+
+  /**
+   * Whether reads under `ticket` may go on or stand, as `holds`, but when its deadline has
+   * passed while its period is still open, after waiting for a poll to move it on (the one in
+   * flight, or a new one), up to `maxWaitMs`. False at once after a failed poll, and as soon
+   * as a poll fails, sees an announcement or sees another load.
+   */
+  async confirm(ticket: Ticket): Promise<boolean> {
+    const giveUpAt = this.now() + this.options.maxWaitMs;
+    for (;;) {
+      if (this.holds(ticket)) return true;
+      // After a failed poll nothing says the next will come soon: Neo4j is away, and the
+      // request's own reads say so.
+      if (!ticket.proven || !ticket.period.open || this.failing || this.now() >= giveUpAt) return false;
+      await this.watcher.refresh();
+      if (this.failing) return this.holds(ticket);
+    }
   }
 
   /** Why reads under a ticket that no longer holds do not stand. */

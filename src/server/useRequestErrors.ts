@@ -5,8 +5,8 @@
  * - a literal argument of the wrong type or out of its scalar's range (`first: 2147483648`) is
  *   BAD_USER_INPUT naming the argument and its field, rather than a bare value;
  * - a variable that does not coerce is BAD_USER_INPUT (its message names the variable), and
- *   any other error of the request as a whole (a mutation, which this API has not) is
- *   BAD_REQUEST;
+ *   any other error of the request as a whole (a mutation or a subscription, which this API has
+ *   not, by GET or POST alike) is BAD_REQUEST;
  * - unless suggestions are on, "Did you mean ...?" is cut from every message: field, argument,
  *   type and enum value suggestions alike, in validation and variable errors (graphql-armor's
  *   field-suggestion blocker matches field suggestions only, so it let enum values through).
@@ -60,6 +60,22 @@ function withMessage(error: GraphQLError, message: string, code?: string): Graph
   });
 }
 
+/** Errors with no path are the request's, raised before any field ran: each gets a code. */
+function codeRequestErrors<R extends object>(result: R, setResult: (result: R) => void, tidy: (m: string) => string) {
+  if (!('errors' in result)) return;
+  const errors = result.errors as readonly GraphQLError[] | undefined;
+  if (!errors?.some((e) => !e.path && !e.extensions?.code)) return;
+  setResult({
+    ...result,
+    errors: errors.map((error) => {
+      if (error.path || error.extensions?.code) return error;
+      return error.message.startsWith('Variable "$')
+        ? withMessage(error, tidy(error.message), 'BAD_USER_INPUT')
+        : withMessage(error, tidy(error.message), 'BAD_REQUEST');
+    }),
+  });
+}
+
 export function useRequestErrors(options: { suggestions: boolean }): Plugin {
   const tidy = (message: string) => (options.suggestions ? message : message.replace(SUGGESTION, ''));
   return {
@@ -85,22 +101,11 @@ export function useRequestErrors(options: { suggestions: boolean }): Plugin {
       };
     },
     onExecute() {
-      return {
-        onExecuteDone({ result, setResult }) {
-          if (!('errors' in result) || !result.errors?.some((e: GraphQLError) => !e.path && !e.extensions?.code))
-            return;
-          // Errors with no path are the request's, raised before any field ran.
-          setResult({
-            ...result,
-            errors: result.errors.map((error: GraphQLError) => {
-              if (error.path || error.extensions?.code) return error;
-              return error.message.startsWith('Variable "$')
-                ? withMessage(error, tidy(error.message), 'BAD_USER_INPUT')
-                : withMessage(error, tidy(error.message), 'BAD_REQUEST');
-            }),
-          });
-        },
-      };
+      return { onExecuteDone: ({ result, setResult }) => codeRequestErrors(result, setResult, tidy) };
+    },
+    // graphql-js answers a subscription to a schema without any through subscribe, not execute.
+    onSubscribe() {
+      return { onSubscribeResult: ({ result, setResult }) => codeRequestErrors(result, setResult, tidy) };
     },
   };
 }

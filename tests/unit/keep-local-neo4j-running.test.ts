@@ -89,7 +89,9 @@ describe('keeping the local Neo4j running', () => {
       onGiveUp: (r) => reasons.push(r),
       firstDelayMs: 2,
       maxAttempts: 2,
-      stableMs: 200,
+      // Each death follows its restart within a few ms: a stable run is far longer, so a stalled
+      // machine cannot make a quick death look like one.
+      stableMs: 5_000,
     });
     local.die();
     await until(() => local.restarts === 1);

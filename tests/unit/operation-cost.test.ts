@@ -86,7 +86,9 @@ describe('the cost of an operation', () => {
     ).join('\n');
     const started = performance.now();
     const value = cost(`{ drug(id: "x") { ...F0 } }\n${fragments}`);
-    expect(performance.now() - started).toBeLessThan(200);
+    // Walked once per fragment it takes 1-10 ms; walked once per path it would take 2^40 steps
+    // (days). The bound lies far from both, so a loaded machine cannot make it flake.
+    expect(performance.now() - started).toBeLessThan(2_000);
     expect(value).toBeGreaterThan(defaults.MAX_COST);
   });
 
@@ -95,7 +97,8 @@ describe('the cost of an operation', () => {
     for (let i = 0; i < 40; i++) selection = `... on Drug { relations { node { ${selection} } } } ... on Target { id }`;
     const started = performance.now();
     cost(`{ entity(id: "x") { ${selection} } }`);
-    expect(performance.now() - started).toBeLessThan(200);
+    // 2-25 ms here; 2^40 steps walked path by path: the bound lies far from both.
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 
   it('stops at a fragment cycle', () => {

@@ -27,14 +27,14 @@ describe('the outage log', () => {
       outages.failed(`req-${i}`, error);
       now += 10;
     }
-    // 100 s of failures: the first, and one summary a minute.
+    // 100 s of failures: the first, and one summary a minute (the throttled log's).
     expect(lines.map((l) => l.msg)).toEqual([
       'database unreachable: requests fail with SERVICE_UNAVAILABLE until it answers again',
       'database still unreachable',
     ]);
     expect(lines[0]).toMatchObject({ requestId: 'req-0', level: 50 });
     expect(JSON.stringify(lines[0]!.err)).toContain('connection refused');
-    expect(lines[1]).toMatchObject({ failedRequests: 6_001, downForMs: 60_000 });
+    expect(lines[1]).toMatchObject({ kind: 'database unreachable', count: 6_000, total: 6_001, downForMs: 60_000 });
     expect(outages.down).toBe(true);
 
     outages.answered();

@@ -174,6 +174,75 @@ describe('without an announcement seen', () => {
   });
 });
 
+/**
+ * A watcher whose polls take until the test releases them, as a busy Neo4j's do; like the real
+ * one, it reads once for all who ask while a read is in flight.
+ */
+class SlowPolls extends Polls {
+  private releases: (() => void)[] = [];
+  private inFlight: Promise<void> | null = null;
+  override refresh() {
+    this.inFlight ??= (async () => {
+      this.refreshes += 1;
+      const startedAt = Date.now();
+      await new Promise<void>((resolve) => this.releases.push(resolve));
+      this.inFlight = null;
+      this.poll(this.next, startedAt);
+    })();
+    return this.inFlight;
+  }
+  /** Completes the polls in flight. */
+  release() {
+    for (const release of this.releases.splice(0)) release();
+  }
+}
+
+describe('a late poll', () => {
+  let slow: SlowPolls;
+  beforeEach(() => {
+    slow = new SlowPolls();
+    gate = new ReadGate(slow, { noticeMs: 3_000, maxWaitMs: 5_000, now: () => Date.now() });
+  });
+
+  it('is waited for, not refused: the request stands once it sees the same load and no announcement', async () => {
+    slow.poll(clear('v1'));
+    const ticket = await gate.enter();
+    // The poll due at 2000 is late; the deadline (3000) passes before it comes.
+    await at(3_100);
+    expect(gate.holds(ticket)).toBe(false);
+    const concurrent = [gate.confirm(ticket), gate.confirm(ticket), gate.confirm(ticket)];
+    await at(3_400);
+    expect(slow.refreshes).toBe(1);
+    slow.release();
+    expect(await Promise.all(concurrent)).toEqual([true, true, true]);
+    expect(gate.holds(ticket)).toBe(true);
+  });
+
+  it('that sees another load refuses what ran across it', async () => {
+    slow.poll(clear('v1'));
+    const ticket = await gate.enter();
+    await at(3_100);
+    slow.next = clear('v2');
+    const confirmed = gate.confirm(ticket);
+    slow.release();
+    expect(await confirmed).toBe(false);
+    expect(gate.refusal(ticket)).toEqual(new ReadGateError('switched'));
+  });
+
+  it('that fails confirms nothing, and after a failed poll nothing is waited for', async () => {
+    slow.poll(clear('v1'));
+    const ticket = await gate.enter();
+    await at(3_100);
+    slow.next = null;
+    const confirmed = gate.confirm(ticket);
+    slow.release();
+    expect(await confirmed).toBe(false);
+    expect(await gate.confirm(ticket)).toBe(false);
+    expect(slow.refreshes).toBe(1);
+    expect(gate.refusal(ticket)).toEqual(new ReadGateError('unproven'));
+  });
+});
+
 it('loaders given no settings wait what API processes with the default configuration need', () => {
   expect(DEFAULT_SWITCH_NOTICE_MS).toBe(switchNoticeMs(loadConfig({})));
 });

@@ -1,0 +1,114 @@
+/**
+ * The MCP server
+ *
+ * One McpServer (the official SDK's) over the graph, for either transport: the tools, the
+ * resources and the prompts, all reading through the GraphQL API (`RunGraphQl`), so an
+ * assistant gets exactly the answers, limits and refusals a GraphQL client gets. A tool's
+ * result is structured (checked against its output schema) with a short text rendering, both
+ * naming the data version; a tool that cannot answer returns `isError` with a message that
+ * starts with its code and says what to do, and the server carries on. Unexpected errors are
+ * masked, as the API masks them, and logged whole under the request id.
+ */
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { Logger } from 'pino';
+import { GraphReader } from './graphReader.js';
+import type { RunGraphQl } from './graphqlRunner.js';
+import { registerPrompts } from './prompts.js';
+import { registerResources } from './resources.js';
+import { DATA_VERSION, type Tool } from './tool.js';
+import { ToolError } from './toolError.js';
+import { compareAnalogues } from './tools/compareAnalogues.js';
+import { findPaths } from './tools/findPaths.js';
+import { findStatements } from './tools/findStatements.js';
+import { getEntity } from './tools/getEntity.js';
+import { getStatement } from './tools/getStatement.js';
+import { graphqlQuery } from './tools/graphqlQuery.js';
+import { searchEntities } from './tools/searchEntities.js';
+import { timeline } from './tools/timeline.js';
+
+/** Every tool, in the order clients list them. */
+export const TOOLS: readonly Tool[] = [
+  searchEntities,
+  getEntity,
+  findStatements,
+  getStatement,
+  findPaths,
+  compareAnalogues,
+  timeline,
+  graphqlQuery,
+];
+
+const INSTRUCTIONS =
+  'A knowledge graph of drug facts (baclofen and the entities around it: its targets, analogues such as ' +
+  'phenibut, pregabalin, gabapentin, GABA and GHB, uses, effects, brands, history), in which every statement ' +
+  'carries the sentences that state it. Find ids with search_entities; read an entity with get_entity, a ' +
+  "statement's full evidence with get_statement. Answer only from what the tools return and cite each claim " +
+  '(statement id, source, section, paragraph, sentence; hedge and reading). A result that says something is ' +
+  'not in the graph means the graph does not hold it: say so rather than answer from elsewhere.';
+
+export interface McpServerOptions {
+  /** Runs the tools' GraphQL documents: the API's own request handler. */
+  run: RunGraphQl;
+  logger: Logger;
+  /** The request id of a JSON-RPC request: the HTTP request's, or made for a stdio message. */
+  requestIdFor: (rpcId: string | number) => string;
+  /** Offer the schema SDL as a resource (the API's INTROSPECTION setting). @default true */
+  introspection?: boolean;
+  /** Server version reported to clients. @default the package's */
+  version?: string;
+}
+
+export function createMcpServer(options: McpServerOptions): McpServer {
+  const server = new McpServer(
+    { name: 'drug-facts-graph', title: 'Drug facts graph', version: options.version ?? '0.1.0' },
+    { instructions: INSTRUCTIONS },
+  );
+  for (const tool of TOOLS) {
+    server.registerTool(
+      tool.name,
+      {
+        title: tool.title,
+        description: tool.description,
+        inputSchema: tool.input,
+        outputSchema: { ...DATA_VERSION, ...tool.output },
+        annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
+      },
+      async (args, extra) =>
+        callTool(tool, args, new GraphReader(options.run, options.requestIdFor(extra.requestId)), options.logger),
+    );
+  }
+  let reads = 0;
+  registerResources(server, {
+    run: options.run,
+    requestId: () => options.requestIdFor(`resource-${++reads}`),
+    schema: options.introspection !== false,
+  });
+  registerPrompts(server);
+  return server;
+}
+
+async function callTool(tool: Tool, args: unknown, reader: GraphReader, logger: Logger): Promise<CallToolResult> {
+  try {
+    const { result, text } = await tool.run(args as never, reader);
+    const dataVersion = await reader.dataVersion();
+    return {
+      structuredContent: { dataVersion, ...result },
+      content: [{ type: 'text', text: `${text}\n(data version ${dataVersion})` }],
+    };
+  } catch (error) {
+    if (error instanceof ToolError) {
+      return { isError: true, content: [{ type: 'text', text: `${error.code}: ${error.message}` }] };
+    }
+    logger.error({ requestId: reader.requestId, tool: tool.name, err: error }, 'unexpected error in an MCP tool');
+    return {
+      isError: true,
+      content: [
+        {
+          type: 'text',
+          text: `INTERNAL_SERVER_ERROR: Unexpected error; quote request id ${reader.requestId} when reporting it`,
+        },
+      ],
+    };
+  }
+}
