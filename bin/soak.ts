@@ -1,5 +1,5 @@
 /**
- * `npm run soak [-- --seconds 60 --connections 64 --abusive 8 --abuse all|probe --vary variables|text]`
+ * `npm run soak [-- --seconds 60 --connections 64 --abusive 8 --abuse all|probe --vary variables|text --cache false]`
  * (not part of `npm test`)
  *
  * Starts the API as `npm start` does (its own process, on a Neo4j ensured and loaded), warms it
@@ -27,7 +27,7 @@ import { rssMb, startApiProcess } from '../scripts/apiProcess.js';
 import { loadConfig } from '../src/config.js';
 import { loadSoakMode, printSoakResult, soakContext, soakModeNames } from '../scripts/soakMode.js';
 
-const { values } = parseArgs({
+const { values, tokens } = parseArgs({
   options: {
     seconds: { type: 'string' },
     connections: { type: 'string' },
@@ -35,10 +35,18 @@ const { values } = parseArgs({
     abuse: { type: 'string' },
     vary: { type: 'string' },
     mode: { type: 'string' },
+    cache: { type: 'string' },
   },
   // A mode's own options (`--hog 600`) pass through to it.
   strict: false,
+  tokens: true,
 });
+// Options parseArgs does not know come as flags followed by a positional: `--hog 600`.
+for (const [i, token] of tokens.entries()) {
+  const next = tokens[i + 1];
+  if (token.kind === 'option' && token.value === undefined && next?.kind === 'positional')
+    values[token.name] = next.value;
+}
 const option = (name: string) => (typeof values[name] === 'string' ? values[name] : undefined);
 if (values.mode === 'list') {
   for (const name of soakModeNames()) console.log(`${name}: ${(await loadSoakMode(name)).description}`);
@@ -106,7 +114,11 @@ function runLoad(url: string, loadSeconds: string, extra: string[] = []): Promis
 
 const config = loadConfig();
 const graph = await openLoadedGraph(config);
-const api = await startApiProcess(graph.neo4j.connection);
+// `--cache false`: every request reads Neo4j, as the read gate's polls do (issue 19's 503s at 32 connections).
+const api = await startApiProcess(
+  graph.neo4j.connection,
+  option('cache') === 'false' ? { RESPONSE_CACHE: 'false' } : {},
+);
 try {
   const pid = api.child.pid!;
   console.log(

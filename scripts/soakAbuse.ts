@@ -4,18 +4,20 @@
  *
  * `--kind hog --count 600 --from 127.0.0.2`: COUNT connections from one address that never send
  * a request, each opened again 50 ms after the server closes it (issue 19's hog re-opened its
- * connections as the header timeout closed them). Reports the most it held at once and what the
- * server said when it closed one (its status and code, or nothing).
+ * connections as the header timeout closed them). Reports the most it had open at once (refused
+ * ones count until the server closes them) and what the server said when it closed one (its
+ * status and code, or nothing).
  *
  * `--kind costly --count 16 --from 127.0.1.`: COUNT clients, each from its own address (the
  * prefix followed by 1, 2, ...), each sending issue 19's costly legal query (15 aliases of
  * `facts(first: 100)` with citations: cost about 96,000, an answer of about 600 KB) one at a
- * time, with a new comment at the end of every one so that the document is new to every cache,
- * and coming back when `Retry-After` says after a refusal.
+ * time, with a new comment at the end of every one (new text: the parse cache misses, and so
+ * would a response cache keyed on the text; ours keys on the normalised operation), coming back
+ * when `Retry-After` says after a refusal.
  */
 import { connect } from 'node:net';
 import { parseArgs } from 'node:util';
-import { clientAgent, count, post, summary, tally, type Tally } from './soakClient.js';
+import { clientAgent, COSTLY_QUERY, count, post, summary, tally, type Tally } from './soakClient.js';
 
 const { values } = parseArgs({
   options: {
@@ -29,10 +31,6 @@ const { values } = parseArgs({
 const url = new URL(values.url!);
 const deadline = Date.now() + Number(values.seconds ?? 60) * 1000;
 const clients = Number(values.count ?? 1);
-
-const FACT = 'id subject predicate object value unit citations { statement url section hedge paragraph sentence }';
-/** Issue 19's costly query: under MAX_COST, so it is run, not refused. */
-const COSTLY_QUERY = `{ ${Array.from({ length: 15 }, (_, i) => `a${i}: facts(first: 100) { edges { node { ${FACT} } } }`).join(' ')} }`;
 
 /** What a closing server wrote first: `HTTP/1.1 429 ...{"errors":[{..."code":"X"}]}` -> `http 429 X`. */
 function closing(text: string): string {

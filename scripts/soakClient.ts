@@ -7,6 +7,13 @@
  */
 import { Agent, request } from 'node:http';
 
+const FACT = 'id subject predicate object value unit citations { statement url section hedge paragraph sentence }';
+/**
+ * Issue 19's costly legal query: 15 aliases of `facts(first: 100)` with citations, cost about
+ * 96,000 (under MAX_COST, so it is run, not refused), about 600 KB of answer.
+ */
+export const COSTLY_QUERY = `{ ${Array.from({ length: 15 }, (_, i) => `a${i}: facts(first: 100) { edges { node { ${FACT} } } }`).join(' ')} }`;
+
 export interface Answer {
   status: number;
   /** `ok`, `http <status> <code>`, `graphql error <code>`, or `network <message>`. */

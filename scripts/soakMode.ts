@@ -21,8 +21,11 @@ export interface MeasuredApi extends ApiProcess {
   pid: number;
   /** Highest RSS seen so far, in MB. */
   peakRssMb(): number;
-  /** The event loop's delay over the run so far: the worst second's p99 and the longest stall, in ms. */
-  eventLoop(): { worstP99Ms: number; maxMs: number };
+  /**
+   * The event loop's delay from `since` (Date.now(); by default, from when the API was ready, so
+   * that start-up's compiling is left out) to now: the worst second's p99 and the longest stall, in ms.
+   */
+  eventLoop(since?: number): { worstP99Ms: number; maxMs: number };
 }
 
 export interface SoakContext {
@@ -99,14 +102,17 @@ async function startMeasuredApi(connection: Connection, env: Record<string, stri
   const sampling = setInterval(() => {
     if (api.child.exitCode === null) peak = Math.max(peak, rssMb(pid));
   }, 250);
-  const eventLoop = () => {
-    let lines: { p99: number; max: number }[] = [];
+  const ready = Date.now();
+  const eventLoop = (since = ready) => {
+    let lines: { at: number; p99: number; max: number }[] = [];
     try {
       lines = readFileSync(probeFile, 'utf8')
         .trim()
         .split('\n')
         .filter(Boolean)
-        .map((line) => JSON.parse(line) as { p99: number; max: number });
+        .map((line) => JSON.parse(line) as { at: number; p99: number; max: number })
+        // A line covers the second before its time.
+        .filter((line) => line.at - 1_000 >= since);
     } catch {
       // No second measured yet.
     }

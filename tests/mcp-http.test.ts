@@ -105,6 +105,10 @@ describe('MCP over Streamable HTTP at /mcp', () => {
     expect(logs).toContainEqual(
       expect.objectContaining({ requestId: lastId, msg: 'mcp', outcome: 'tool error', code: 'NOT_IN_GRAPH' }),
     );
+    await refusal(client, 'get_entity', { entity: 42 });
+    expect(logs).toContainEqual(
+      expect.objectContaining({ requestId: lastId, msg: 'mcp', outcome: 'tool error', code: 'INVALID_ARGUMENTS' }),
+    );
   });
 
   it('answers with the request id, and refuses what /graphql refuses before MCP reads it', async () => {

@@ -17,7 +17,8 @@ const mode: SoakMode = {
     try {
       // Warm: the canary's document parsed and its answer cached, the first poll done.
       await canary(api.url, CANARY, Date.now() + 1_000);
-      const deadline = Date.now() + seconds * 1000;
+      const loadStarted = Date.now();
+      const deadline = loadStarted + seconds * 1000;
       const hogging = runLoad<{ mostHeld: number; closes: Record<string, number> }>('soakAbuse.ts', [
         ...['--kind', 'hog', '--count', String(hogCount), '--from', '127.0.0.2'],
         ...['--url', api.url, '--seconds', String(seconds)],
@@ -34,8 +35,8 @@ const mode: SoakMode = {
           refusals: hog.closes,
           fiveXx: fiveXx(answers.classes),
           rssPeakMb: api.peakRssMb(),
-          eventLoop: api.eventLoop(),
-          hogConnectionsHeldAtMost: hog.mostHeld,
+          eventLoop: api.eventLoop(loadStarted),
+          hogConnectionsOpenAtOnce: hog.mostHeld,
         },
         failures: [
           ...(failed > 0 ? [`${failed} of ${answers.requests} canary requests were not answered with data`] : []),

@@ -43,7 +43,7 @@ function toolOutcome(result: unknown): { outcome: string; code?: string } {
   // Ours start with their code; the SDK's own refusals (arguments, unknown tools) do not.
   const code =
     /^([A-Z_0-9]+):/.exec(text)?.[1] ??
-    (text.startsWith('Input validation error')
+    (/Input validation error/.test(text)
       ? 'INVALID_ARGUMENTS'
       : /Tool .* not found/.test(text)
         ? 'UNKNOWN_TOOL'

@@ -11,7 +11,9 @@
  * Clients get bounded time to send headers and the whole request (a body sent a byte at a time
  * cannot hold a socket), idle keep-alive connections close, and one client cannot hold the
  * server's connections (src/server/connectionLimits.ts: a cap per address, and a full server
- * closes the biggest holder's idle connections rather than refuse a newcomer). Answers and files above `compressionThresholdBytes` are
+ * closes the biggest holder's idle connections rather than refuse a newcomer); who the client
+ * is (src/server/clientAddress.ts) travels with each request, for the cost per second per
+ * client. Answers and files above `compressionThresholdBytes` are
  * compressed with gzip or brotli, whichever the client prefers in `Accept-Encoding` (expressjs's
  * `compression`, which also sets `Vary: Accept-Encoding`); smaller ones go plain, where
  * compressing costs more than it saves.
