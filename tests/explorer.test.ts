@@ -425,7 +425,8 @@ describe.skipIf(installedChromium.skip)('a researcher explores the graph in the 
       '2. GABAB receptor → GHB',
     ]);
     expect(await hops.nth(0).locator('.type').allTextContents()).toEqual(['→ ACTS_ON →', '→ ACTS_ON →']);
-    expect(await hops.nth(0).locator('.where').textContent()).toContain('3 sentences');
+    // Two statements on the first hop: the agonism (2 sentences) and the inferred inhibitory-ligand action.
+    expect((await hops.nth(0).locator('.where').allTextContents()).join(' | ')).toContain('2 sentences');
     expect(await hops.nth(1).locator('.type').allTextContents()).toEqual(['← ACTS_ON ←']);
     expect(await hops.nth(1).locator('.statement').textContent()).toBe(
       'GHB, like baclofen, activates the GABAB receptor.',

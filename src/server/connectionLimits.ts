@@ -2,7 +2,7 @@
  * Connection limits
  *
  * One client cannot hold the server's connections. Each client address may hold at most
- * `maxPerClient` connections: one more is answered at once with 429, `Retry-After` and the code
+ * `maxPerClient` connections: one more is answered with 429, `Retry-After` and the code
  * TOO_MANY_CONNECTIONS, and closed. The server as a whole holds at most `maxConnections`; when
  * it is full, a newcomer is not refused (node's own `maxConnections` refused every newcomer, so
  * issue 19's client holding 600 idle connections locked everyone else out): the idle
@@ -16,9 +16,9 @@
  * the connection came (what its `Retry-After` says anyway), then the socket is ended: a client
  * that re-opens every connection the server closes (issue 19's hog did) is then refused a few
  * hundred times a second, not thousands, each refusal costing the server an accept. At most
- * `MAX_HELD_REFUSALS` wait their second; beyond that, refusals are written at once. Connections from a
- * trusted proxy (TRUSTED_PROXIES) are many clients behind one address and are not capped per
- * address, though they too can be asked to give up idle ones when the server is full.
+ * `MAX_HELD_REFUSALS` wait their second; beyond that, refusals are written at once.
+ * Connections from a trusted proxy (TRUSTED_PROXIES) are many clients behind one address and
+ * are not capped per address, though they too give up idle ones when the server is full.
  */
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
@@ -47,8 +47,9 @@ function refusal(status: 429 | 503, code: string, message: string): string {
   );
 }
 
-/** How long a refused connection waits for its answer, and then may take to read it before it is dropped. */
+/** How long a refused connection waits for its answer. */
 const REFUSAL_DELAY_MS = 1_000;
+/** How long it then has to read the answer before it is dropped. */
 const REFUSED_LINGER_MS = 1_000;
 /** Most refused connections waiting for their answer at once (each holds a file descriptor). */
 const MAX_HELD_REFUSALS = 1_024;

@@ -5,12 +5,12 @@
  * `costPerSecond` of cost (the cost model's values an answer could hold) in each second. One
  * that would go over is refused before it runs: 429 with `Retry-After` (when the client's second
  * ends) and the code RATE_LIMITED. So however fast one client sends costly queries, it cannot
- * have more than its budget run (the expensive-work limit shares the rest fairly); and a client that
- * goes over still gets its cheap queries through, because a refused operation is not charged
- * (nor one the expensive-work limit turns away). Answers from the response cache are not
- * charged either: the cache, registered after this,
- * calls the executor this wraps only when it has no answer. An operation costing more than the
- * whole second's budget is charged the budget, so any operation under MAX_COST can run.
+ * have more than its budget run (the expensive-work limit shares the rest fairly); and a client
+ * that goes over still gets its cheap queries through, because a refused operation is not
+ * charged (nor one the expensive-work limit turns away). Answers from the response cache are
+ * not charged either: the cache, registered after this, calls the executor this wraps only when
+ * it has no answer. An operation costing more than the whole second's budget is charged the
+ * budget, so any operation under MAX_COST can run.
  *
  * The counting is rate-limiter-flexible's in-memory limiter (a fixed one-second window per key,
  * weighted by the points consumed, each key forgotten when its window ends, so memory follows

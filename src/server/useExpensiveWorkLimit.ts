@@ -40,12 +40,18 @@ export interface ExpensiveWorkLimit {
   maxWaitMs: number;
   /**
    * Largest share of the time expensive operations may run: after one held a slot for d ms, the
-   * slot rests d * (1 - share) / share ms before the next starts. @default 0.5
+   * slot rests d * (1 - share) / share ms (at most 2 s) before the next starts. @default 0.5
    */
   share?: number;
   /** What `Retry-After` tells a refused client, in seconds. @default 1 */
   retryAfterSeconds?: number;
 }
+
+/**
+ * Longest rest after one operation: time waiting on Neo4j counts as running, and an operation of
+ * many slow reads must not keep every other one waiting for as long again.
+ */
+const MAX_REST_MS = 2_000;
 
 interface Waiting {
   client: string;
@@ -147,6 +153,8 @@ export function useExpensiveWorkLimit(limit: ExpensiveWorkLimit): Plugin {
         if (at < 0) return;
         queue.splice(at, 1);
         queuedCost -= cost;
+        // What never ran does not count against its client, unless it has queued more since.
+        if (finishes.get(client) === waiting.tag + cost) finishes.set(client, waiting.tag);
         resolve(`none was free within ${limit.maxWaitMs} ms`);
       }, limit.maxWaitMs);
       queue.push(waiting);
@@ -170,7 +178,8 @@ export function useExpensiveWorkLimit(limit: ExpensiveWorkLimit): Plugin {
           return await executeFn(executionArgs);
         } finally {
           const now = performance.now();
-          restUntil = Math.max(restUntil, now + ((now - startedAt) * (1 - share)) / share);
+          const rest = Math.min(MAX_REST_MS, ((now - startedAt) * (1 - share)) / share);
+          restUntil = Math.max(restUntil, now + rest);
           running--;
           next();
         }
