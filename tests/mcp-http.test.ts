@@ -179,13 +179,24 @@ describe('MCP over Streamable HTTP at /mcp', () => {
     }
   });
 
-  it("charges the tools' GraphQL work to the client's cost per second", async () => {
+  it("charges the tools' GraphQL work to the client's cost per second, waiting out one refusal per call", async () => {
     const limited = await serve({ CLIENT_COST_PER_SECOND: '1' });
     const limitedClient = await connect(limited.url);
     try {
-      // Resolving the name spends the second's budget; the profile that follows is refused.
-      const text = await refusal(limitedClient, 'get_entity', { entity: 'baclofen' });
-      expect(text).toMatch(/^RATE_LIMITED: .*retry in \d+ s/i);
+      // Resolving the name spends the second's budget; the profile that follows is refused
+      // once, waited out (Retry-After: 1) and asked again in the next second.
+      const started = Date.now();
+      const alone = await answer<{ entity: { id: string } }>(limitedClient, 'get_entity', { entity: 'baclofen' });
+      expect(alone.entity.id).toBe('drug:baclofen');
+      expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+      // Five calls at once, each two requests, on one request a second: a call refused a
+      // second time tells the assistant, with the code and when to retry.
+      const results = await Promise.all(
+        Array.from({ length: 5 }, () => call(limitedClient, 'get_entity', { entity: 'baclofen' })),
+      );
+      const refused = results.filter((r) => r.isError).map((r) => r.content[0]!.text);
+      expect(refused.length).toBeGreaterThanOrEqual(1);
+      for (const text of refused) expect(text).toMatch(/^RATE_LIMITED: .*retry in \d+ s/i);
     } finally {
       await limitedClient.close();
       await stop(limited);

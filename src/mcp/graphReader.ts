@@ -7,9 +7,17 @@
  * holds the answer to one data version: the API names the version each answer was read from,
  * and a call whose reads saw two versions (a reseed switched between them) fails with
  * DATA_CHANGED rather than mix them.
+ *
+ * A refusal for the client's cost per second (RATE_LIMITED, with Retry-After of at most
+ * RATE_WAIT_MAX_S) is waited out once per call and the request sent again: an assistant's
+ * calls come in bursts (a path, then a comparison), it cannot sleep between them, and the
+ * budget is back a second later. A second refusal in the same call reaches the assistant.
  */
 import type { ApiError, GraphQlAnswer, RunGraphQl } from './graphqlRunner.js';
 import { ToolError } from './toolError.js';
+
+/** The longest Retry-After a call waits out by itself, in seconds. */
+export const RATE_WAIT_MAX_S = 2;
 
 const META_VERSION = 'query McpDataVersion { meta { dataVersion } }';
 
@@ -25,8 +33,16 @@ export function refusal(answer: GraphQlAnswer): ToolError {
   return new ToolError(String(code), `The graph API refused this: ${describeErrors(answer.errors)}.${retry}`);
 }
 
+/** How long to wait before asking again, for a short cost-per-second refusal; else null. */
+function rateWaitMs(answer: GraphQlAnswer): number | null {
+  if (answer.status !== 429 || answer.errors[0]?.extensions?.code !== 'RATE_LIMITED') return null;
+  const seconds = Number(answer.retryAfter);
+  return Number.isFinite(seconds) && seconds > 0 && seconds <= RATE_WAIT_MAX_S ? seconds * 1000 : null;
+}
+
 export class GraphReader {
   private version: string | null = null;
+  private waited = false;
 
   constructor(
     private readonly run: RunGraphQl,
@@ -35,7 +51,13 @@ export class GraphReader {
 
   /** The answer as the API gives it, errors included; its version is held to the call's. */
   async answer(query: string, variables?: Record<string, unknown>, operationName?: string): Promise<GraphQlAnswer> {
-    const answer = await this.run({ query, variables, operationName }, this.requestId);
+    let answer = await this.run({ query, variables, operationName }, this.requestId);
+    const wait = this.waited ? null : rateWaitMs(answer);
+    if (wait !== null) {
+      this.waited = true;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      answer = await this.run({ query, variables, operationName }, this.requestId);
+    }
     if (answer.dataVersion) this.hold(answer.dataVersion);
     return answer;
   }
