@@ -9,6 +9,7 @@
  */
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { isKeptData } from './keptData.js';
 
 /** The length of `value` as JSON, counted up to a little past `limit`; strings count unescaped. */
 export function jsonLength(value: unknown, limit: number): number {
@@ -44,7 +45,8 @@ export function useAnswerSizeLimit(maxBytes: number): Plugin {
     onExecute() {
       return {
         onExecuteDone({ result, setResult }) {
-          if (!('data' in result) || result.data == null) return;
+          // A kept answer was measured when it was computed (src/server/keptData.ts).
+          if (!('data' in result) || result.data == null || isKeptData(result.data)) return;
           const size = jsonLength(result.data, maxBytes);
           if (size <= maxBytes) return;
           setResult({

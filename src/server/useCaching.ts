@@ -13,7 +13,8 @@
  * times the heap of their JSON (scripts/measureHeap.ts), and a cache bounded by JSON bytes grew
  * the heap past V8's limit. A string costs its length in heap, twice that when it holds a
  * character outside Latin-1, and that is what the LRU counts against its budget of heap bytes.
- * A hit is parsed back for the plugins that read its data, and sent as the kept text. An answer
+ * A hit is sent as the kept text; its data is parsed back only if a plugin reads it
+ * (src/server/keptData.ts), which on the way out none does. An answer
  * larger than a sixteenth of the budget is not kept, so that one answer cannot empty a small
  * cache; at the default budget every legal answer (MAX_RESPONSE_BYTES) can be kept: the largest
  * answers are the costliest to compute again, and they cost their size here.
@@ -24,6 +25,7 @@ import type { Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
 import type { DataVersionWatcher } from './dataVersionWatcher.js';
 import type { DocumentSource } from './documentCaches.js';
+import { isKeptData, isUnchangedKeptData, keptData } from './keptData.js';
 import { stringHeapBytes } from './memoryBudget.js';
 import { operationKey } from './operationKey.js';
 
@@ -66,7 +68,10 @@ function bodyOf(result: ExecutionResult): { text: string; rest: string } {
 function sendAs(result: Stringified, text: string, rest: string): void {
   const { data } = result;
   result.stringify = (sent) =>
-    sent.data === data && !sent.errors && JSON.stringify(sent.extensions ?? null) === rest
+    sent.data === data &&
+    (!isKeptData(data) || isUnchangedKeptData(data)) &&
+    !sent.errors &&
+    JSON.stringify(sent.extensions ?? null) === rest
       ? text
       : JSON.stringify(sent);
 }
@@ -92,7 +97,7 @@ export function createAnswerStore(
       const kept = answers.get(slot);
       if (!kept || kept.variant !== variant) return undefined;
       // Copies: plugins may change a result's data or headers, never the kept answer.
-      const result: Stringified = { data: JSON.parse(kept.text).data, extensions: JSON.parse(kept.extensions) };
+      const result: Stringified = { data: keptData(kept.text), extensions: JSON.parse(kept.extensions) };
       sendAs(result, kept.text, kept.rest);
       return result as never;
     },

@@ -5,7 +5,7 @@
  * makes, and a kept answer comes back as it went in.
  */
 import { parse, type ExecutionResult } from 'graphql';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createDocumentCaches } from '../../src/server/documentCaches.js';
 import {
   DOCUMENT_CACHE_BYTES,
@@ -14,6 +14,7 @@ import {
   stringHeapBytes,
 } from '../../src/server/memoryBudget.js';
 import { createPersistedQueryStore } from '../../src/server/persistedQueries.js';
+import { isKeptData } from '../../src/server/keptData.js';
 import { createAnswerStore } from '../../src/server/useCaching.js';
 
 type Sent = ExecutionResult & { stringify?: (result: ExecutionResult) => string };
@@ -36,6 +37,29 @@ describe('the answer store', () => {
     // A plugin that changed the answer is served its change, not the kept text.
     const changed = { ...kept, data: { other: true } };
     expect(JSON.parse(kept.stringify!({ ...changed, extensions: undefined }))).toEqual({ data: { other: true } });
+  });
+
+  it('sends a hit without parsing it back, parses it when a plugin reads it, and sends a change as changed', async () => {
+    const store = createAnswerStore({ maxEntries: 10, maxBytes: 1_000_000 });
+    await store.set('slot.variant', answer(1), [], Infinity);
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const hit = (await store.get('slot.variant')) as Sent;
+      // As yoga does: a copy without the HTTP extensions, then the stringifier.
+      const body = hit.stringify!({ ...hit, extensions: undefined });
+      expect(parse.mock.calls.filter(([text]) => String(text).length > 1_000)).toEqual([]);
+      expect(isKeptData(hit.data)).toBe(true);
+      expect(JSON.parse(body)).toEqual({ data: answer(1).data });
+      // Read, it is the answer's data; changed at its top level, the change is what is sent.
+      expect(Object.keys(hit.data!)).toEqual(['drug']);
+      expect(hit.data).toEqual(answer(1).data);
+      (hit.data as Record<string, unknown>).drug = null;
+      expect(JSON.parse(hit.stringify!({ ...hit, extensions: undefined }))).toEqual({ data: { drug: null } });
+      // The kept text is untouched: the next hit is the answer again.
+      expect(((await store.get('slot.variant')) as Sent).data).toEqual(answer(1).data);
+    } finally {
+      parse.mockRestore();
+    }
   });
 
   it('keeps one variant of a slot: another field order replaces the answer instead of adding one', async () => {
