@@ -119,7 +119,31 @@ function rowPositions(drugs, cells) {
   return positions;
 }
 
+/**
+ * The comparison reads best as a matrix, compounds down and targets across; where the matrix is
+ * wider than its room (a narrow screen, or many targets) each compound becomes a card instead
+ * (class `stacked`, explorer.css), its targets one under another, so nothing scrolls sideways.
+ * Measured rather than set at a breakpoint, because the width depends on how many targets the
+ * data holds. Returns the check, to run again once the table is filled.
+ */
+function stackWhenTooWide(table) {
+  const room = table.parentElement;
+  let measuredAt = -1;
+  const check = () => {
+    measuredAt = room.clientWidth;
+    table.classList.remove('stacked');
+    const { paddingLeft, paddingRight } = window.getComputedStyle(room);
+    const width = room.clientWidth - parseFloat(paddingLeft) - parseFloat(paddingRight);
+    // A table is never narrower than its longest words allow; past its room, it sticks out.
+    table.classList.toggle('stacked', table.getBoundingClientRect().width > width + 0.5);
+  };
+  // Stacking changes the room's height only: its width alone decides, so a check cannot loop.
+  new window.ResizeObserver(() => room.clientWidth !== measuredAt && check()).observe(room);
+  return check;
+}
+
 export function analoguesView({ container, caption, table, summary, citations, onStatus, onKinds, onOpen }) {
+  const fitTable = stackWhenTooWide(table);
   let edgeFacts = new Map();
   const cy = createGraph(container, {
     onNode: (id) => onOpen(id),
@@ -167,7 +191,7 @@ export function analoguesView({ container, caption, table, summary, citations, o
     cy.add(elements);
     cy.resize();
     cy.layout({ name: 'preset', positions: rowPositions(drugs, cells), fit: false }).run();
-    fitReadably(cy, { crowd: false });
+    fitReadably(cy);
     onKinds(new Set(cy.nodes().map((n) => n.data('kind'))));
   }
 
@@ -208,15 +232,17 @@ export function analoguesView({ container, caption, table, summary, citations, o
             'tr',
             { dataset: { drug: drug.id } },
             h('th', { scope: 'row' }, drug.name),
-            h('td', { className: 'structure' }, structureOf(drug, names) || '—'),
+            h('td', { className: 'structure', dataset: { label: 'Structure' } }, structureOf(drug, names) || '—'),
             targetList.map((target) => {
               const c = cells.get(drug.id)?.get(target.id);
-              if (!c) return h('td', { className: 'none', title: 'The data states nothing here' }, '—');
+              const label = target.name;
+              if (!c)
+                return h('td', { className: 'none', title: 'The data states nothing here', dataset: { label } }, '—');
               const lines = [...c.actions];
               if (c.negative && c.actions.size === 0) lines.push('no significant affinity');
               return h(
                 'td',
-                { dataset: { target: target.id } },
+                { dataset: { target: target.id, label } },
                 h('span', { className: 'does' }, lines.join(', ')),
                 [...c.affinities.keys()].map((ki) => h('span', { className: 'ki' }, ki)),
                 citeButton('Sources', `${drug.name} at ${target.name}`, c.facts),
@@ -301,6 +327,7 @@ export function analoguesView({ container, caption, table, summary, citations, o
       );
       // The table first: the drawing gets the room the table leaves, and is fitted to that.
       renderTable(present, matrix);
+      fitTable();
       renderSummary(present, matrix, affinities);
       draw(present, matrix);
       caption.textContent = `${present.map((d) => d.name).join(', ')} and their targets. Click an edge for its citations, a compound to explore it.`;

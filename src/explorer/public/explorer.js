@@ -133,6 +133,8 @@ for (const button of document.querySelectorAll('[data-show]')) {
 for (const button of document.querySelectorAll('[data-zoom]')) {
   button.addEventListener('click', () => {
     const cy = views[mode].cy;
+    // The reader's zoom wins over a refit still gliding (graphView.js fitReadably).
+    cy.stop(true);
     if (button.dataset.zoom === 'fit') cy.fit(undefined, 30);
     else {
       const centre = { x: cy.width() / 2, y: cy.height() / 2 };

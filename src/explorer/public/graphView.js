@@ -150,7 +150,8 @@ export function createGraph(container, { onNode, onEdge, few = false }) {
   const cy = window.cytoscape({
     container,
     style: STYLE,
-    minZoom: 0.2,
+    // Low enough that an expanded neighbourhood still fits a phone's frame (fitReadably).
+    minZoom: 0.05,
     maxZoom: 3,
     boxSelectionEnabled: false,
     autounselectify: true,
@@ -203,27 +204,96 @@ export function layout(cy, { fromScratch = true } = {}) {
       numIter: 1500,
     })
     .run();
-  fitReadably(cy);
+  separate(drawn.nodes());
+  // A first drawing appears in its frame; a grown one glides there, so the reader sees where
+  // the picture they had went.
+  fitReadably(cy, { animate: !fromScratch });
 }
 
-const READABLE_ZOOM = 0.8;
-const LARGEST_ZOOM = 1.4;
+/** Room the separation leaves between two boxes, in model pixels. */
+const GAP = 4;
+/** Enough for a neighbourhood of hundreds; each round is a sweep, cheap next to cose. */
+const SEPARATION_ROUNDS = 300;
 
 /**
- * Fits the drawing, within limits: a crowd fitted into the window would have unreadable labels,
- * so the selected part is shown legibly instead (the reader pans, zooms or presses "Fit all");
- * a few nodes are not blown up past a comfortable size.
+ * cose spaces nodes by their size with their labels, but it is a force simulation: it stops when
+ * the forces balance, not when nothing overlaps, and around a hub with dozens of neighbours it
+ * leaves labels on top of one another. This pass removes what it leaves: each pair of boxes
+ * (shape and label) closer than GAP moves apart, half each, along the axis that needs the shorter
+ * move (labels are wide and low, so mostly up and down), until a whole round moves nothing. A box
+ * only translates with its node, so each is measured once.
  */
-export function fitReadably(cy, { crowd = true } = {}) {
-  cy.fit(undefined, 30);
-  const focus = cy.nodes('.selected');
-  if (crowd && cy.zoom() < READABLE_ZOOM) {
-    cy.zoom(READABLE_ZOOM);
-    cy.center(focus.empty() ? undefined : focus);
-  } else if (cy.zoom() > LARGEST_ZOOM) {
-    cy.zoom(LARGEST_ZOOM);
-    cy.center();
+function separate(nodes) {
+  const items = nodes
+    .map((node) => ({ node, box: node.boundingBox({ includeOverlays: false }), dx: 0, dy: 0 }))
+    .filter(({ box }) => box.w > 0);
+  const move = (item, dx, dy) => {
+    item.dx += dx;
+    item.dy += dy;
+    item.box = { x1: item.box.x1 + dx, x2: item.box.x2 + dx, y1: item.box.y1 + dy, y2: item.box.y2 + dy };
+  };
+  for (let round = 0; round < SEPARATION_ROUNDS; round++) {
+    // Sorted by left edge, a box meets only those that start before it ends. Boxes moved in
+    // this round may be out of order; the round after sorts again, and a round that moves
+    // nothing sees them in order, so its verdict is exact.
+    items.sort((a, b) => a.box.x1 - b.box.x1);
+    let moved = false;
+    for (let i = 0; i < items.length; i++) {
+      for (let j = i + 1; j < items.length; j++) {
+        const [a, b] = [items[i], items[j]];
+        if (b.box.x1 >= a.box.x2 + GAP) break;
+        const overlapX = Math.min(a.box.x2, b.box.x2) - Math.max(a.box.x1, b.box.x1) + GAP;
+        const overlapY = Math.min(a.box.y2, b.box.y2) - Math.max(a.box.y1, b.box.y1) + GAP;
+        if (overlapX <= 1e-6 || overlapY <= 1e-6) continue;
+        moved = true;
+        if (overlapX < overlapY) {
+          const away = a.box.x1 + a.box.x2 <= b.box.x1 + b.box.x2 ? 1 : -1;
+          move(a, (-away * overlapX) / 2, 0);
+          move(b, (away * overlapX) / 2, 0);
+        } else {
+          const away = a.box.y1 + a.box.y2 <= b.box.y1 + b.box.y2 ? 1 : -1;
+          move(a, 0, (-away * overlapY) / 2);
+          move(b, 0, (away * overlapY) / 2);
+        }
+      }
+    }
+    if (!moved) break;
   }
+  nodes.cy().batch(() => {
+    for (const { node, dx, dy } of items) {
+      if (dx === 0 && dy === 0) continue;
+      const { x, y } = node.position();
+      node.position({ x: x + dx, y: y + dy });
+    }
+  });
+}
+
+const LARGEST_ZOOM = 1.4;
+const FIT_PADDING = 30;
+const REFIT_MS = 300;
+
+/**
+ * Shows the whole drawing: every node and label drawn lies inside the frame, so what an expansion
+ * added is on screen and not past its edge. A few nodes are not blown up past a comfortable size.
+ * A crowd fitted so is drawn small: its edge labels then step aside (min-zoomed-font-size) rather
+ * than smudge, and the reader zooms in where they want to read. With `animate`, the view glides
+ * to its new frame.
+ */
+export function fitReadably(cy, { animate = false } = {}) {
+  const shown = cy.elements(':visible');
+  if (shown.empty()) return;
+  cy.stop(true);
+  const before = { zoom: cy.zoom(), pan: { ...cy.pan() } };
+  cy.fit(shown, FIT_PADDING);
+  if (cy.zoom() > LARGEST_ZOOM) {
+    cy.zoom(LARGEST_ZOOM);
+    cy.center(shown);
+  }
+  if (!animate) return;
+  // Worked out by fitting at once (nothing is painted in between), then animated from where it was.
+  const after = { zoom: cy.zoom(), pan: { ...cy.pan() } };
+  cy.viewport(before);
+  cy.animate(after, { duration: REFIT_MS, easing: 'ease-in-out-cubic' });
 }
 
 /** Puts each label at the end of its edge away from the busier entity. */

@@ -135,7 +135,7 @@ export function pathView({
     }
     cy.add([...elements.values()]);
     cy.layout({ name: 'preset', positions: columnPositions(paths), fit: false }).run();
-    fitReadably(cy, { crowd: false });
+    fitReadably(cy);
     onKinds(new Set(cy.nodes().map((n) => n.data('kind'))));
   }
 
