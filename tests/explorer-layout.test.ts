@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS } from './support/browser.js';
 import { chromiumFor } from './support/outsideResources.js';
 import { openDatabase, testApi, useStandardGraph } from './support/testGraph.js';
+import { seededRandomScript } from './support/seededRandom.js';
 
 /** What these tests read of cytoscape through the page's `window.explorer`. */
 interface Box {
@@ -40,15 +41,6 @@ interface ExplorerWindow {
 
 /** A time-seeded Math.random (mulberry32): any layout must pass, and a failure names its seed. */
 const SEED = Date.now() % 2 ** 31;
-const seededRandom = (seed: number) => `(() => {
-  let state = ${seed};
-  Math.random = () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-})();`;
 
 /** Each check leaves a screenshot here, e.g. 390-analogues.png, to look at what it measured. */
 const ARTIFACTS = 'tests/artifacts/explorer-layout';
@@ -184,7 +176,7 @@ for (const { name, viewport } of [
     beforeAll(async () => {
       mkdirSync(ARTIFACTS, { recursive: true });
       page = await browser.newPage({ viewport });
-      await page.addInitScript(seededRandom(SEED));
+      await page.addInitScript(seededRandomScript(SEED));
     });
     afterAll(() => page?.close());
 

@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_ARGS } from './support/browser.js';
 import { chromiumFor } from './support/outsideResources.js';
 import { graphql, openDatabase, testApi, useStandardGraph } from './support/testGraph.js';
+import { seededRandomScript } from './support/seededRandom.js';
 
 /** What the page exposes on `window.explorer`, as far as these tests read it. */
 interface Element {
@@ -52,15 +53,7 @@ const DOCS_SCREENSHOT = 'docs/explorer.png';
  * The layout starts from random positions; with Math.random seeded (mulberry32) every run draws
  * the same picture, so the mouse lands on the same things and screenshots compare across runs.
  */
-const SEEDED_RANDOM = `(() => {
-  let state = 20240607;
-  Math.random = () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-})();`;
+const SEEDED_RANDOM = seededRandomScript(20240607);
 
 const installedChromium = chromiumFor("the explorer's browser steps (tests/explorer.test.ts)");
 const database = openDatabase();
