@@ -24,6 +24,7 @@ async function main(): Promise<void> {
   logger.info(config.NEO4J_URI ? `using Neo4j at ${config.NEO4J_URI}` : 'starting a local Neo4j (neo4j-local/)');
   const graph = await openLoadedGraph(config, {
     seed: config.SEED_ON_START,
+    datasets: config.SEED_DATASETS,
     onOutput: (line) => logger.debug({ neo4j: line }),
     onProgress: (m) => logger.info(`seed: ${m}`),
   });

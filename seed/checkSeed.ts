@@ -4,11 +4,23 @@
  * What one file cannot know: that every reference names an entity of an allowed kind, that
  * ids are unique and no fact is stated twice, that qualifiers fit their predicate, that every
  * citation names a known source and an existing locator, and that every sentence of a cited
- * article is cited or explained.
+ * article is cited or explained. A dataset record is cited by a source of kind dataset, in that
+ * dataset's folder; the mappings name existing entities, each dataset id once.
  */
 import { PREDICATES } from '../src/model/predicates.js';
 import { synonymName } from '../src/model/aliases.js';
-import type { Entity, Identifier, Literal, Locator, Relation, Source } from '../src/model/seedDocuments.js';
+import type {
+  DatasetEntity,
+  DatasetRelation,
+  Entity,
+  Identifier,
+  Literal,
+  Locator,
+  RecordCitation,
+  Relation,
+  SeedCitation,
+  Source,
+} from '../src/model/seedDocuments.js';
 import { ID_PREFIX, type EntityKind } from '../src/model/vocabulary.js';
 import { literalEvidenceId, relationEvidenceId, relationStatementId } from './contentIds.js';
 import { formatPath, type Problem, type SeedDocuments } from './readSeed.js';
@@ -20,13 +32,19 @@ export interface At {
 
 export interface SeedData {
   sources: Source[];
-  entities: (Entity & { kind: EntityKind; source: string; at: At })[];
-  relations: (Relation & { source: string; at: At })[];
+  entities: ((Entity | DatasetEntity) & { kind: EntityKind; source: string; at: At })[];
+  relations: ((Relation | DatasetRelation) & { source: string; at: At })[];
   literals: (Literal & { source: string; at: At })[];
   identifiers: (Identifier & { at: At })[];
   /** "section|paragraph|sentence" keys of each article's sentences, by source id. */
   locators: Map<string, Map<string, string | undefined>>;
 }
+
+/** Where an item of a document stands: its path in a YAML file, or a dataset record's line. */
+const itemAt = (located: { file: string; path: string }, path: string): At => ({
+  file: located.file,
+  path: located.path || path,
+});
 
 export const locatorKey = (l: { section: string; paragraph: number; sentence: number }) =>
   `${l.section}|${l.paragraph}|${l.sentence}`;
@@ -83,6 +101,36 @@ function checkSynonyms(
   });
 }
 
+/**
+ * Each reviewed match names an entity of the graph, and each dataset id is matched once: two
+ * entities for one id would give it two meanings. A match both accepted and rejected is refused.
+ */
+function checkMappings(
+  documents: SeedDocuments,
+  kindOf: Map<string, EntityKind>,
+  problem: (at: At, message: string) => void,
+) {
+  const matched = new Map<string, string>();
+  const rejected = new Set<string>();
+  for (const { file, doc } of documents.mappings) {
+    doc.rejected.forEach((m, i) => {
+      if (!kindOf.has(m.entity)) problem({ file, path: `rejected[${i}].entity` }, `unknown reference ${m.entity}`);
+      rejected.add(`${m.namespace}:${m.value}>${m.entity}`);
+    });
+  }
+  for (const { file, doc } of documents.mappings) {
+    doc.mappings.forEach((m, i) => {
+      const at = { file, path: `mappings[${i}]` };
+      const id = `${m.namespace}:${m.value}`;
+      if (!kindOf.has(m.entity)) problem({ ...at, path: `${at.path}.entity` }, `unknown reference ${m.entity}`);
+      const first = matched.get(id);
+      if (first !== undefined) problem(at, `${id} is matched twice (with ${first} and ${m.entity})`);
+      matched.set(id, m.entity);
+      if (rejected.has(`${id}>${m.entity}`)) problem(at, `the match of ${id} with ${m.entity} is also rejected`);
+    });
+  }
+}
+
 export function checkSeed(documents: SeedDocuments): { data: SeedData; problems: Problem[] } {
   const problems: Problem[] = [];
   const problem = (at: At, message: string) => problems.push({ file: at.file, path: at.path, message });
@@ -109,9 +157,11 @@ export function checkSeed(documents: SeedDocuments): { data: SeedData; problems:
 
   const entities: SeedData['entities'] = [];
   const kindOf = new Map<string, EntityKind>();
-  for (const { file, doc } of documents.entities) {
-    doc.entities.forEach((entity, i) => {
-      const at = { file, path: `entities[${i}]` };
+  for (const located of documents.entities) {
+    const { doc } = located;
+    const list: (Entity | DatasetEntity)[] = doc.entities;
+    list.forEach((entity, i) => {
+      const at = itemAt(located, `entities[${i}]`);
       if (!entity.id.startsWith(`${ID_PREFIX[doc.kind]}:`))
         problem(
           { ...at, path: `${at.path}.id` },
@@ -125,11 +175,14 @@ export function checkSeed(documents: SeedDocuments): { data: SeedData; problems:
   }
 
   const cited = new Set<string>();
-  const checkCitation = (
-    source: string,
-    citation: { section: string; paragraph: number; sentence: number },
-    at: At,
-  ) => {
+  /** A record is cited by its dataset, from a file of that dataset's folder. */
+  const checkRecord = (source: string, record: Pick<RecordCitation, 'file'>, at: At) => {
+    const dataset = sources.get(source);
+    if (dataset?.kind !== 'dataset') return problem(at, `${source} is not a known dataset source`);
+    if (!record.file.startsWith(`${dataset.folder}/`))
+      problem(at, `${record.file} is not a file of ${source} (its folder is ${dataset.folder}/)`);
+  };
+  const checkLocator = (source: string, citation: Locator, at: At) => {
     const keys = locators.get(source);
     if (!sources.has(source)) return problem(at, `unknown source ${source}`);
     if (!keys) return problem(at, `${source} has no locator list under locators/`);
@@ -137,6 +190,8 @@ export function checkSeed(documents: SeedDocuments): { data: SeedData; problems:
       return problem(at, `locator ${locatorKey(citation)} does not exist in ${source}`);
     cited.add(`${source}#${locatorKey(citation)}`);
   };
+  const checkCitation = (source: string, citation: SeedCitation | Locator, at: At) =>
+    'file' in citation ? checkRecord(source, citation, at) : checkLocator(source, citation, at);
   for (const e of entities) checkCitation(e.source, e.citation, { ...e.at, path: `${e.at.path}.citation` });
   for (const e of entities) checkSynonyms(e, checkCitation, problem);
 
@@ -156,9 +211,11 @@ export function checkSeed(documents: SeedDocuments): { data: SeedData; problems:
 
   const relations: SeedData['relations'] = [];
   const literals: SeedData['literals'] = [];
-  for (const { file, doc } of documents.facts) {
-    doc.relations.forEach((relation, i) => {
-      const at = { file, path: `relations[${i}]` };
+  for (const located of documents.facts) {
+    const { file, doc } = located;
+    const list: (Relation | DatasetRelation)[] = doc.relations;
+    list.forEach((relation, i) => {
+      const at = itemAt(located, `relations[${i}]`);
       const spec = PREDICATES[relation.predicate];
       checkRef(relation.subject, spec.subject, { ...at, path: `${at.path}.subject` });
       checkRef(relation.object, spec.object, { ...at, path: `${at.path}.object` });
@@ -196,12 +253,13 @@ export function checkSeed(documents: SeedDocuments): { data: SeedData; problems:
 
   const identifiers: SeedData['identifiers'] = [];
   const identifierKeys = new Set<string>();
-  for (const { file, doc } of documents.identifiers) {
-    doc.identifiers.forEach((identifier, i) => {
-      const at = { file, path: `identifiers[${i}]` };
+  for (const located of documents.identifiers) {
+    located.doc.identifiers.forEach((identifier, i) => {
+      const at = itemAt(located, `identifiers[${i}]`);
       if (!kindOf.has(identifier.subject))
         problem({ ...at, path: `${at.path}.subject` }, `unknown reference ${identifier.subject}`);
-      if (sources.get(identifier.source)?.kind !== 'registry')
+      if (identifier.record) checkRecord(identifier.source, identifier.record, { ...at, path: `${at.path}.source` });
+      else if (sources.get(identifier.source)?.kind !== 'registry')
         problem({ ...at, path: `${at.path}.source` }, `${identifier.source} is not a known registry source`);
       const key = `${identifier.namespace}:${identifier.value}`;
       if (identifierKeys.has(key)) problem({ ...at, path: `${at.path}.value` }, `duplicate identifier ${key}`);
@@ -209,6 +267,8 @@ export function checkSeed(documents: SeedDocuments): { data: SeedData; problems:
       identifiers.push({ ...identifier, at });
     });
   }
+
+  checkMappings(documents, kindOf, problem);
 
   for (const { file, doc } of documents.locators) {
     doc.locators.forEach((l, i) => {

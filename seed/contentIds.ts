@@ -17,16 +17,19 @@ import type { Literal, Relation } from '../src/model/seedDocuments.js';
 export const contentHash = (value: unknown, length = 16) =>
   createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, length);
 
+/** A claim: what a statement id is made of. */
+type Claim = Pick<Relation, 'subject' | 'predicate' | 'object' | 'qualifiers'>;
+
 /** The qualifiers that tell one claim of a predicate from another, in a fixed order. */
-const identityOf = (r: Relation) =>
+const identityOf = (r: Claim) =>
   (PREDICATES[r.predicate].identity as readonly string[]).map((key) => r.qualifiers[key] ?? null);
 
 /** The id of the statement a relation's sentence is evidence of. */
-export const relationStatementId = (r: Relation) =>
+export const relationStatementId = (r: Claim) =>
   `fact:${contentHash([r.subject, r.predicate, r.object, ...identityOf(r)])}`;
 
 /** The id of one sentence's evidence for a relation. */
-export const relationEvidenceId = (r: Relation) =>
+export const relationEvidenceId = (r: Claim & { citation: object }) =>
   `cite:${contentHash([r.subject, r.predicate, r.object, r.qualifiers, r.citation])}`;
 
 /**

@@ -9,6 +9,7 @@
 import { Database } from '../src/neo4j/database.js';
 import { ensureNeo4j, type EnsuredNeo4j, type Neo4jSettings } from '../src/neo4j/ensureNeo4j.js';
 import { switchNoticeMs, type SwitchTiming } from '../src/neo4j/meta.js';
+import type { DatasetScope } from './datasets/datasetDocuments.js';
 import type { LoadSummary } from './loadGraph.js';
 import { seedGraph } from './seedGraph.js';
 
@@ -23,6 +24,8 @@ export interface LoadedGraph {
 export interface LoadedGraphOptions {
   /** Load the seed data when the graph is empty or outdated. @default true */
   seed?: boolean;
+  /** Which dataset records the seed data includes (SEED_DATASETS). @default 'none' */
+  datasets?: DatasetScope;
   /** Transaction timeout of the Database. @default config.QUERY_TIMEOUT_MS */
   queryTimeoutMs?: number;
   onProgress?: (message: string) => void;
@@ -51,6 +54,7 @@ export async function openLoadedGraph(
         ? null
         : await seedGraph(database, {
             onlyIfChanged: true,
+            datasets: options.datasets,
             onProgress: options.onProgress,
             switchNoticeMs: switchNoticeMs(config),
           });

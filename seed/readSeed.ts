@@ -28,7 +28,10 @@ import {
   FactsDocument,
   IdentifiersDocument,
   LocatorsDocument,
+  MappingsDocument,
   SourcesDocument,
+  type DatasetEntitiesDocument,
+  type DatasetFactsDocument,
 } from '../src/model/seedDocuments.js';
 import { parseSeedFile } from './parseSeedFile.js';
 
@@ -38,24 +41,28 @@ export interface Problem {
   message: string;
 }
 
+/** A document and where it was read: a file, and for a dataset record its line (`line 333`). */
 export interface Located<T> {
   file: string;
   path: string;
   doc: T;
 }
 
+/** Every document of the data directories; the entities and facts of datasets are added later (seed/datasets/). */
 export interface SeedDocuments {
   sources: Located<SourcesDocument>[];
-  entities: Located<EntitiesDocument>[];
-  facts: Located<FactsDocument>[];
+  entities: Located<EntitiesDocument | DatasetEntitiesDocument>[];
+  facts: Located<FactsDocument | DatasetFactsDocument>[];
   identifiers: Located<IdentifiersDocument>[];
   locators: Located<LocatorsDocument>[];
+  mappings: Located<MappingsDocument>[];
 }
 
 /** Which schema a file follows, by where it lives under the data directory. */
 function documentKind(relativePath: string): keyof SeedDocuments | undefined {
   const name = relativePath.replace(/\.(ya?ml|json)$/, '');
   if (name === 'sources') return 'sources';
+  if (name === 'mappings') return 'mappings';
   if (name === 'identifiers' || relativePath.startsWith('identifiers/')) return 'identifiers';
   if (relativePath.startsWith('entities/')) return 'entities';
   if (relativePath.startsWith('facts/')) return 'facts';
@@ -69,6 +76,7 @@ const SCHEMAS = {
   facts: FactsDocument,
   identifiers: IdentifiersDocument,
   locators: LocatorsDocument,
+  mappings: MappingsDocument,
 } as const;
 
 /** A file that cannot be opened (a broken link, say) is still listed, so reading it reports it. */
@@ -171,7 +179,14 @@ function schemaProblems(
 
 /** Reads the documents of one or more data directories (later ones add to earlier ones). */
 export function readSeed(dataDirs: string[], root = process.cwd()): { documents: SeedDocuments; problems: Problem[] } {
-  const documents: SeedDocuments = { sources: [], entities: [], facts: [], identifiers: [], locators: [] };
+  const documents: SeedDocuments = {
+    sources: [],
+    entities: [],
+    facts: [],
+    identifiers: [],
+    locators: [],
+    mappings: [],
+  };
   const problems: Problem[] = [];
   for (const dir of dataDirs) {
     let files: string[];

@@ -9,7 +9,7 @@
  */
 import { aliasStatement, synonymLocator, synonymName } from '../src/model/aliases.js';
 import { storedCitation } from '../src/model/citations.js';
-import type { ArticleCitation } from '../src/model/seedDocuments.js';
+import { isRecordCitation, type SeedCitation, type Source } from '../src/model/seedDocuments.js';
 import { normalizeName } from '../src/model/normalizeName.js';
 import type { Predicate } from '../src/model/predicates.js';
 import type {
@@ -101,7 +101,7 @@ const ownQualifiers = (qualifiers: Record<string, QualifierValue>, agreed: Recor
 
 /** The stored citation of a statement: its first evidence's fields, and every evidence as JSON. */
 function statementCitation(
-  members: { source: string; citation: ArticleCitation; qualifiers: Record<string, QualifierValue>; id: string }[],
+  members: { source: string; citation: SeedCitation; qualifiers: Record<string, QualifierValue>; id: string }[],
   agreed: Record<string, QualifierValue>,
 ) {
   const evidence: StoredEvidence[] = members.map((m) => ({
@@ -114,15 +114,18 @@ function statementCitation(
     ...first,
     citeEvidence: JSON.stringify(evidence),
     evidenceCount: members.length,
-    directEvidenceCount: members.filter((m) => m.citation.reading !== 'inference').length,
+    directEvidenceCount: members.filter((m) => isRecordCitation(m.citation) || m.citation.reading !== 'inference')
+      .length,
   };
 }
 
 /** Each synonym of an entity, cited to the sentence where the article uses it. */
 function aliasesOf(e: SeedData['entities'][number]): StoredAlias[] {
+  const { citation } = e;
+  if (isRecordCitation(citation)) return [];
   return e.synonyms.map((synonym) => {
     const name = synonymName(synonym);
-    const at = synonymLocator(synonym, e.citation);
+    const at = synonymLocator(synonym, citation);
     const id = aliasEvidenceId(e.id, name, at);
     return { name, ...storedCitation(e.source, { ...at, statement: aliasStatement(name, e.name) }, id), citeId: id };
   });
@@ -143,7 +146,18 @@ function searchText(name: string, aliases: StoredAlias[]): string {
  * The version of how rows are stored: part of the data version, so a graph stored in an older
  * form is reloaded even when the seed data is the same.
  */
-export const STORAGE_FORMAT = 2;
+export const STORAGE_FORMAT = 3;
+
+/** A source as stored: its origin flattened (Neo4j properties cannot hold maps), nothing absent written. */
+function storedSource({ origin, folder: _folder, ...source }: Source): StoredSource {
+  const flat = {
+    ...source,
+    originRepository: origin?.repository,
+    originCommit: origin?.commit,
+    originPath: origin?.path,
+  };
+  return Object.fromEntries(Object.entries(flat).filter(([, v]) => v !== undefined)) as unknown as StoredSource;
+}
 
 export function toGraph(data: SeedData): GraphRows {
   const strip = <T extends { at: unknown }>({ at: _at, ...rest }: T) => rest;
@@ -245,11 +259,12 @@ export function toGraph(data: SeedData): GraphRows {
         value: i.value,
         url: i.url,
         citeSource: i.source,
+        ...(i.record ? { citeFile: i.record.file, citeLine: i.record.line, citeRecordKey: i.record.key } : {}),
       },
     }),
   );
 
-  const sources = data.sources.map((s) => hashed({ id: s.id, props: { ...s } }));
+  const sources = data.sources.map((s) => hashed({ id: s.id, props: storedSource(s) }));
   return { version, sources, entities, names, relations, literals, identifiers };
 }
 

@@ -57,6 +57,13 @@ export const ConfigSchema = z.object({
   SOURCE_MAPS: flag.optional(),
   /** Load the seed data at start-up when the graph is empty or outdated. @default true */
   SEED_ON_START: flag.default(true),
+  /**
+   * Which records of the kept datasets (DrugCentral, PharmacotherapyDB, Hetionet; seed/sources/)
+   * a load adds beside the article's facts: `none`; `neighbourhood`, every record of the graph's
+   * drugs with the entities those records name; or `full`, every record of the files.
+   * `npm run seed -- --datasets` overrides it. @default "none"
+   */
+  SEED_DATASETS: z.enum(['none', 'neighbourhood', 'full']).default('none'),
   /** Answer introspection queries. @default true, false when NODE_ENV=production */
   INTROSPECTION: flag.optional(),
   /**

@@ -9,7 +9,7 @@
  * the same facts in the same order. Large reads go by pages (factPages.ts).
  */
 import {
-  articleFactCitation,
+  factCitation,
   literalQualifierValues,
   registryFactCitation,
   relationQualifierValues,
@@ -112,7 +112,7 @@ function present(fact: ExportedFact): ExportedFact {
 
 /** The first citation and every citation of a stored statement, as exported. */
 function evidenceOf(props: StoredStatement): Pick<ExportedFact, 'citation' | 'citations'> {
-  const citations = storedEvidence(props).map(articleFactCitation);
+  const citations = storedEvidence(props).map(factCitation);
   return { citation: citations[0]!, citations };
 }
 
@@ -164,9 +164,9 @@ function toFacts(row: FactRow): ExportedFact[] {
     }
     case 'entity': {
       const { props } = row;
-      const citation = articleFactCitation(props);
+      const citation = factCitation(props);
       // A synonym cites the sentence where the article uses it (the entity's, in a graph loaded before aliases).
-      const aliasCitations = new Map(storedAliases(props).map((a) => [a.name, articleFactCitation(a)]));
+      const aliasCitations = new Map(storedAliases(props).map((a) => [a.name, factCitation(a)]));
       const cited = (fact: ExportedFact, at = citation): ExportedFact => ({ ...fact, citation: at, citations: [at] });
       const own = (predicate: EntityFact, value: string | number, unit?: Unit): ExportedFact => ({
         id: predicate === 'synonym' ? synonymFactId(subject, String(value)) : `${subject}#${predicate}`,

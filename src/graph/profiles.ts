@@ -4,8 +4,9 @@
  * One Cypher query fetches everything the API shows about a batch of entities: their own
  * properties, every cited relationship in either direction with the entity at the other end,
  * their literal facts and their registry identifiers, plus the sources those facts cite. Drug
- * lookups by id, name, brand or identifier are folded into the same query, so a root field
- * costs one round trip, and nested entities are batched per request by a DataLoader.
+ * lookups by id, name, brand or identifier, and entity lookups by identifier, are folded into
+ * the same query, so a root field costs one round trip, and nested entities are batched per
+ * request by a DataLoader.
  */
 import { indexSources, type SourceIndex } from '../model/citations.js';
 import { PREDICATES } from '../model/predicates.js';
@@ -101,7 +102,7 @@ function profileProjection(scope: ProfileScope): string {
     ? 'COLLECT { MATCH (e)-[:HAS_LITERAL]->(l:Literal) RETURN l {.*, contentHash: null} ORDER BY l.attribute, l.citeSection, l.citeParagraph, l.citeSentence, l.id }'
     : '[]';
   const identifiers = scope.identifiers
-    ? 'COLLECT { MATCH (e)-[:HAS_IDENTIFIER]->(id:Identifier) RETURN id {.*, contentHash: null} ORDER BY id.namespace }'
+    ? 'COLLECT { MATCH (e)-[:HAS_IDENTIFIER]->(id:Identifier) RETURN id {.*, contentHash: null} ORDER BY id.namespace, id.value }'
     : '[]';
   return `{
     entity: ${entityProjection('e', 'full')},
@@ -116,6 +117,21 @@ CALL () { MATCH (s:Source) RETURN collect(properties(s)) AS sources }
 UNWIND range(0, size($ids) - 1) AS i
 MATCH (e:Entity {id: $ids[i]})
 RETURN i, sources, ${profileProjection(FULL_SCOPE)} AS profile`;
+
+/**
+ * Any kind of entity by identifier key. The key is unique, so at most one entity holds it; the
+ * order and limit only keep the answer defined if a load ever broke that.
+ */
+const ENTITY_PROFILES_BY_IDENTIFIER = `
+CALL () { MATCH (s:Source) RETURN collect(properties(s)) AS sources }
+UNWIND range(0, size($keys) - 1) AS i
+CALL (i) {
+  MATCH (:Identifier {key: $keys[i]})<-[:HAS_IDENTIFIER]-(e:Entity)
+  RETURN e ORDER BY e.id LIMIT 1
+}
+// An entity asked for under several identifiers gets its profile built once.
+WITH sources, e, collect(i) AS positions
+RETURN positions, sources, ${profileProjection(FULL_SCOPE)} AS profile`;
 
 const drugProfilesCypher = (scope: ProfileScope) => `
 CALL () { MATCH (s:Source) RETURN collect(properties(s)) AS sources }
@@ -185,6 +201,19 @@ export async function entityProfiles(database: Reader, ids: readonly string[]): 
     params: { ids },
   });
   return inOrder(rows, ids.length, FULL_SCOPE);
+}
+
+/** Full profiles of the entities holding these identifier keys, in key order; null where none does. */
+export async function entityProfilesByIdentifier(
+  database: Reader,
+  keys: readonly string[],
+): Promise<(Profile | null)[]> {
+  const rows = await database.read<Omit<Row, 'i'> & { positions: number[] }>({
+    name: 'entity profiles by identifier',
+    cypher: ENTITY_PROFILES_BY_IDENTIFIER,
+    params: { keys },
+  });
+  return placed(rows, keys.length, FULL_SCOPE);
 }
 
 /** The drug-profiles statement for these lookups (the benchmark's raw-driver run sends the same). */

@@ -19,6 +19,10 @@ const CITATION_FIELDS: Record<keyof StoredCitation, true> = {
   citeStatement: true,
   citeHedge: true,
   citeReading: true,
+  citeFile: true,
+  citeLine: true,
+  citeRecordKey: true,
+  citeRecordFields: true,
 };
 
 /** The search texts are the loader's, for the full-text index; the API never shows them. */

@@ -56,12 +56,6 @@ export function affinityOf(r: RelationValue) {
   };
 }
 
-function sourceOf(v: EntityValue, id: string) {
-  const source = v.sources.get(id);
-  if (!source) throw new Error(`identifier cites unknown source ${id}`);
-  return source;
-}
-
 /** The literals a Drug field reads: those of the attributes its table entry lists. */
 async function quantities(v: EntityValue, context: Context, field: LiteralField) {
   const attributes: readonly string[] | 'any' = DRUG_FIELDS[field].literals;
@@ -191,14 +185,6 @@ export const drugResolvers: Resolvers = {
     },
     classes: (v: EntityValue, _: Args, context: Context) =>
       family(v, context, 'classes', (r) => ({ drugClass: other(r), ...ownStatement(r) })),
-    identifiers: async (v: EntityValue, _: Args, context: Context) =>
-      (await profileOf(v, context, fieldNeeds('identifiers'))).identifiers.map((i) => ({
-        id: `identifier:${i.key}`,
-        namespace: i.namespace,
-        value: i.value,
-        url: i.url,
-        source: sourceOf(v, i.citeSource),
-      })),
     pharmacokinetics: (v: EntityValue, _: Args, context: Context) => quantities(v, context, 'pharmacokinetics'),
     chemistry: (v: EntityValue, _: Args, context: Context) => quantities(v, context, 'chemistry'),
     properties: async (v: EntityValue, args: { attribute?: string | null }, context: Context) => {

@@ -1,8 +1,9 @@
 /**
  * Entity resolvers
  *
- * The fields every entity has (the Entity interface), the generic `relations` field, and the
- * few fields of kinds other than Drug (an event's date and participants, a brand's drug).
+ * The fields every entity has (the Entity interface), the generic `relations` and
+ * `identifiers` fields, and the few fields of kinds other than Drug (an event's date and
+ * participants, a brand's drug).
  */
 import { firstCitation, literalQualifiers, relationQualifiers, toCitation, toCitations } from '../model/citations.js';
 import { qualifierSeenFrom } from '../model/statementReading.js';
@@ -11,7 +12,13 @@ import { ownStatement, relationView, statementFields, viewId } from './statement
 import type { QualifierValue, StoredLiteral, StoredRelation } from '../model/storedShapes.js';
 import { ENTITY_KINDS } from '../model/vocabulary.js';
 import { eventDate } from '../model/eventDate.js';
-import { KIND_FIELDS, readsRow, type FieldRelationship, type KindWithFields } from '../model/drugFields.js';
+import {
+  ENTITY_INTERFACE_FIELDS,
+  KIND_FIELDS,
+  readsRow,
+  type FieldRelationship,
+  type KindWithFields,
+} from '../model/drugFields.js';
 import type { Context } from './context.js';
 import type { RelationType, Resolvers } from './generated/resolvers.js';
 import {
@@ -98,6 +105,24 @@ export function quantityOf(props: StoredLiteral, owner: EntityValue) {
   };
 }
 
+/** The registry a stored identifier cites; a missing one means the graph is corrupt. */
+function registryOf(v: EntityValue, id: string) {
+  const source = v.sources.get(id);
+  if (!source) throw new Error(`identifier cites unknown source ${id}`);
+  return source;
+}
+
+/** An entity's registry identifiers, by namespace then value, each with the registry it was read from. */
+export async function identifiersOf(v: EntityValue, context: Context) {
+  return (await profileOf(v, context, ENTITY_INTERFACE_FIELDS.identifiers)).identifiers.map((i) => ({
+    id: `identifier:${i.key}`,
+    namespace: i.namespace,
+    value: i.value,
+    url: i.url,
+    source: registryOf(v, i.citeSource),
+  }));
+}
+
 export const entityFields = {
   id: (v: EntityValue) => v.props.id,
   kind: (v: EntityValue) => v.props.kind,
@@ -108,6 +133,7 @@ export const entityFields = {
   citation: (v: EntityValue) => toCitation(v.props, v.sources),
   relations: (v: EntityValue, args: { types?: string[] | null; direction?: Direction | null }, context: Context) =>
     relationsOf(v, context, args.types, args.direction),
+  identifiers: (v: EntityValue, _: unknown, context: Context) => identifiersOf(v, context),
 };
 
 export const entityResolvers: Resolvers = {

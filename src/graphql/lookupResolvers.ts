@@ -1,20 +1,30 @@
 /**
  * Lookup resolvers
  *
- * drug, drugByIdentifier, drugs and entity: each is one round trip (the profile query with the
- * lookup folded in), and primes the request's loader so nested fields reuse what was fetched.
- * An unknown id or name is null, never an error.
+ * drug, drugByIdentifier, drugs, entity, entityByIdentifier and entitiesByIdentifier: each is
+ * one round trip (the profile query with the lookup folded in), and primes the request's loader
+ * so nested fields reuse what was fetched. An unknown id, name or identifier is null, never an
+ * error. An entity found by identifier is fetched in full, exactly as `entity` fetches it.
  */
 import type { GraphQLResolveInfo } from 'graphql';
-import { covers, drugProfiles, FULL_SCOPE, type DrugLookup, type Profile } from '../graph/profiles.js';
+import {
+  covers,
+  drugProfiles,
+  entityProfilesByIdentifier,
+  FULL_SCOPE,
+  type DrugLookup,
+  type Profile,
+} from '../graph/profiles.js';
+import { lookupKey } from '../model/identifierKey.js';
 import { normalizeName } from '../model/normalizeName.js';
+import type { IdentifierNamespace } from '../model/vocabulary.js';
 import { badInput } from './arguments.js';
 import type { Context } from './context.js';
 import { drugScope } from './drugScope.js';
 import type { Resolvers } from './generated/resolvers.js';
 import { entityValue } from './values.js';
 
-/** Most inputs `drugs` accepts in one call. */
+/** Most inputs `drugs` and `entitiesByIdentifier` accept in one call. */
 export const MAX_BATCH = 100;
 
 const profiled = (profile: Profile | null) => profile && entityValue(profile.entity, profile.sources, profile);
@@ -25,6 +35,16 @@ async function lookupDrugs(context: Context, info: GraphQLResolveInfo, lookups: 
   for (const profile of profiles) {
     if (profile && covers(profile.scope, FULL_SCOPE)) context.profiles.prime(profile.entity.id, profile);
   }
+  return profiles.map(profiled);
+}
+
+/** Entities of any kind by identifier, in the order of `values`; null where none matches. */
+async function lookupByIdentifier(context: Context, namespace: IdentifierNamespace, values: readonly string[]) {
+  const profiles = await entityProfilesByIdentifier(
+    context.database,
+    values.map((value) => lookupKey(namespace, value)),
+  );
+  for (const profile of profiles) if (profile) context.profiles.prime(profile.entity.id, profile);
   return profiles.map(profiled);
 }
 
@@ -47,7 +67,8 @@ export const lookupResolvers: Resolvers = {
       context: Context,
       info: GraphQLResolveInfo,
     ) => {
-      const [drug] = await lookupDrugs(context, info, [{ identifier: `${args.namespace}:${args.value.trim()}` }]);
+      const identifier = lookupKey(args.namespace as IdentifierNamespace, args.value);
+      const [drug] = await lookupDrugs(context, info, [{ identifier }]);
       return drug ?? null;
     },
     drugs: async (
@@ -67,5 +88,23 @@ export const lookupResolvers: Resolvers = {
     },
     entity: async (_: unknown, args: { id: string }, context: Context) =>
       profiled(await context.profiles.load(args.id)),
+    entityByIdentifier: async (
+      _: unknown,
+      args: { namespace: IdentifierNamespace; value: string },
+      context: Context,
+    ) => {
+      const [entity] = await lookupByIdentifier(context, args.namespace, [args.value]);
+      return entity ?? null;
+    },
+    entitiesByIdentifier: async (
+      _: unknown,
+      args: { namespace: IdentifierNamespace; values: string[] },
+      context: Context,
+    ) => {
+      if (args.values.length > MAX_BATCH)
+        throw badInput(`entitiesByIdentifier accepts at most ${MAX_BATCH} values; got ${args.values.length}`);
+      if (args.values.length === 0) return [];
+      return lookupByIdentifier(context, args.namespace, args.values);
+    },
   },
 };

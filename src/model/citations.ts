@@ -6,8 +6,12 @@
  * become the API's Citation, an article citation deep-linking to its section, or the citation of
  * an exported fact; and an exported fact's citation becomes the API's Citation again (the
  * `facts` connection). Qualifiers are read from the same stored properties.
+ *
+ * A dataset record is cited through the same fields: no section, paragraph or sentence, and a
+ * url to the record's line in the upstream repository at the commit the project's copy came
+ * from, so a reader lands on the very row.
  */
-import type { ArticleCitation } from './seedDocuments.js';
+import { isRecordCitation, type SeedCitation } from './seedDocuments.js';
 import type {
   QualifierValue,
   StoredCitation,
@@ -56,7 +60,19 @@ export interface RegistryFactCitation {
   url: string;
 }
 
-export type FactCitation = ArticleFactCitation | RegistryFactCitation;
+/** Where a dataset states an exported fact: the record, its fields, and the fact in our words. */
+export interface RecordFactCitation {
+  id?: string;
+  source: string;
+  file: string;
+  line: number;
+  key: string;
+  fields: Record<string, string>;
+  statement: string;
+  qualifiers?: Record<string, QualifierValue>;
+}
+
+export type FactCitation = ArticleFactCitation | RegistryFactCitation | RecordFactCitation;
 
 export interface Qualifier {
   key: string;
@@ -68,7 +84,22 @@ export type SourceIndex = Map<string, StoredSource>;
 export const indexSources = (sources: StoredSource[]): SourceIndex => new Map(sources.map((s) => [s.id, s]));
 
 /** The citation properties stored on a node or relationship; the API reads the same names. */
-export function storedCitation(source: string, citation: ArticleCitation, id: string): StoredCitation {
+export function storedCitation(source: string, citation: SeedCitation, id: string): StoredCitation {
+  if (isRecordCitation(citation))
+    return {
+      citeId: id,
+      citeSource: source,
+      citeSection: null,
+      citeParagraph: null,
+      citeSentence: null,
+      citeStatement: citation.statement,
+      citeHedge: null,
+      citeReading: null,
+      citeFile: citation.file,
+      citeLine: citation.line,
+      citeRecordKey: citation.key,
+      citeRecordFields: JSON.stringify(citation.fields),
+    };
   return {
     citeId: id,
     citeSource: source,
@@ -93,6 +124,17 @@ export function sectionUrl(source: StoredSource, section: string | null): string
   return `${source.url}#${encodeURIComponent(section.replace(/ /g, '_'))}`;
 }
 
+/**
+ * Link to a dataset record: its line in the upstream repository at the recorded commit (the
+ * project's copy is byte for byte that file). A source without an origin links to itself.
+ */
+export function recordUrl(source: StoredSource, file: string, line: number): string {
+  if (!source.originRepository || !source.originCommit) return source.url;
+  const name = file.slice(file.lastIndexOf('/') + 1);
+  const path = (source.originPath ?? '').replace(/^\/+|\/+$/g, '');
+  return `${source.originRepository.replace(/\/+$/, '')}/blob/${source.originCommit}/${path ? `${path}/` : ''}${name}#L${line}`;
+}
+
 function sourceOf(id: string, sources: SourceIndex): StoredSource {
   const source = sources.get(id);
   if (!source) throw new Error(`fact cites unknown source ${id}`);
@@ -114,7 +156,7 @@ export function toCitation(
     section,
     paragraph: props.citeParagraph ?? null,
     sentence: props.citeSentence ?? null,
-    url: sectionUrl(source, section),
+    url: props.citeFile ? recordUrl(source, props.citeFile, Number(props.citeLine)) : sectionUrl(source, section),
     statement: props.citeStatement,
     hedge: props.citeHedge ?? null,
     reading: props.citeReading === 'inference' ? 'INFERENCE' : 'DIRECT',
@@ -151,6 +193,29 @@ export function articleFactCitation(
   };
 }
 
+/** The exported citation of a stored dataset record. */
+export function recordFactCitation(
+  props: StoredCitation & { citeQualifiers?: Record<string, QualifierValue> },
+): RecordFactCitation {
+  const qualifiers = props.citeQualifiers ?? {};
+  return {
+    ...(props.citeId ? { id: String(props.citeId) } : {}),
+    source: String(props.citeSource),
+    file: String(props.citeFile),
+    line: Number(props.citeLine),
+    key: String(props.citeRecordKey),
+    fields: JSON.parse(props.citeRecordFields || '{}') as Record<string, string>,
+    statement: String(props.citeStatement),
+    ...(Object.keys(qualifiers).length ? { qualifiers } : {}),
+  };
+}
+
+/** The exported citation of a stored sentence or record, whichever it is. */
+export const factCitation = (
+  props: StoredCitation & { citeQualifiers?: Record<string, QualifierValue> },
+): ArticleFactCitation | RecordFactCitation =>
+  props.citeFile ? recordFactCitation(props) : articleFactCitation(props);
+
 /** The exported citation of a stored identifier: its registry record. */
 export function registryFactCitation(props: StoredIdentifier): RegistryFactCitation {
   return { source: String(props.citeSource), url: String(props.url) };
@@ -165,6 +230,21 @@ export function fromFactCitation(
   sources: SourceIndex,
 ): Citation {
   const source = sources.get(fact.citation.source) as StoredSource;
+  if ('file' in fact.citation) {
+    const { qualifiers, fields: _fields, key: _key, file, line, ...c } = fact.citation;
+    return {
+      ...c,
+      id: c.id ?? '',
+      source,
+      section: null,
+      paragraph: null,
+      sentence: null,
+      url: recordUrl(source, file, line),
+      hedge: null,
+      reading: 'DIRECT',
+      qualifiers: toQualifiers(qualifiers ?? {}),
+    };
+  }
   if ('url' in fact.citation) {
     return {
       id: `identifier:${fact.predicate.replace('identifier:', '')}:${String(fact.value)}`,

@@ -35,6 +35,14 @@ const outgoing = (type: Predicate) => ({ type, direction: 'OUTGOING' }) as const
 const incoming = (type: Predicate) => ({ type, direction: 'INCOMING' }) as const;
 const eitherWay = (type: Predicate) => ({ type, direction: null }) as const;
 
+/**
+ * What the fields every kind has (the Entity interface) read beyond the entity itself; the Drug
+ * table includes them, and the generic resolvers (src/graphql/entityResolvers.ts) read through it.
+ */
+export const ENTITY_INTERFACE_FIELDS = {
+  identifiers: { identifiers: true },
+} as const satisfies Record<string, DrugFieldReads>;
+
 export const DRUG_FIELDS = {
   targets: { relationships: [outgoing('ACTS_ON'), outgoing('HAS_AFFINITY_FOR')] },
   nonTargets: { relationships: [outgoing('NO_SIGNIFICANT_AFFINITY_FOR')] },
@@ -59,7 +67,7 @@ export const DRUG_FIELDS = {
   },
   chemistry: { literals: ['molecularWeight', 'solubility', 'appearance', 'odour'] },
   properties: { literals: 'any' },
-  identifiers: { identifiers: true },
+  ...ENTITY_INTERFACE_FIELDS,
 } as const satisfies Record<string, DrugFieldReads>;
 
 export type DrugField = keyof typeof DRUG_FIELDS;

@@ -3,7 +3,7 @@
  *
  * What each value of the API's closed vocabularies means, in one place: the relationship types
  * (predicates), the literal attributes, an entity's own facts, the contexts of effects, the
- * statuses of uses, the readings of citations and the hedges. `meta.vocabularies` lists them,
+ * statuses and categories of uses, the readings of citations and the hedges. `meta.vocabularies` lists them,
  * and an argument that takes one of them refuses an unknown value by naming the valid ones. The
  * records are typed by the vocabularies themselves, so a value without a meaning does not compile.
  */
@@ -15,7 +15,8 @@ type Qualifier<P extends Predicate, K extends string> = z.infer<(typeof PREDICAT
   keyof z.infer<(typeof PREDICATES)[P]['qualifiers']>];
 
 export const PREDICATE_MEANINGS: Record<Predicate, string> = {
-  ACTS_ON: 'A drug acts on a target (agonist, antagonist, blocker, inhibitory ligand).',
+  ACTS_ON:
+    'A drug acts on a target, with its action there (agonist, antagonist, blocker, modulator, inhibitor, ...; DrugCentral terms as its files write them).',
   HAS_AFFINITY_FOR: 'A measured binding affinity of a drug (or one stereoisomer) for a target.',
   NO_SIGNIFICANT_AFFINITY_FOR: 'Negative: the source says the drug has no significant affinity for the target.',
   DERIVATIVE_OF: 'A drug is a structural derivative of another (a substituent added).',
@@ -24,6 +25,8 @@ export const PREDICATE_MEANINGS: Record<Predicate, string> = {
   MEMBER_OF: 'A drug belongs to a drug class.',
   INDICATED_FOR: 'A drug is used for a condition, with the status of that use.',
   NOT_RECOMMENDED_FOR: 'Negative: the source advises against using the drug for the condition.',
+  NOT_INDICATED_FOR:
+    "Negative: curators judged the drug not to be a treatment of the condition (PharmacotherapyDB's non-indications).",
   AVOID_IN: 'A drug should be avoided in a condition.',
   SAFETY_IN: "Neutral: the source's assessment of the drug's safety in a condition or state.",
   CAUSES: 'A drug causes an effect in a context (common, adverse, serious, withdrawal, overdose, abuse).',
@@ -37,6 +40,7 @@ export const PREDICATE_MEANINGS: Record<Predicate, string> = {
   PARTICIPATED_IN: 'An entity took part in an event, in a role.',
   AUTHORED: 'A person wrote a publication.',
   AFFILIATED_WITH: 'A person or organization is affiliated with an organization.',
+  PART_OF: 'A gene-level target (a subunit, named by its gene) is part of a receptor-level target.',
   LISTED_BY: 'A drug is included in a list or reference kept by an organization.',
 };
 
@@ -93,6 +97,11 @@ export const USE_STATUS_MEANINGS = {
   used: 'Used, without the source saying under what licence.',
 } as const satisfies Record<Qualifier<'INDICATED_FOR', 'status'>, string>;
 
+export const INDICATION_CATEGORY_MEANINGS = {
+  'disease-modifying': 'The drug treats the disease itself (PharmacotherapyDB: DM).',
+  symptomatic: 'The drug treats a symptom of the disease (PharmacotherapyDB: SYM).',
+} as const satisfies Record<NonNullable<Qualifier<'INDICATED_FOR', 'category'>>, string>;
+
 export const READING_MEANINGS = {
   DIRECT: 'The cited sentence says it.',
   INFERENCE: 'The cited sentence implies it without saying it in those words.',
@@ -134,6 +143,11 @@ export const VOCABULARIES: VocabularyEntry[] = [
     values: entries(EFFECT_CONTEXT_MEANINGS),
   },
   { name: 'useStatus', usedBy: 'Indication.status', values: entries(USE_STATUS_MEANINGS) },
+  {
+    name: 'indicationCategory',
+    usedBy: 'the category qualifier of INDICATED_FOR',
+    values: entries(INDICATION_CATEGORY_MEANINGS),
+  },
   { name: 'reading', usedBy: 'Citation.reading', values: entries(READING_MEANINGS) },
   { name: 'hedge', usedBy: 'Citation.hedge', values: entries(HEDGE_MEANINGS) },
 ];

@@ -10,9 +10,36 @@
  * the same claim are evidence of one statement; their other qualifiers are nuance. `polarity`
  * says whether the statement links its ends (positive), denies a link (negative: paths never
  * walk it unless asked), or neither (neutral: a safety assessment, say).
+ *
+ * Datasets state claims in the same terms: a DrugCentral target row is an ACTS_ON with the row's
+ * action, a PharmacotherapyDB row an INDICATED_FOR with its category (or a NOT_INDICATED_FOR), so
+ * that a claim made by an article and by a dataset is one statement with both as evidence.
  */
 import { z } from 'zod';
 import { Unit, type EntityKind } from './vocabulary.js';
+
+/**
+ * What a drug does at a target: the article's words, and DrugCentral's action terms as its files
+ * write them (`modulator` for the gabapentinoids at the α2δ subunits, ...).
+ */
+export const ACTIONS = [
+  'agonist',
+  'antagonist',
+  'blocker',
+  'inhibitory ligand',
+  'activator',
+  'allosteric antagonist',
+  'inhibitor',
+  'inverse agonist',
+  'modulator',
+  'negative allosteric modulator',
+  'opener',
+  'partial agonist',
+  'positive allosteric modulator',
+  'positive modulator',
+  'releasing agent',
+  'substrate',
+] as const;
 
 /** Which form of a chiral drug was measured; `not stated` when the source does not say. */
 const Stereoisomer = z.enum(['R', 'S', 'racemic', 'not stated']);
@@ -28,7 +55,7 @@ export const PREDICATES = {
     subject: ['Drug'],
     object: ['Target'],
     qualifiers: z.strictObject({
-      action: z.enum(['agonist', 'antagonist', 'blocker', 'inhibitory ligand']),
+      action: z.enum(ACTIONS),
       selectivity: z.enum(['selective', 'non-selective']).optional(),
       clinicallyRelevant: z.boolean().optional(),
     }),
@@ -95,7 +122,9 @@ export const PREDICATES = {
   },
   INDICATED_FOR: {
     polarity: 'positive',
-    // A use by another route, or of another standing (off-label, approved), is another claim.
+    // A use by another route, or of another standing (off-label, approved), is another claim. The
+    // category (disease-modifying or symptomatic, as PharmacotherapyDB's curators class a use) is
+    // not: it is what one source adds to the claim that the drug is used for the condition.
     identity: ['status', 'route'],
     subject: ['Drug'],
     object: ['Condition'],
@@ -104,7 +133,16 @@ export const PREDICATES = {
       route: z.string().optional(),
       purpose: z.string().optional(),
       population: z.string().optional(),
+      category: z.enum(['disease-modifying', 'symptomatic']).optional(),
     }),
+  },
+  NOT_INDICATED_FOR: {
+    // Curators judged the pair a non-indication: not advice against a use (NOT_RECOMMENDED_FOR).
+    polarity: 'negative',
+    identity: [],
+    subject: ['Drug'],
+    object: ['Condition'],
+    qualifiers: z.strictObject({}),
   },
   AVOID_IN: {
     polarity: 'positive',
@@ -223,6 +261,14 @@ export const PREDICATES = {
     identity: [],
     subject: ['Person', 'Organization'],
     object: ['Organization'],
+    qualifiers: z.strictObject({ role: z.string().optional() }),
+  },
+  PART_OF: {
+    // A gene-level target (one subunit, by its gene) is part of a receptor-level one.
+    polarity: 'positive',
+    identity: [],
+    subject: ['Target'],
+    object: ['Target'],
     qualifiers: z.strictObject({ role: z.string().optional() }),
   },
   LISTED_BY: {

@@ -5,6 +5,10 @@
  * checks of the seed data are inferred from these schemas. A fact is valid only if its
  * predicate is known, its qualifiers fit that predicate, its endpoints are of the kinds the
  * predicate allows and its citation names a source (and, for an article, a locator).
+ *
+ * Dataset adapters (seed/datasets/) produce documents of the same kinds, whose citations are
+ * records (a file of a kept dataset, a line, the row's key and the fields that matter) instead
+ * of sentences; a YAML file cannot hold a record citation, as only the adapters read datasets.
  */
 import { z } from 'zod';
 import { Predicate } from './predicates.js';
@@ -80,6 +84,33 @@ export const ArticleCitation = z.strictObject(
   },
 );
 export type ArticleCitation = z.infer<typeof ArticleCitation>;
+
+/** The project's copy of one dataset file: `<folder>/<upstream name>`, e.g. drugcentral/targets.tsv. */
+export const DatasetFile = z
+  .string()
+  .regex(/^[a-z0-9-]+\/[A-Za-z0-9._-]+\.tsv$/, 'a dataset file is "<folder>/<upstream name>.tsv"');
+
+/**
+ * A citation of one row of a dataset the project keeps a copy of (seed/sources/): the file, the
+ * row's line in it (the header is line 1), the row's key (`GeneID 781 x DB00230`), the row's
+ * fields that bear on the claim, exactly as the file writes them, and the claim in our words.
+ */
+export const RecordCitation = z.strictObject({
+  file: DatasetFile,
+  line: z.number().int().min(2),
+  key: text('identifier', 'a record key').min(1),
+  fields: z.record(text('qualifierKey', "a field's name"), text('qualifierValue', "a field's value")).default({}),
+  statement: text('statement', 'a statement').min(10, 'a statement says the fact in a short sentence of our own'),
+});
+export type RecordCitation = z.infer<typeof RecordCitation>;
+
+/** Where an identifier was read in a dataset: a record citation without a statement of its own. */
+export const RecordReference = RecordCitation.omit({ statement: true });
+export type RecordReference = z.infer<typeof RecordReference>;
+
+/** A sentence of an article or a record of a dataset. */
+export type SeedCitation = ArticleCitation | RecordCitation;
+export const isRecordCitation = (citation: SeedCitation): citation is RecordCitation => 'file' in citation;
 
 /** Qualifier values are scalars or lists of scalars, so that they map onto Neo4j properties. */
 const QualifierText = text('qualifierValue', "a qualifier's text");
@@ -172,13 +203,43 @@ export const Literal = z
   });
 export type Literal = z.infer<typeof Literal>;
 
-export const Source = z.strictObject({
-  id: SourceRef,
-  kind: z.enum(['article', 'registry']),
-  title: text('title', 'a title').min(1),
-  url: Url,
-  licence: text('title', 'a licence').min(1),
-});
+/**
+ * A source: an article (cited by locator), a registry (by the url of its record) or a dataset
+ * (by record). A dataset names where its files came from (repository, commit, path), how to cite
+ * it, the date its data is from, any attribution its licence requires, and the folder under
+ * seed/sources/ that holds the project's copy.
+ */
+export const Source = z
+  .strictObject({
+    id: SourceRef,
+    kind: z.enum(['article', 'registry', 'dataset']),
+    title: text('title', 'a title').min(1),
+    url: Url,
+    licence: text('title', 'a licence').min(1),
+    citation: text('title', 'how to cite it').min(10).optional(),
+    asOf: z
+      .string()
+      .regex(/^\d{4}(-\d{2}){0,2}$/, 'asOf is a date: YYYY, YYYY-MM or YYYY-MM-DD')
+      .optional(),
+    attribution: text('title', 'an attribution').min(10).optional(),
+    origin: z
+      .strictObject({
+        repository: Url,
+        commit: z.string().regex(/^[0-9a-f]{40}$/, 'a commit is 40 hexadecimal digits'),
+        path: text('url', 'a path').min(1),
+      })
+      .optional(),
+    folder: z
+      .string()
+      .regex(/^[a-z0-9-]+$/)
+      .optional(),
+  })
+  .refine((s) => s.kind !== 'dataset' || Boolean(s.origin && s.asOf && s.citation && s.folder), {
+    message: 'a dataset names its origin, asOf date, citation and folder',
+  })
+  .refine((s) => s.kind === 'dataset' || !(s.origin ?? s.folder), {
+    message: 'only a dataset has an origin and a folder',
+  });
 export type Source = z.infer<typeof Source>;
 
 /** An identifier in a public registry, cited to that registry's record. */
@@ -188,8 +249,30 @@ export const Identifier = z.strictObject({
   value: text('identifier', 'an identifier').min(1),
   source: SourceRef,
   url: Url,
+  /** A dataset's identifier: the record it was read from. */
+  record: RecordReference.optional(),
 });
 export type Identifier = z.infer<typeof Identifier>;
+
+/** An entity a dataset introduces, cited to the record that names it. */
+export const DatasetEntity = Entity.extend({ citation: RecordCitation });
+export type DatasetEntity = z.infer<typeof DatasetEntity>;
+
+/** A claim a dataset record states. */
+export const DatasetRelation = Relation.extend({ citation: RecordCitation });
+export type DatasetRelation = z.infer<typeof DatasetRelation>;
+
+/**
+ * A reviewed match of a dataset identifier with an entity of the graph, and why; a rejected one
+ * says why the two are not the same thing, so that nobody adds the match later.
+ */
+export const Match = z.strictObject({
+  namespace: IdentifierNamespace,
+  value: text('identifier', 'an identifier').min(1),
+  entity: Id,
+  reason: text('statement', 'a reason').min(10, 'say why they are (or are not) the same thing'),
+});
+export type Match = z.infer<typeof Match>;
 
 // ---- Document kinds: one schema per kind of file under seed/data. ----
 
@@ -209,6 +292,16 @@ export const FactsDocument = z.strictObject({
 
 export const IdentifiersDocument = z.strictObject({ identifiers: z.array(Identifier).min(1) });
 
+/** seed/data/mappings.yaml: dataset ids matched with the graph's entities, and matches refused. */
+export const MappingsDocument = z.strictObject({
+  mappings: z.array(Match).default([]),
+  rejected: z.array(Match).default([]),
+});
+
+/** What an adapter makes of a dataset's rows: documents of the YAML kinds, with record citations. */
+export const DatasetEntitiesDocument = EntitiesDocument.extend({ entities: z.array(DatasetEntity).min(1) });
+export const DatasetFactsDocument = FactsDocument.extend({ relations: z.array(DatasetRelation).default([]) });
+
 /** Every sentence of an article, by locator, and why a sentence states no fact where it doesn't. */
 export const LocatorsDocument = z.strictObject({
   source: SourceRef,
@@ -222,3 +315,6 @@ export type EntitiesDocument = z.infer<typeof EntitiesDocument>;
 export type FactsDocument = z.infer<typeof FactsDocument>;
 export type IdentifiersDocument = z.infer<typeof IdentifiersDocument>;
 export type LocatorsDocument = z.infer<typeof LocatorsDocument>;
+export type MappingsDocument = z.infer<typeof MappingsDocument>;
+export type DatasetEntitiesDocument = z.infer<typeof DatasetEntitiesDocument>;
+export type DatasetFactsDocument = z.infer<typeof DatasetFactsDocument>;

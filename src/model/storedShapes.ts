@@ -24,6 +24,14 @@ export interface StoredCitation {
   citeHedge?: string | null;
   /** 'inference' when the sentence implies the statement without saying it; absent: direct. */
   citeReading?: string | null;
+  /** A dataset record's file (`drugcentral/targets.tsv`); absent for a sentence. */
+  citeFile?: string | null;
+  /** The record's line in that file (the header is line 1). */
+  citeLine?: number | null;
+  /** The record's key, e.g. `GeneID 781 x DB00230`. */
+  citeRecordKey?: string | null;
+  /** JSON text of the record's fields that bear on the claim (name -> value as the file writes it). */
+  citeRecordFields?: string | null;
 }
 
 /** One sentence's evidence for a statement: its citation and the qualifiers that sentence gives. */
@@ -98,14 +106,26 @@ export interface StoredIdentifier {
   value: string;
   url: string;
   citeSource: string;
+  /** A dataset's identifier: the file, line and key of the record it was read from. */
+  citeFile?: string | null;
+  citeLine?: number | null;
+  citeRecordKey?: string | null;
 }
 
 export interface StoredSource {
   id: string;
-  kind: 'article' | 'registry';
+  kind: 'article' | 'registry' | 'dataset';
   title: string;
   url: string;
   licence: string;
+  /** A dataset's: how to cite it, the date of its data, the attribution its licence asks for. */
+  citation?: string | null;
+  asOf?: string | null;
+  attribution?: string | null;
+  /** A dataset's origin: the repository, commit and folder its files were copied from. */
+  originRepository?: string | null;
+  originCommit?: string | null;
+  originPath?: string | null;
 }
 
 /**

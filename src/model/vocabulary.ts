@@ -101,6 +101,11 @@ export type Attribute = z.infer<typeof Attribute>;
 export const ENTITY_FACTS = ['name', 'synonym', 'kind', 'date', 'endYear'] as const;
 export type EntityFact = (typeof ENTITY_FACTS)[number];
 
+/**
+ * Registries whose identifiers an entity may carry. Values are stored as the source writes them
+ * (`CHEBI:2972`, `DOID:2377`, `781`), and every identifier brings its own resolvable url from the
+ * record it was read from, so no url is built here.
+ */
 export const IDENTIFIER_NAMESPACES = [
   'PUBCHEM_CID',
   'DRUGBANK',
@@ -112,6 +117,12 @@ export const IDENTIFIER_NAMESPACES = [
   'CAS',
   'INCHIKEY',
   'WIKIDATA',
+  'ENTREZ_GENE',
+  'GENE_SYMBOL',
+  'DOID',
+  'MESH',
+  'NDFRT',
+  'UMLS',
 ] as const;
 export const IdentifierNamespace = z.enum(IDENTIFIER_NAMESPACES);
 export type IdentifierNamespace = z.infer<typeof IdentifierNamespace>;

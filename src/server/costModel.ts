@@ -8,13 +8,17 @@
  * entity's relations) are assumed to hold `defaultListSize` items, or for the few that run
  * longer in the seed data, a little more than their longest there (baclofen's 148 relations,
  * 67 effects, 29 properties, 19 indications, 5 sentences for one statement); the
- * answer-size limit catches what this underestimates when the data grows.
+ * answer-size limit catches what this underestimates when the data grows. An entity's
+ * identifiers are costed at one per namespace: no entity holds two in one namespace today
+ * (baclofen holds 10, in 10), and asking for them on every entity of a list must not be cheaper
+ * than the data allows.
  */
 import { MAX_NEIGHBOURHOOD_NODES } from '../graph/research.js';
 import { MAX_HITS } from '../graph/search.js';
 import { MAX_FACTS_PAGE } from '../graphql/factsResolvers.js';
 import { MAX_BATCH } from '../graphql/lookupResolvers.js';
 import { LIMITS } from '../graphql/researchResolvers.js';
+import { IDENTIFIER_NAMESPACES } from '../model/vocabulary.js';
 import type { Arguments, CostModel } from './operationCost.js';
 
 /** An integer argument, within 1..bound; the schema's default applies when it was not sent. */
@@ -37,6 +41,7 @@ const maxHops = (pathsArgs: Arguments) => bounded(pathsArgs.maxHops, LIMITS.maxH
 export const COST_MODEL: CostModel = {
   lists: {
     'Query.drugs': (args) => Math.min(lengthOf(args.ids) + lengthOf(args.names), MAX_BATCH),
+    'Query.entitiesByIdentifier': (args) => Math.min(lengthOf(args.values), MAX_BATCH),
     'Query.search': (args) => bounded(args.first, MAX_HITS),
     'Query.paths': (args) => bounded(args.first, LIMITS.paths),
     'Path.nodes': (_, pathsArgs) => maxHops(pathsArgs) + 1,
@@ -48,6 +53,7 @@ export const COST_MODEL: CostModel = {
     '*.effects': () => 70,
     '*.properties': () => 30,
     '*.indications': () => 20,
+    '*.identifiers': () => IDENTIFIER_NAMESPACES.length,
     // A statement's evidence: at most 5 sentences in the seed data; each sentence's own qualifiers.
     '*.citations': () => 8,
     '*.qualifiers': () => 8,

@@ -15,6 +15,13 @@ describe('configuration', () => {
     expect(config.NEO4J_URI).toBeUndefined();
   });
 
+  it('loads no dataset records unless SEED_DATASETS asks for the neighbourhood or all of them', () => {
+    expect(loadConfig({}).SEED_DATASETS).toBe('none');
+    expect(loadConfig({ SEED_DATASETS: 'neighbourhood' }).SEED_DATASETS).toBe('neighbourhood');
+    expect(loadConfig({ SEED_DATASETS: 'full' }).SEED_DATASETS).toBe('full');
+    expect(() => loadConfig({ SEED_DATASETS: 'all' })).toThrow(/SEED_DATASETS/);
+  });
+
   it('maps stack traces to the sources except in production, unless switched on', () => {
     expect(loadConfig({}).SOURCE_MAPS).toBe(true);
     expect(loadConfig({ NODE_ENV: 'production' }).SOURCE_MAPS).toBe(false);

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { COOKBOOK } from '../../scripts/cookbook.js';
 import { loadConfig } from '../../src/config.js';
 import { createSchema } from '../../src/graphql/schema.js';
+import { IDENTIFIER_NAMESPACES } from '../../src/model/vocabulary.js';
 import { EXAMPLE_QUERIES } from '../../src/server/exampleQueries.js';
 import { jsonLength } from '../../src/server/useAnswerSizeLimit.js';
 import { costOf } from '../../src/server/useCostLimit.js';
@@ -52,6 +53,15 @@ describe('the cost of an operation', () => {
 
   it('counts the whole neighbourhood read, however little is selected', () => {
     expect(cost('{ neighbourhood(id: "x") { centre { id } } }')).toBeGreaterThan(1_000);
+  });
+
+  it('costs a batch by identifier per value, at most the batch bound, and identifiers one per namespace', () => {
+    expect(cost('{ entitiesByIdentifier(namespace: DOID, values: ["1", "2"]) { id } }')).toBe(2 * 2);
+    const query = 'query($values: [String!]!) { entitiesByIdentifier(namespace: DOID, values: $values) { id } }';
+    expect(cost(query, { values: Array.from({ length: 500 }, (_, i) => String(i)) })).toBe(100 * 2);
+    expect(cost('{ entityByIdentifier(namespace: DOID, value: "2377") { identifiers { value } } }')).toBe(
+      1 + IDENTIFIER_NAMESPACES.length * 2,
+    );
   });
 
   it('reads arguments from variables, and costs a value beyond the bound at the bound', () => {

@@ -324,8 +324,8 @@ describe('a field longer than its maximum is refused at its path, line and colum
       for (const text of texts.flat())
         if (typeof text === 'string') longest[field] = Math.max(longest[field], text.length);
     };
-    const cited = (citation: { section: string; statement: string }) => {
-      note('section', citation.section);
+    const cited = (citation: { section: string; statement: string } | { statement: string }) => {
+      if ('section' in citation) note('section', citation.section);
       note('statement', citation.statement);
     };
     for (const { doc } of documents.sources)

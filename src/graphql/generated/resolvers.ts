@@ -39,6 +39,17 @@ export type Query = {
   /** Any entity by id. Null when unknown. */
   entity: Maybe<Entity>;
   /**
+   * Any entity by its identifier in a public registry or dataset (a gene by its Entrez id, a
+   * condition by its Disease Ontology id, a drug by its DrugBank id, ...). Null when unknown. The
+   * entity is the same, field for field, as `entity(id:)` gives.
+   */
+  entityByIdentifier: Maybe<Entity>;
+  /**
+   * Many entities by identifiers in one registry, in one round trip. The result has one entry per
+   * value, in input order, null where nothing matches. At most 100 values.
+   */
+  entitiesByIdentifier: Array<Maybe<Entity>>;
+  /**
    * Full-text search over names, synonyms and brand names, tolerant of typos ("baclofn" finds
    * baclofen). Hits are ranked by score, best first.
    */
@@ -91,6 +102,20 @@ export type QueryDrugsArgs = {
 /** The read-only entry points: lookups, search, traversals, facts and metadata. */
 export type QueryEntityArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** The read-only entry points: lookups, search, traversals, facts and metadata. */
+export type QueryEntityByIdentifierArgs = {
+  namespace: IdentifierNamespace;
+  value: Scalars['String']['input'];
+};
+
+
+/** The read-only entry points: lookups, search, traversals, facts and metadata. */
+export type QueryEntitiesByIdentifierArgs = {
+  namespace: IdentifierNamespace;
+  values: Array<Scalars['String']['input']>;
 };
 
 
@@ -160,7 +185,19 @@ export type IdentifierNamespace =
   | 'UNII'
   | 'CAS'
   | 'INCHIKEY'
-  | 'WIKIDATA';
+  | 'WIKIDATA'
+  /** NCBI (Entrez) Gene id of a gene-level target, e.g. "2550" for GABBR1 (https://www.ncbi.nlm.nih.gov/gene/2550). */
+  | 'ENTREZ_GENE'
+  /** HGNC gene symbol of a gene-level target, e.g. "GABBR1". */
+  | 'GENE_SYMBOL'
+  /** Disease Ontology id, written "DOID:2377" (https://purl.obolibrary.org/obo/DOID_2377); lookups also accept the bare number. */
+  | 'DOID'
+  /** MeSH descriptor id, e.g. "D018755" (https://id.nlm.nih.gov/mesh/D018755). */
+  | 'MESH'
+  /** NDF-RT concept id of a pharmacologic class, e.g. "N0000000116". */
+  | 'NDFRT'
+  /** UMLS concept id (CUI), e.g. "C0026769" (https://uts.nlm.nih.gov/uts/umls/concept/C0026769). */
+  | 'UMLS';
 
 /** The kinds of entity in the graph. */
 export type EntityKind =
@@ -189,6 +226,7 @@ export type RelationType =
   | 'INDICATED_FOR'
   | 'AVOID_IN'
   | 'NOT_RECOMMENDED_FOR'
+  | 'NOT_INDICATED_FOR'
   | 'SAFETY_IN'
   | 'CAUSES'
   | 'INTERACTS_WITH'
@@ -201,6 +239,7 @@ export type RelationType =
   | 'PARTICIPATED_IN'
   | 'AUTHORED'
   | 'AFFILIATED_WITH'
+  | 'PART_OF'
   | 'LISTED_BY';
 
 /** Which way a relationship points, seen from the entity asked about. */
@@ -319,6 +358,8 @@ export type Entity = {
   citation: Citation;
   /** Every cited relationship of this entity, optionally filtered. */
   relations: Array<Relation>;
+  /** Identifiers in public registries and datasets, by namespace then value; empty when no source states one. */
+  identifiers: Array<Identifier>;
 };
 
 
@@ -945,6 +986,8 @@ export type DrugClass = Entity & {
   citation: Citation;
   /** Every cited relationship, optionally filtered. */
   relations: Array<Relation>;
+  /** Identifiers in public registries and datasets, by namespace then value. */
+  identifiers: Array<Identifier>;
 };
 
 
@@ -973,6 +1016,8 @@ export type Target = Entity & {
   citation: Citation;
   /** Every cited relationship, optionally filtered. */
   relations: Array<Relation>;
+  /** Identifiers in public registries and datasets, by namespace then value. */
+  identifiers: Array<Identifier>;
   /** Pathways it modulates, and how. */
   pathways: Array<PathwayEffect>;
 };
@@ -1003,6 +1048,8 @@ export type Condition = Entity & {
   citation: Citation;
   /** Every cited relationship, optionally filtered. */
   relations: Array<Relation>;
+  /** Identifiers in public registries and datasets, by namespace then value. */
+  identifiers: Array<Identifier>;
 };
 
 
@@ -1031,6 +1078,8 @@ export type Effect = Entity & {
   citation: Citation;
   /** Every cited relationship, optionally filtered. */
   relations: Array<Relation>;
+  /** Identifiers in public registries and datasets, by namespace then value. */
+  identifiers: Array<Identifier>;
 };
 
 
@@ -1059,6 +1108,8 @@ export type Brand = Entity & {
   citation: Citation;
   /** Every cited relationship, optionally filtered. */
   relations: Array<Relation>;
+  /** Identifiers in public registries and datasets, by namespace then value. */
+  identifiers: Array<Identifier>;
   /** The drug sold under this brand. */
   drug: Maybe<Drug>;
 };
@@ -1089,6 +1140,8 @@ export type Route = Entity & {
   citation: Citation;
   /** Every cited relationship, optionally filtered. */
   relations: Array<Relation>;
+  /** Identifiers in public registries and datasets, by namespace then value. */
+  identifiers: Array<Identifier>;
 };
 
 
@@ -1117,6 +1170,8 @@ export type Organization = Entity & {
   citation: Citation;
   /** Every cited relationship, optionally filtered. */
   relations: Array<Relation>;
+  /** Identifiers in public registries and datasets, by namespace then value. */
+  identifiers: Array<Identifier>;
 };
 
 
@@ -1145,6 +1200,8 @@ export type Person = Entity & {
   citation: Citation;
   /** Every cited relationship, optionally filtered. */
   relations: Array<Relation>;
+  /** Identifiers in public registries and datasets, by namespace then value. */
+  identifiers: Array<Identifier>;
   /** What the person wrote. */
   publications: Array<Publication>;
 };
@@ -1175,6 +1232,8 @@ export type Publication = Entity & {
   citation: Citation;
   /** Every cited relationship, optionally filtered. */
   relations: Array<Relation>;
+  /** Identifiers in public registries and datasets, by namespace then value. */
+  identifiers: Array<Identifier>;
   /** The people who wrote it. */
   authors: Array<Person>;
   /** The year it was published, from its publication event; null when undated. */
@@ -1207,6 +1266,8 @@ export type Pathway = Entity & {
   citation: Citation;
   /** Every cited relationship, optionally filtered. */
   relations: Array<Relation>;
+  /** Identifiers in public registries and datasets, by namespace then value. */
+  identifiers: Array<Identifier>;
 };
 
 
@@ -1235,6 +1296,8 @@ export type Event = Entity & {
   citation: Citation;
   /** Every cited relationship, optionally filtered. */
   relations: Array<Relation>;
+  /** Identifiers in public registries and datasets, by namespace then value. */
+  identifiers: Array<Identifier>;
   /** Year it happened; null when the source gives no date. */
   year: Maybe<Scalars['Int']['output']>;
   /** Month, when known. */
@@ -1593,6 +1656,8 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   drugByIdentifier?: Resolver<Maybe<ResolversTypes['Drug']>, ParentType, ContextType, RequireFields<QueryDrugByIdentifierArgs, 'namespace' | 'value'>>;
   drugs?: Resolver<Array<Maybe<ResolversTypes['Drug']>>, ParentType, ContextType, Partial<QueryDrugsArgs>>;
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityArgs, 'id'>>;
+  entityByIdentifier?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityByIdentifierArgs, 'namespace' | 'value'>>;
+  entitiesByIdentifier?: Resolver<Array<Maybe<ResolversTypes['Entity']>>, ParentType, ContextType, RequireFields<QueryEntitiesByIdentifierArgs, 'namespace' | 'values'>>;
   search?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'query' | 'first'>>;
   paths?: Resolver<Array<ResolversTypes['Path']>, ParentType, ContextType, RequireFields<QueryPathsArgs, 'from' | 'to' | 'maxHops' | 'first' | 'includeNegative'>>;
   neighbourhood?: Resolver<Maybe<ResolversTypes['Neighbourhood']>, ParentType, ContextType, RequireFields<QueryNeighbourhoodArgs, 'id' | 'depth'>>;
@@ -1664,6 +1729,7 @@ export type EntityResolvers<ContextType = Context, ParentType extends ResolversP
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<EntityRelationsArgs>>;
+  identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
 };
 
 export type RelationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Relation'] = ResolversParentTypes['Relation']> = {
@@ -1982,6 +2048,7 @@ export type DrugClassResolvers<ContextType = Context, ParentType extends Resolve
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<DrugClassRelationsArgs>>;
+  identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1994,6 +2061,7 @@ export type TargetResolvers<ContextType = Context, ParentType extends ResolversP
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<TargetRelationsArgs>>;
+  identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   pathways?: Resolver<Array<ResolversTypes['PathwayEffect']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -2007,6 +2075,7 @@ export type ConditionResolvers<ContextType = Context, ParentType extends Resolve
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<ConditionRelationsArgs>>;
+  identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2019,6 +2088,7 @@ export type EffectResolvers<ContextType = Context, ParentType extends ResolversP
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<EffectRelationsArgs>>;
+  identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2031,6 +2101,7 @@ export type BrandResolvers<ContextType = Context, ParentType extends ResolversPa
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<BrandRelationsArgs>>;
+  identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   drug?: Resolver<Maybe<ResolversTypes['Drug']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -2044,6 +2115,7 @@ export type RouteResolvers<ContextType = Context, ParentType extends ResolversPa
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<RouteRelationsArgs>>;
+  identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2056,6 +2128,7 @@ export type OrganizationResolvers<ContextType = Context, ParentType extends Reso
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<OrganizationRelationsArgs>>;
+  identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2068,6 +2141,7 @@ export type PersonResolvers<ContextType = Context, ParentType extends ResolversP
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<PersonRelationsArgs>>;
+  identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   publications?: Resolver<Array<ResolversTypes['Publication']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -2081,6 +2155,7 @@ export type PublicationResolvers<ContextType = Context, ParentType extends Resol
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<PublicationRelationsArgs>>;
+  identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   authors?: Resolver<Array<ResolversTypes['Person']>, ParentType, ContextType>;
   year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -2095,6 +2170,7 @@ export type PathwayResolvers<ContextType = Context, ParentType extends Resolvers
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<PathwayRelationsArgs>>;
+  identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2107,6 +2183,7 @@ export type EventResolvers<ContextType = Context, ParentType extends ResolversPa
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<EventRelationsArgs>>;
+  identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
   year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   month?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   day?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;

@@ -14,8 +14,10 @@
  * - A Boolean argument takes what its default is not; numbers keep their defaults; a Relay
  *   `after` is only ever the `endCursor` of the page before (see runner.ts).
  * - Several required arguments take the values of one object of a type with fields of the same
- *   names and types (drugByIdentifier's namespace and value from an Identifier), else each
- *   entity id paired with others (paths from one entity to another).
+ *   names and types (drugByIdentifier's namespace and value from an Identifier), a list argument
+ *   the values of its singular field, in chunks, from the objects that share the other
+ *   arguments' values (entitiesByIdentifier's values from the Identifiers of one namespace);
+ *   else each entity id paired with others (paths from one entity to another).
  *
  * A root field is called once per value of its required argument(s), and once more per value of
  * each optional argument (with the required ones of one of those calls).
@@ -26,6 +28,7 @@ import {
   isListType,
   isNonNullType,
   type GraphQLArgument,
+  type GraphQLFieldMap,
   type GraphQLField,
   type GraphQLNamedType,
   type GraphQLObjectType,
@@ -149,7 +152,18 @@ export interface Call {
 
 export const callKey = (c: Call) => `${c.field} ${JSON.stringify(c.args)}`;
 
-/** Argument tuples from seen objects of a type with fields of the arguments' names and types. */
+/** The field an argument reads its values from: its own name, or for a list its singular (`values`: `value`). */
+function sourceField(fields: GraphQLFieldMap<unknown, unknown> | undefined, arg: GraphQLArgument) {
+  const name = isList(arg) && !fields?.[arg.name] ? arg.name.replace(/s$/, '') : arg.name;
+  const field = fields?.[name];
+  return field && getNamedType(field.type).name === getNamedType(arg.type).name ? name : null;
+}
+
+/**
+ * Argument tuples from seen objects of a type with fields of the arguments' names and types; a
+ * list argument gathers its singular field's values, in chunks, over the objects that agree on
+ * the other arguments.
+ */
 function tuplesFromObjects(
   schema: GraphQLSchema,
   pools: Pools,
@@ -158,16 +172,30 @@ function tuplesFromObjects(
   for (const [typename, objects] of pools.objects) {
     const type = schema.getType(typename) as GraphQLObjectType | undefined;
     const fields = type?.getFields?.();
-    const fits = args.every(
-      (a) => fields?.[a.name] && getNamedType(fields[a.name]!.type).name === getNamedType(a.type).name,
-    );
-    if (!fits) continue;
-    const tuples = new Map<string, Record<string, unknown>>();
+    const names = args.map((a) => sourceField(fields, a));
+    if (names.some((n) => n === null)) continue;
+    const lists = args.filter(isList);
+    const groups = new Map<string, { tuple: Record<string, unknown>; lists: Map<string, unknown[]> }>();
     for (const o of objects) {
-      const tuple = Object.fromEntries(args.map((a) => [a.name, o[a.name]]));
-      if (Object.values(tuple).every((v) => v !== null && v !== undefined)) tuples.set(JSON.stringify(tuple), tuple);
+      const values = args.map((a, i) => [a, o[names[i]!]] as const);
+      if (values.some(([, v]) => v === null || v === undefined)) continue;
+      const tuple = Object.fromEntries(values.filter(([a]) => !isList(a)).map(([a, v]) => [a.name, v]));
+      const key = JSON.stringify(tuple);
+      const group = groups.get(key) ?? { tuple, lists: new Map(lists.map((a) => [a.name, []])) };
+      for (const [a, v] of values)
+        if (isList(a) && !group.lists.get(a.name)!.includes(v)) group.lists.get(a.name)!.push(v);
+      groups.set(key, group);
     }
-    if (tuples.size) return [...tuples.values()];
+    const tuples = [...groups.values()].flatMap(({ tuple, lists: gathered }) => {
+      if (lists.length === 0) return [tuple];
+      const chunked = new Map([...gathered].map(([name, values]) => [name, chunks(values)]));
+      const count = Math.max(...[...chunked.values()].map((c) => c.length));
+      return Array.from({ length: count }, (_, k) => ({
+        ...tuple,
+        ...Object.fromEntries([...chunked].map(([name, c]) => [name, c[Math.min(k, c.length - 1)]])),
+      }));
+    });
+    if (tuples.length) return tuples;
   }
   return null;
 }

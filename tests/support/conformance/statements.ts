@@ -59,6 +59,19 @@ const stripTypename = (list: unknown) =>
 
 /** The export's citation as the API's Citation fields would show it. */
 function exportedCitation(c: FactCitation): Record<string, unknown> {
+  // A dataset record: no locator, read directly; its url is the record's line upstream.
+  if ('file' in c)
+    return {
+      id: c.id ?? null,
+      section: null,
+      paragraph: null,
+      sentence: null,
+      statement: c.statement,
+      hedge: null,
+      reading: 'DIRECT',
+      source: c.source,
+      qualifiers: Object.entries(c.qualifiers ?? {}).map(([key, value]) => ({ key, value: asText(value) })),
+    };
   if (!('section' in c)) return { source: c.source, url: c.url };
   return {
     id: c.id ?? null,
