@@ -1,6 +1,6 @@
 /**
  * Identifiers on kinds other than Drug, as the datasets of issue 20 bring them (a condition's
- * DOID, a class's MeSH id, an effect's UMLS id): with a data directory that gives some beside the
+ * DOID, a class's ChEBI id, an effect's UMLS id): with a data directory that gives some beside the
  * project's data, each entity lists its own, and the lookups by identifier find it, a DOID with
  * or without its prefix, with the content `entity(id:)` gives it.
  */
@@ -52,7 +52,7 @@ describe('identifiers of a condition, a class and an effect', () => {
               }
             }
           }
-          effect: entity(id: "effect:drowsiness") {
+          effect: entity(id: "effect:dizziness") {
             identifiers {
               id
               namespace
@@ -73,8 +73,8 @@ describe('identifiers of a condition, a class and an effect', () => {
       },
     ]);
     expect(data!.effect!.identifiers).toEqual([
-      { id: 'identifier:MESH:DFIXTURE01', namespace: 'MESH', value: 'DFIXTURE01' },
-      { id: 'identifier:UMLS:C0013144', namespace: 'UMLS', value: 'C0013144' },
+      { id: 'identifier:MESH:D004244', namespace: 'MESH', value: 'D004244' },
+      { id: 'identifier:UMLS:C0012833', namespace: 'UMLS', value: 'C0012833' },
     ]);
   });
 
@@ -107,11 +107,15 @@ describe('identifiers of a condition, a class and an effect', () => {
       api,
       `
         {
-          mesh: entitiesByIdentifier(namespace: MESH, values: ["DFIXTURE01", "C0013144", "D009125"]) {
+          mesh: entitiesByIdentifier(namespace: MESH, values: ["D004244", "C0012833"]) {
             __typename
             id
           }
-          umls: entitiesByIdentifier(namespace: UMLS, values: ["C0013144"]) {
+          chebi: entitiesByIdentifier(namespace: CHEBI, values: ["CHEBI:51371", "2972"]) {
+            __typename
+            id
+          }
+          umls: entitiesByIdentifier(namespace: UMLS, values: ["C0012833"]) {
             __typename
             id
           }
@@ -120,12 +124,12 @@ describe('identifiers of a condition, a class and an effect', () => {
     );
     expect(errors).toBeUndefined();
     expect(data).toEqual({
-      mesh: [
-        { __typename: 'Effect', id: 'effect:drowsiness' },
-        null,
+      mesh: [{ __typename: 'Effect', id: 'effect:dizziness' }, null],
+      chebi: [
         { __typename: 'DrugClass', id: 'class:muscle-relaxant' },
+        { __typename: 'Drug', id: 'drug:baclofen' },
       ],
-      umls: [{ __typename: 'Effect', id: 'effect:drowsiness' }],
+      umls: [{ __typename: 'Effect', id: 'effect:dizziness' }],
     });
   });
 });
