@@ -38,6 +38,8 @@ export async function generateResolverTypes(): Promise<string> {
         FactConnection: `${VALUES}#FactConnectionValue`,
         GraphEdge: `${VALUES}#GraphEdgeValue`,
         Research: `${VALUES}#ResearchValue`,
+        // Sources are served as stored; their resolvers (src/graphql/metaResolvers.ts) shape the kind.
+        Source: '../../model/storedShapes.js#StoredSource',
       },
       useTypeImports: true,
       enumsAsTypes: true,

@@ -5,6 +5,7 @@
  * NDF-RT class "GABA A Agonists" served as its own statement beside the article's GABAB one;
  * and the full scope loading every record of the files.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareSeed, seedGraph } from '../seed/seedGraph.js';
 import { graphVersion } from '../src/neo4j/meta.js';
@@ -72,6 +73,80 @@ describe('datasets in the neighbourhood of the graph’s drugs', () => {
     expect(cacna2d2!.map((c) => [c.source.id, c.url])).toEqual([
       ['source:drugcentral', `${DRUGCENTRAL_TARGETS}#L1976`],
     ]);
+  });
+
+  it("show each dataset citation's record as the kept file holds it, and its source's kind, date and citation", async () => {
+    const { data, errors } = await graphql<{
+      drug: {
+        targets: {
+          target: { id: string };
+          citations: {
+            record: { file: string; line: number; key: string; fields: { key: string; value: string }[] } | null;
+            source: { id: string; kind: string; asOf: string | null; citation: string | null };
+          }[];
+        }[];
+      };
+    }>(
+      api,
+      `
+        {
+          drug(name: "gabapentin") {
+            targets {
+              target {
+                id
+              }
+              citations {
+                record {
+                  file
+                  line
+                  key
+                  fields {
+                    key
+                    value
+                  }
+                }
+                source {
+                  id
+                  kind
+                  asOf
+                  citation
+                }
+              }
+            }
+          }
+        }
+      `,
+    );
+    expect(errors).toBeUndefined();
+    const cited = data!.drug.targets.find((t) => t.target.id === 'target:cacna2d1')!.citations;
+    // The record's line, read here from the project's copy of the file.
+    const lines = readFileSync('seed/sources/drugcentral/targets.tsv', 'utf8').split('\n');
+    const header = lines[0]!.split('\t');
+    const row = Object.fromEntries(lines[333]!.split('\t').map((value, i) => [header[i]!, value]));
+    expect(cited).toHaveLength(1);
+    const { record, source } = cited[0]!;
+    expect(record).toMatchObject({
+      file: 'drugcentral/targets.tsv',
+      line: 334,
+      key: `GeneID ${row.GeneID} x ${row.drugbank_id}`,
+    });
+    const fields = Object.fromEntries(record!.fields.map((f) => [f.key, f.value]));
+    expect(fields).toMatchObject({ actions: row.actions, sources: row.sources, pubmed_ids: row.pubmed_ids });
+    expect(source).toEqual({
+      id: 'source:drugcentral',
+      kind: 'DATASET',
+      asOf: '2017',
+      citation: expect.stringContaining('DrugCentral: online drug compendium'),
+    });
+    // The article's citations say so too, and carry no record.
+    const { data: article } = await graphql<{
+      drug: { targets: { citations: { record: null; source: { kind: string } }[] }[] };
+    }>(api, '{ drug(name: "baclofen") { targets { citations { record { file } source { kind } } } } }');
+    const pairs = new Set(
+      article!.drug.targets.flatMap((t) => t.citations.map((c) => `${c.source.kind} ${c.record ? 'record' : 'none'}`)),
+    );
+    // Baclofen's targets rest on the article's sentences and on DrugCentral's records.
+    expect([...pairs].sort()).toEqual(['ARTICLE none', 'DATASET record']);
   });
 
   it('make baclofen for multiple sclerosis one statement, stated by the article and by PharmacotherapyDB', async () => {

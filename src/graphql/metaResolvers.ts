@@ -9,6 +9,7 @@
 import { VOCABULARIES } from '../model/glossary.js';
 import { DatabaseError } from '../neo4j/errors.js';
 import { readMeta } from '../neo4j/meta.js';
+import type { StoredSource } from '../model/storedShapes.js';
 import type { Context } from './context.js';
 import type { Resolvers } from './generated/resolvers.js';
 
@@ -39,5 +40,12 @@ export const metaResolvers: Resolvers = {
         vocabularies: VOCABULARIES,
       };
     },
+  },
+  // A source reads the same wherever it is reached: from meta, a citation or an identifier.
+  Source: {
+    kind: (source: StoredSource) => source.kind.toUpperCase() as 'ARTICLE' | 'REGISTRY' | 'DATASET',
+    citation: (source: StoredSource) => source.citation ?? null,
+    asOf: (source: StoredSource) => source.asOf ?? null,
+    attribution: (source: StoredSource) => source.attribution ?? null,
   },
 };

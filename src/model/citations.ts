@@ -37,6 +37,28 @@ export interface Citation {
   reading: 'DIRECT' | 'INFERENCE';
   /** What this sentence alone adds to its statement (its own qualifiers). */
   qualifiers: Qualifier[];
+  /** The dataset record this evidence is; null for a sentence or a registry. */
+  record: CitationRecord | null;
+}
+
+/** A dataset record as a citation shows it. */
+export interface CitationRecord {
+  file: string;
+  line: number;
+  key: string;
+  fields: Qualifier[];
+}
+
+/** The record of a stored dataset citation, or null for any other. */
+function storedRecord(props: StoredCitation): CitationRecord | null {
+  if (!props.citeFile) return null;
+  const fields = JSON.parse(props.citeRecordFields || '{}') as Record<string, string>;
+  return {
+    file: props.citeFile,
+    line: Number(props.citeLine),
+    key: String(props.citeRecordKey),
+    fields: toQualifiers(fields),
+  };
 }
 
 /** Where an article states an exported fact, and the fact in the project's words. */
@@ -161,6 +183,7 @@ export function toCitation(
     hedge: props.citeHedge ?? null,
     reading: props.citeReading === 'inference' ? 'INFERENCE' : 'DIRECT',
     qualifiers: toQualifiers(props.citeQualifiers ?? {}),
+    record: storedRecord(props),
   };
 }
 
@@ -231,7 +254,7 @@ export function fromFactCitation(
 ): Citation {
   const source = sources.get(fact.citation.source) as StoredSource;
   if ('file' in fact.citation) {
-    const { qualifiers, fields: _fields, key: _key, file, line, ...c } = fact.citation;
+    const { qualifiers, fields, key, file, line, ...c } = fact.citation;
     return {
       ...c,
       id: c.id ?? '',
@@ -243,6 +266,7 @@ export function fromFactCitation(
       hedge: null,
       reading: 'DIRECT',
       qualifiers: toQualifiers(qualifiers ?? {}),
+      record: { file, line, key, fields: toQualifiers(fields) },
     };
   }
   if ('url' in fact.citation) {
@@ -257,6 +281,7 @@ export function fromFactCitation(
       hedge: null,
       reading: 'DIRECT',
       qualifiers: [],
+      record: null,
     };
   }
   const { qualifiers, ...c } = fact.citation;
@@ -268,6 +293,7 @@ export function fromFactCitation(
     hedge: c.hedge ?? null,
     reading: c.reading === 'inference' ? 'INFERENCE' : 'DIRECT',
     qualifiers: toQualifiers(qualifiers ?? {}),
+    record: null,
   };
 }
 

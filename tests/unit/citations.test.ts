@@ -63,6 +63,7 @@ describe('citations', () => {
       hedge: 'may',
       reading: 'DIRECT',
       qualifiers: [],
+      record: null,
     });
   });
 
@@ -90,6 +91,7 @@ describe('citations', () => {
       hedge: null,
       reading: 'DIRECT',
       qualifiers: [],
+      record: null,
     });
   });
 

@@ -2,6 +2,7 @@
 /* eslint-disable */
 import type { GraphQLResolveInfo } from 'graphql';
 import type { EntityValue, RelationValue, FactConnectionValue, GraphEdgeValue, ResearchValue } from '../values.js';
+import type { StoredSource } from '../../model/storedShapes.js';
 import type { Context } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null;
@@ -260,6 +261,36 @@ export type Source = {
   url: Scalars['String']['output'];
   /** Its licence. */
   licence: Scalars['String']['output'];
+  /** What kind of source it is: the article, a registry, or a dataset the project keeps a copy of. */
+  kind: SourceKind;
+  /** How to cite it (a dataset's publication); null where the title and URL say it. */
+  citation: Maybe<Scalars['String']['output']>;
+  /** When its data was current (a dataset's year); null for the article and the registries. */
+  asOf: Maybe<Scalars['String']['output']>;
+  /** The attribution its licence asks for; null when none is asked beyond the citation. */
+  attribution: Maybe<Scalars['String']['output']>;
+};
+
+/** What kind of source a fact comes from. */
+export type SourceKind =
+  /** An encyclopedia article: facts cite its sentences. */
+  | 'ARTICLE'
+  /** A registry of identifiers: facts cite its records by URL. */
+  | 'REGISTRY'
+  /** A published dataset kept in seed/sources/: facts cite its records by file, line and key. */
+  | 'DATASET';
+
+/** The record of a dataset that states a fact: the file, where in it, its key and its fields that matter. */
+export type SourceRecord = {
+  __typename?: 'SourceRecord';
+  /** The file, as the dataset names it (e.g. drugcentral/targets.tsv). */
+  file: Scalars['String']['output'];
+  /** Its line in that file, from 1 (the header is line 1). */
+  line: Scalars['Int']['output'];
+  /** The record's key, e.g. GeneID 781 x DB00230. */
+  key: Scalars['String']['output'];
+  /** The record's own fields that bear on the fact (action, category, curators, ...), as the file writes them. */
+  fields: Array<Qualifier>;
 };
 
 /** The sentence of a source that states a fact, and the fact in the project's own words. */
@@ -289,6 +320,8 @@ export type Citation = {
    * a purpose, a frequency) stay here. Empty when the sentence says no more than the statement.
    */
   qualifiers: Array<Qualifier>;
+  /** The dataset record this evidence is, for a dataset's citation; null for a sentence or a registry. */
+  record: Maybe<SourceRecord>;
 };
 
 /** Another name of an entity, cited to a sentence where the source uses it as a name of that entity. */
@@ -1532,41 +1565,43 @@ export type ResolversTypes = {
   EntityKind: EntityKind;
   RelationType: RelationType;
   Direction: Direction;
-  Source: ResolverTypeWrapper<Source>;
-  Citation: ResolverTypeWrapper<Citation>;
-  Alias: ResolverTypeWrapper<Alias>;
+  Source: ResolverTypeWrapper<StoredSource>;
+  SourceKind: SourceKind;
+  SourceRecord: ResolverTypeWrapper<SourceRecord>;
+  Citation: ResolverTypeWrapper<Omit<Citation, 'source'> & { source: ResolversTypes['Source'] }>;
+  Alias: ResolverTypeWrapper<Omit<Alias, 'citation' | 'citations'> & { citation: ResolversTypes['Citation'], citations: Array<ResolversTypes['Citation']> }>;
   Qualifier: ResolverTypeWrapper<Qualifier>;
-  Quantity: ResolverTypeWrapper<Quantity>;
+  Quantity: ResolverTypeWrapper<Omit<Quantity, 'citation' | 'citations'> & { citation: ResolversTypes['Citation'], citations: Array<ResolversTypes['Citation']> }>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Entity: ResolverTypeWrapper<EntityValue>;
   Relation: ResolverTypeWrapper<RelationValue>;
   Drug: ResolverTypeWrapper<EntityValue>;
   EffectContext: EffectContext;
-  TargetAction: ResolverTypeWrapper<Omit<TargetAction, 'target' | 'affinities'> & { target: ResolversTypes['Target'], affinities: Array<ResolversTypes['Affinity']> }>;
-  NonTarget: ResolverTypeWrapper<Omit<NonTarget, 'target'> & { target: ResolversTypes['Target'] }>;
-  Affinity: ResolverTypeWrapper<Omit<Affinity, 'drug' | 'target'> & { drug: ResolversTypes['Drug'], target: ResolversTypes['Target'] }>;
-  Analogue: ResolverTypeWrapper<Omit<Analogue, 'drug'> & { drug: ResolversTypes['Drug'] }>;
-  Comparison: ResolverTypeWrapper<Omit<Comparison, 'other'> & { other: ResolversTypes['Drug'] }>;
-  Indication: ResolverTypeWrapper<Omit<Indication, 'condition'> & { condition: ResolversTypes['Condition'] }>;
-  Contraindication: ResolverTypeWrapper<Omit<Contraindication, 'condition'> & { condition: ResolversTypes['Condition'] }>;
-  DrugEffect: ResolverTypeWrapper<Omit<DrugEffect, 'effect'> & { effect: ResolversTypes['Effect'] }>;
-  Interaction: ResolverTypeWrapper<Omit<Interaction, 'with'> & { with: ResolversTypes['Entity'] }>;
-  RouteOfAdministration: ResolverTypeWrapper<Omit<RouteOfAdministration, 'route'> & { route: ResolversTypes['Route'] }>;
-  ClassMembership: ResolverTypeWrapper<Omit<ClassMembership, 'drugClass'> & { drugClass: ResolversTypes['DrugClass'] }>;
-  Identifier: ResolverTypeWrapper<Identifier>;
+  TargetAction: ResolverTypeWrapper<Omit<TargetAction, 'target' | 'affinities' | 'citation' | 'citations'> & { target: ResolversTypes['Target'], affinities: Array<ResolversTypes['Affinity']>, citation: ResolversTypes['Citation'], citations: Array<ResolversTypes['Citation']> }>;
+  NonTarget: ResolverTypeWrapper<Omit<NonTarget, 'target' | 'citation' | 'citations'> & { target: ResolversTypes['Target'], citation: ResolversTypes['Citation'], citations: Array<ResolversTypes['Citation']> }>;
+  Affinity: ResolverTypeWrapper<Omit<Affinity, 'drug' | 'target' | 'citation' | 'citations'> & { drug: ResolversTypes['Drug'], target: ResolversTypes['Target'], citation: ResolversTypes['Citation'], citations: Array<ResolversTypes['Citation']> }>;
+  Analogue: ResolverTypeWrapper<Omit<Analogue, 'drug' | 'citation' | 'citations'> & { drug: ResolversTypes['Drug'], citation: ResolversTypes['Citation'], citations: Array<ResolversTypes['Citation']> }>;
+  Comparison: ResolverTypeWrapper<Omit<Comparison, 'other' | 'citation' | 'citations'> & { other: ResolversTypes['Drug'], citation: ResolversTypes['Citation'], citations: Array<ResolversTypes['Citation']> }>;
+  Indication: ResolverTypeWrapper<Omit<Indication, 'condition' | 'citation' | 'citations'> & { condition: ResolversTypes['Condition'], citation: ResolversTypes['Citation'], citations: Array<ResolversTypes['Citation']> }>;
+  Contraindication: ResolverTypeWrapper<Omit<Contraindication, 'condition' | 'citation' | 'citations'> & { condition: ResolversTypes['Condition'], citation: ResolversTypes['Citation'], citations: Array<ResolversTypes['Citation']> }>;
+  DrugEffect: ResolverTypeWrapper<Omit<DrugEffect, 'effect' | 'citation' | 'citations'> & { effect: ResolversTypes['Effect'], citation: ResolversTypes['Citation'], citations: Array<ResolversTypes['Citation']> }>;
+  Interaction: ResolverTypeWrapper<Omit<Interaction, 'with' | 'citation' | 'citations'> & { with: ResolversTypes['Entity'], citation: ResolversTypes['Citation'], citations: Array<ResolversTypes['Citation']> }>;
+  RouteOfAdministration: ResolverTypeWrapper<Omit<RouteOfAdministration, 'route' | 'citation' | 'citations'> & { route: ResolversTypes['Route'], citation: ResolversTypes['Citation'], citations: Array<ResolversTypes['Citation']> }>;
+  ClassMembership: ResolverTypeWrapper<Omit<ClassMembership, 'drugClass' | 'citation' | 'citations'> & { drugClass: ResolversTypes['DrugClass'], citation: ResolversTypes['Citation'], citations: Array<ResolversTypes['Citation']> }>;
+  Identifier: ResolverTypeWrapper<Omit<Identifier, 'source'> & { source: ResolversTypes['Source'] }>;
   Research: ResolverTypeWrapper<ResearchValue>;
   SearchHit: ResolverTypeWrapper<Omit<SearchHit, 'entity'> & { entity: ResolversTypes['Entity'] }>;
-  Hop: ResolverTypeWrapper<Omit<Hop, 'from' | 'to' | 'statements'> & { from: ResolversTypes['Entity'], to: ResolversTypes['Entity'], statements: Array<ResolversTypes['GraphEdge']> }>;
+  Hop: ResolverTypeWrapper<Omit<Hop, 'from' | 'to' | 'citation' | 'statements' | 'citations'> & { from: ResolversTypes['Entity'], to: ResolversTypes['Entity'], citation: ResolversTypes['Citation'], statements: Array<ResolversTypes['GraphEdge']>, citations: Array<ResolversTypes['Citation']> }>;
   Path: ResolverTypeWrapper<Omit<Path, 'nodes' | 'hops'> & { nodes: Array<ResolversTypes['Entity']>, hops: Array<ResolversTypes['Hop']> }>;
   GraphEdge: ResolverTypeWrapper<GraphEdgeValue>;
   Neighbourhood: ResolverTypeWrapper<Omit<Neighbourhood, 'centre' | 'nodes' | 'edges'> & { centre: ResolversTypes['Entity'], nodes: Array<ResolversTypes['Entity']>, edges: Array<ResolversTypes['GraphEdge']> }>;
-  SharedTarget: ResolverTypeWrapper<Omit<SharedTarget, 'target' | 'drug' | 'affinities'> & { target: ResolversTypes['Target'], drug: ResolversTypes['Drug'], affinities: Array<ResolversTypes['Affinity']> }>;
-  Fact: ResolverTypeWrapper<Fact>;
-  FactEdge: ResolverTypeWrapper<FactEdge>;
+  SharedTarget: ResolverTypeWrapper<Omit<SharedTarget, 'target' | 'drug' | 'affinities' | 'citation' | 'citations'> & { target: ResolversTypes['Target'], drug: ResolversTypes['Drug'], affinities: Array<ResolversTypes['Affinity']>, citation: ResolversTypes['Citation'], citations: Array<ResolversTypes['Citation']> }>;
+  Fact: ResolverTypeWrapper<Omit<Fact, 'citation' | 'citations'> & { citation?: Maybe<ResolversTypes['Citation']>, citations: Array<ResolversTypes['Citation']> }>;
+  FactEdge: ResolverTypeWrapper<Omit<FactEdge, 'node'> & { node: ResolversTypes['Fact'] }>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   FactConnection: ResolverTypeWrapper<FactConnectionValue>;
   Count: ResolverTypeWrapper<Count>;
-  Meta: ResolverTypeWrapper<Meta>;
+  Meta: ResolverTypeWrapper<Omit<Meta, 'sources'> & { sources: Array<ResolversTypes['Source']> }>;
   DrugClass: ResolverTypeWrapper<EntityValue>;
   Target: ResolverTypeWrapper<EntityValue>;
   Condition: ResolverTypeWrapper<EntityValue>;
@@ -1578,14 +1613,14 @@ export type ResolversTypes = {
   Publication: ResolverTypeWrapper<EntityValue>;
   Pathway: ResolverTypeWrapper<EntityValue>;
   Event: ResolverTypeWrapper<EntityValue>;
-  Participant: ResolverTypeWrapper<Omit<Participant, 'entity'> & { entity: ResolversTypes['Entity'] }>;
+  Participant: ResolverTypeWrapper<Omit<Participant, 'entity' | 'citation' | 'citations'> & { entity: ResolversTypes['Entity'], citation: ResolversTypes['Citation'], citations: Array<ResolversTypes['Citation']> }>;
   Reading: Reading;
   Polarity: Polarity;
   UseStatus: UseStatus;
-  NonIndication: ResolverTypeWrapper<Omit<NonIndication, 'condition'> & { condition: ResolversTypes['Condition'] }>;
-  SafetyAssessment: ResolverTypeWrapper<Omit<SafetyAssessment, 'condition'> & { condition: ResolversTypes['Condition'] }>;
-  PathwayEffect: ResolverTypeWrapper<Omit<PathwayEffect, 'pathway'> & { pathway: ResolversTypes['Pathway'] }>;
-  Listing: ResolverTypeWrapper<Omit<Listing, 'organization'> & { organization: ResolversTypes['Organization'] }>;
+  NonIndication: ResolverTypeWrapper<Omit<NonIndication, 'condition' | 'citation' | 'citations'> & { condition: ResolversTypes['Condition'], citation: ResolversTypes['Citation'], citations: Array<ResolversTypes['Citation']> }>;
+  SafetyAssessment: ResolverTypeWrapper<Omit<SafetyAssessment, 'condition' | 'citation' | 'citations'> & { condition: ResolversTypes['Condition'], citation: ResolversTypes['Citation'], citations: Array<ResolversTypes['Citation']> }>;
+  PathwayEffect: ResolverTypeWrapper<Omit<PathwayEffect, 'pathway' | 'citation' | 'citations'> & { pathway: ResolversTypes['Pathway'], citation: ResolversTypes['Citation'], citations: Array<ResolversTypes['Citation']> }>;
+  Listing: ResolverTypeWrapper<Omit<Listing, 'organization' | 'citation' | 'citations'> & { organization: ResolversTypes['Organization'], citation: ResolversTypes['Citation'], citations: Array<ResolversTypes['Citation']> }>;
   Vocabulary: ResolverTypeWrapper<Vocabulary>;
   VocabularyTerm: ResolverTypeWrapper<VocabularyTerm>;
 };
@@ -1597,40 +1632,41 @@ export type ResolversParentTypes = {
   String: Scalars['String']['output'];
   Int: Scalars['Int']['output'];
   Boolean: Scalars['Boolean']['output'];
-  Source: Source;
-  Citation: Citation;
-  Alias: Alias;
+  Source: StoredSource;
+  SourceRecord: SourceRecord;
+  Citation: Omit<Citation, 'source'> & { source: ResolversParentTypes['Source'] };
+  Alias: Omit<Alias, 'citation' | 'citations'> & { citation: ResolversParentTypes['Citation'], citations: Array<ResolversParentTypes['Citation']> };
   Qualifier: Qualifier;
-  Quantity: Quantity;
+  Quantity: Omit<Quantity, 'citation' | 'citations'> & { citation: ResolversParentTypes['Citation'], citations: Array<ResolversParentTypes['Citation']> };
   Float: Scalars['Float']['output'];
   Entity: EntityValue;
   Relation: RelationValue;
   Drug: EntityValue;
-  TargetAction: Omit<TargetAction, 'target' | 'affinities'> & { target: ResolversParentTypes['Target'], affinities: Array<ResolversParentTypes['Affinity']> };
-  NonTarget: Omit<NonTarget, 'target'> & { target: ResolversParentTypes['Target'] };
-  Affinity: Omit<Affinity, 'drug' | 'target'> & { drug: ResolversParentTypes['Drug'], target: ResolversParentTypes['Target'] };
-  Analogue: Omit<Analogue, 'drug'> & { drug: ResolversParentTypes['Drug'] };
-  Comparison: Omit<Comparison, 'other'> & { other: ResolversParentTypes['Drug'] };
-  Indication: Omit<Indication, 'condition'> & { condition: ResolversParentTypes['Condition'] };
-  Contraindication: Omit<Contraindication, 'condition'> & { condition: ResolversParentTypes['Condition'] };
-  DrugEffect: Omit<DrugEffect, 'effect'> & { effect: ResolversParentTypes['Effect'] };
-  Interaction: Omit<Interaction, 'with'> & { with: ResolversParentTypes['Entity'] };
-  RouteOfAdministration: Omit<RouteOfAdministration, 'route'> & { route: ResolversParentTypes['Route'] };
-  ClassMembership: Omit<ClassMembership, 'drugClass'> & { drugClass: ResolversParentTypes['DrugClass'] };
-  Identifier: Identifier;
+  TargetAction: Omit<TargetAction, 'target' | 'affinities' | 'citation' | 'citations'> & { target: ResolversParentTypes['Target'], affinities: Array<ResolversParentTypes['Affinity']>, citation: ResolversParentTypes['Citation'], citations: Array<ResolversParentTypes['Citation']> };
+  NonTarget: Omit<NonTarget, 'target' | 'citation' | 'citations'> & { target: ResolversParentTypes['Target'], citation: ResolversParentTypes['Citation'], citations: Array<ResolversParentTypes['Citation']> };
+  Affinity: Omit<Affinity, 'drug' | 'target' | 'citation' | 'citations'> & { drug: ResolversParentTypes['Drug'], target: ResolversParentTypes['Target'], citation: ResolversParentTypes['Citation'], citations: Array<ResolversParentTypes['Citation']> };
+  Analogue: Omit<Analogue, 'drug' | 'citation' | 'citations'> & { drug: ResolversParentTypes['Drug'], citation: ResolversParentTypes['Citation'], citations: Array<ResolversParentTypes['Citation']> };
+  Comparison: Omit<Comparison, 'other' | 'citation' | 'citations'> & { other: ResolversParentTypes['Drug'], citation: ResolversParentTypes['Citation'], citations: Array<ResolversParentTypes['Citation']> };
+  Indication: Omit<Indication, 'condition' | 'citation' | 'citations'> & { condition: ResolversParentTypes['Condition'], citation: ResolversParentTypes['Citation'], citations: Array<ResolversParentTypes['Citation']> };
+  Contraindication: Omit<Contraindication, 'condition' | 'citation' | 'citations'> & { condition: ResolversParentTypes['Condition'], citation: ResolversParentTypes['Citation'], citations: Array<ResolversParentTypes['Citation']> };
+  DrugEffect: Omit<DrugEffect, 'effect' | 'citation' | 'citations'> & { effect: ResolversParentTypes['Effect'], citation: ResolversParentTypes['Citation'], citations: Array<ResolversParentTypes['Citation']> };
+  Interaction: Omit<Interaction, 'with' | 'citation' | 'citations'> & { with: ResolversParentTypes['Entity'], citation: ResolversParentTypes['Citation'], citations: Array<ResolversParentTypes['Citation']> };
+  RouteOfAdministration: Omit<RouteOfAdministration, 'route' | 'citation' | 'citations'> & { route: ResolversParentTypes['Route'], citation: ResolversParentTypes['Citation'], citations: Array<ResolversParentTypes['Citation']> };
+  ClassMembership: Omit<ClassMembership, 'drugClass' | 'citation' | 'citations'> & { drugClass: ResolversParentTypes['DrugClass'], citation: ResolversParentTypes['Citation'], citations: Array<ResolversParentTypes['Citation']> };
+  Identifier: Omit<Identifier, 'source'> & { source: ResolversParentTypes['Source'] };
   Research: ResearchValue;
   SearchHit: Omit<SearchHit, 'entity'> & { entity: ResolversParentTypes['Entity'] };
-  Hop: Omit<Hop, 'from' | 'to' | 'statements'> & { from: ResolversParentTypes['Entity'], to: ResolversParentTypes['Entity'], statements: Array<ResolversParentTypes['GraphEdge']> };
+  Hop: Omit<Hop, 'from' | 'to' | 'citation' | 'statements' | 'citations'> & { from: ResolversParentTypes['Entity'], to: ResolversParentTypes['Entity'], citation: ResolversParentTypes['Citation'], statements: Array<ResolversParentTypes['GraphEdge']>, citations: Array<ResolversParentTypes['Citation']> };
   Path: Omit<Path, 'nodes' | 'hops'> & { nodes: Array<ResolversParentTypes['Entity']>, hops: Array<ResolversParentTypes['Hop']> };
   GraphEdge: GraphEdgeValue;
   Neighbourhood: Omit<Neighbourhood, 'centre' | 'nodes' | 'edges'> & { centre: ResolversParentTypes['Entity'], nodes: Array<ResolversParentTypes['Entity']>, edges: Array<ResolversParentTypes['GraphEdge']> };
-  SharedTarget: Omit<SharedTarget, 'target' | 'drug' | 'affinities'> & { target: ResolversParentTypes['Target'], drug: ResolversParentTypes['Drug'], affinities: Array<ResolversParentTypes['Affinity']> };
-  Fact: Fact;
-  FactEdge: FactEdge;
+  SharedTarget: Omit<SharedTarget, 'target' | 'drug' | 'affinities' | 'citation' | 'citations'> & { target: ResolversParentTypes['Target'], drug: ResolversParentTypes['Drug'], affinities: Array<ResolversParentTypes['Affinity']>, citation: ResolversParentTypes['Citation'], citations: Array<ResolversParentTypes['Citation']> };
+  Fact: Omit<Fact, 'citation' | 'citations'> & { citation?: Maybe<ResolversParentTypes['Citation']>, citations: Array<ResolversParentTypes['Citation']> };
+  FactEdge: Omit<FactEdge, 'node'> & { node: ResolversParentTypes['Fact'] };
   PageInfo: PageInfo;
   FactConnection: FactConnectionValue;
   Count: Count;
-  Meta: Meta;
+  Meta: Omit<Meta, 'sources'> & { sources: Array<ResolversParentTypes['Source']> };
   DrugClass: EntityValue;
   Target: EntityValue;
   Condition: EntityValue;
@@ -1642,11 +1678,11 @@ export type ResolversParentTypes = {
   Publication: EntityValue;
   Pathway: EntityValue;
   Event: EntityValue;
-  Participant: Omit<Participant, 'entity'> & { entity: ResolversParentTypes['Entity'] };
-  NonIndication: Omit<NonIndication, 'condition'> & { condition: ResolversParentTypes['Condition'] };
-  SafetyAssessment: Omit<SafetyAssessment, 'condition'> & { condition: ResolversParentTypes['Condition'] };
-  PathwayEffect: Omit<PathwayEffect, 'pathway'> & { pathway: ResolversParentTypes['Pathway'] };
-  Listing: Omit<Listing, 'organization'> & { organization: ResolversParentTypes['Organization'] };
+  Participant: Omit<Participant, 'entity' | 'citation' | 'citations'> & { entity: ResolversParentTypes['Entity'], citation: ResolversParentTypes['Citation'], citations: Array<ResolversParentTypes['Citation']> };
+  NonIndication: Omit<NonIndication, 'condition' | 'citation' | 'citations'> & { condition: ResolversParentTypes['Condition'], citation: ResolversParentTypes['Citation'], citations: Array<ResolversParentTypes['Citation']> };
+  SafetyAssessment: Omit<SafetyAssessment, 'condition' | 'citation' | 'citations'> & { condition: ResolversParentTypes['Condition'], citation: ResolversParentTypes['Citation'], citations: Array<ResolversParentTypes['Citation']> };
+  PathwayEffect: Omit<PathwayEffect, 'pathway' | 'citation' | 'citations'> & { pathway: ResolversParentTypes['Pathway'], citation: ResolversParentTypes['Citation'], citations: Array<ResolversParentTypes['Citation']> };
+  Listing: Omit<Listing, 'organization' | 'citation' | 'citations'> & { organization: ResolversParentTypes['Organization'], citation: ResolversParentTypes['Citation'], citations: Array<ResolversParentTypes['Citation']> };
   Vocabulary: Vocabulary;
   VocabularyTerm: VocabularyTerm;
 };
@@ -1673,6 +1709,18 @@ export type SourceResolvers<ContextType = Context, ParentType extends ResolversP
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   licence?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['SourceKind'], ParentType, ContextType>;
+  citation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  asOf?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  attribution?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type SourceRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SourceRecord'] = ResolversParentTypes['SourceRecord']> = {
+  file?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  line?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['Qualifier']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -1687,6 +1735,7 @@ export type CitationResolvers<ContextType = Context, ParentType extends Resolver
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   reading?: Resolver<ResolversTypes['Reading'], ParentType, ContextType>;
   qualifiers?: Resolver<Array<ResolversTypes['Qualifier']>, ParentType, ContextType>;
+  record?: Resolver<Maybe<ResolversTypes['SourceRecord']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2257,6 +2306,7 @@ export type VocabularyTermResolvers<ContextType = Context, ParentType extends Re
 export type Resolvers<ContextType = Context> = {
   Query?: QueryResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;
+  SourceRecord?: SourceRecordResolvers<ContextType>;
   Citation?: CitationResolvers<ContextType>;
   Alias?: AliasResolvers<ContextType>;
   Qualifier?: QualifierResolvers<ContextType>;
