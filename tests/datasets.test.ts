@@ -82,7 +82,7 @@ describe('datasets in the neighbourhood of the graph’s drugs', () => {
           target: { id: string };
           citations: {
             record: { file: string; line: number; key: string; fields: { key: string; value: string }[] } | null;
-            source: { id: string; kind: string; asOf: string | null; citation: string | null };
+            source: { id: string; kind: string; asOf: string | null; citeAs: string | null };
           }[];
         }[];
       };
@@ -109,7 +109,7 @@ describe('datasets in the neighbourhood of the graph’s drugs', () => {
                   id
                   kind
                   asOf
-                  citation
+                  citeAs
                 }
               }
             }
@@ -136,7 +136,7 @@ describe('datasets in the neighbourhood of the graph’s drugs', () => {
       id: 'source:drugcentral',
       kind: 'DATASET',
       asOf: '2017',
-      citation: expect.stringContaining('DrugCentral: online drug compendium'),
+      citeAs: expect.stringContaining('DrugCentral: online drug compendium'),
     });
     // The article's citations say so too, and carry no record.
     const { data: article } = await graphql<{

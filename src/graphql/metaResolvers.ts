@@ -44,7 +44,7 @@ export const metaResolvers: Resolvers = {
   // A source reads the same wherever it is reached: from meta, a citation or an identifier.
   Source: {
     kind: (source: StoredSource) => source.kind.toUpperCase() as 'ARTICLE' | 'REGISTRY' | 'DATASET',
-    citation: (source: StoredSource) => source.citation ?? null,
+    citeAs: (source: StoredSource) => source.citation ?? null,
     asOf: (source: StoredSource) => source.asOf ?? null,
     attribution: (source: StoredSource) => source.attribution ?? null,
   },

@@ -264,7 +264,7 @@ export type Source = {
   /** What kind of source it is: the article, a registry, or a dataset the project keeps a copy of. */
   kind: SourceKind;
   /** How to cite it (a dataset's publication); null where the title and URL say it. */
-  citation: Maybe<Scalars['String']['output']>;
+  citeAs: Maybe<Scalars['String']['output']>;
   /** When its data was current (a dataset's year); null for the article and the registries. */
   asOf: Maybe<Scalars['String']['output']>;
   /** The attribution its licence asks for; null when none is asked beyond the citation. */
@@ -1710,7 +1710,7 @@ export type SourceResolvers<ContextType = Context, ParentType extends ResolversP
   url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   licence?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['SourceKind'], ParentType, ContextType>;
-  citation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  citeAs?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   asOf?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   attribution?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
