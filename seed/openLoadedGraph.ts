@@ -24,7 +24,7 @@ export interface LoadedGraph {
 export interface LoadedGraphOptions {
   /** Load the seed data when the graph is empty or outdated. @default true */
   seed?: boolean;
-  /** Which dataset records the seed data includes (SEED_DATASETS). @default 'none' */
+  /** Which dataset records the seed data includes. @default config.SEED_DATASETS, else 'neighbourhood' */
   datasets?: DatasetScope;
   /** Transaction timeout of the Database. @default config.QUERY_TIMEOUT_MS */
   queryTimeoutMs?: number;
@@ -34,7 +34,8 @@ export interface LoadedGraphOptions {
 }
 
 /** The Neo4j settings of the configuration, its query timeout, and what a load waits for API processes. */
-export type LoadedGraphSettings = Neo4jSettings & SwitchTiming & { QUERY_TIMEOUT_MS: number };
+export type LoadedGraphSettings = Neo4jSettings &
+  SwitchTiming & { QUERY_TIMEOUT_MS: number; SEED_DATASETS?: DatasetScope };
 
 export async function openLoadedGraph(
   config: LoadedGraphSettings,
@@ -54,7 +55,7 @@ export async function openLoadedGraph(
         ? null
         : await seedGraph(database, {
             onlyIfChanged: true,
-            datasets: options.datasets,
+            datasets: options.datasets ?? config.SEED_DATASETS,
             onProgress: options.onProgress,
             switchNoticeMs: switchNoticeMs(config),
           });

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { Database } from '../src/neo4j/database.js';
 import { graphVersion } from '../src/neo4j/meta.js';
 import { checkSeed } from './checkSeed.js';
-import { DEFAULT_SOURCES_DIR, withDatasets, type DatasetScope } from './datasets/datasetDocuments.js';
+import { DEFAULT_DATASET_SCOPE, DEFAULT_SOURCES_DIR, withDatasets, type DatasetScope } from './datasets/datasetDocuments.js';
 import { applySchema, loadGraph, type LoadOptions, type LoadSummary } from './loadGraph.js';
 import { readSeed, type Problem } from './readSeed.js';
 import { toGraph, type GraphRows } from './toGraph.js';
@@ -35,7 +35,7 @@ export class SeedDataError extends Error {
 export interface PrepareOptions {
   /**
    * Which records of the kept datasets to load: none, those of the graph's drugs
-   * (`neighbourhood`), or every record of the files (`full`). @default 'none'
+   * (`neighbourhood`), or every record of the files (`full`). @default 'neighbourhood'
    */
   datasets?: DatasetScope;
   /** Where the dataset files are. @default seed/sources */
@@ -47,7 +47,7 @@ export function prepareSeed(dataDirs: string[] = [DEFAULT_DATA_DIR], options: Pr
   if (read.problems.length > 0) throw new SeedDataError(read.problems);
   const { documents, problems } = withDatasets(
     read.documents,
-    options.datasets ?? 'none',
+    options.datasets ?? DEFAULT_DATASET_SCOPE,
     options.sourcesDir ?? DEFAULT_SOURCES_DIR,
   );
   if (problems.length > 0) throw new SeedDataError(problems);

@@ -61,9 +61,9 @@ export const ConfigSchema = z.object({
    * Which records of the kept datasets (DrugCentral, PharmacotherapyDB, Hetionet; seed/sources/)
    * a load adds beside the article's facts: `none`; `neighbourhood`, every record of the graph's
    * drugs with the entities those records name; or `full`, every record of the files.
-   * `npm run seed -- --datasets` overrides it. @default "none"
+   * `npm run seed -- --datasets` overrides it. @default "neighbourhood"
    */
-  SEED_DATASETS: z.enum(['none', 'neighbourhood', 'full']).default('none'),
+  SEED_DATASETS: z.enum(['none', 'neighbourhood', 'full']).default('neighbourhood'),
   /** Answer introspection queries. @default true, false when NODE_ENV=production */
   INTROSPECTION: flag.optional(),
   /**

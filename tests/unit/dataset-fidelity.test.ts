@@ -208,8 +208,12 @@ describe('the neighbourhood datasets', () => {
     expect(count('drugcentral/drug-to-class.tsv')).toBe(77);
   });
 
-  it('leave the default load as it was: no dataset source, no record', () => {
-    const rows = prepareSeed();
+  it('are what a load takes by default', () => {
+    expect(prepareSeed().version).toBe(prepareSeed(undefined, { datasets: 'neighbourhood' }).version);
+  });
+
+  it('leave the article-only load (datasets none) as it was: no dataset source, no record', () => {
+    const rows = prepareSeed(undefined, { datasets: 'none' });
     expect(rows.sources.map((s) => s.props.kind)).not.toContain('dataset');
     expect(datasetEvidence(rows)).toEqual([]);
   });

@@ -87,7 +87,7 @@ describe.skipIf(article.skip)("entity names against the article's text", () => {
 
   beforeAll(() => {
     sentences = readSentences(article.path());
-    entities = [...prepareSeed().entities.values()]
+    entities = [...prepareSeed(undefined, { datasets: 'none' }).entities.values()]
       .flat()
       .map((row) => row.props)
       .sort((a, b) => a.id.localeCompare(b.id));
