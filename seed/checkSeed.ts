@@ -13,6 +13,7 @@ import type {
   DatasetEntity,
   DatasetRelation,
   Entity,
+  Disagreement,
   Identifier,
   Literal,
   Locator,
@@ -36,6 +37,7 @@ export interface SeedData {
   relations: ((Relation | DatasetRelation) & { source: string; at: At })[];
   literals: (Literal & { source: string; at: At })[];
   identifiers: (Identifier & { at: At })[];
+  disagreements: (Disagreement & { at: At })[];
   /** "section|paragraph|sentence" keys of each article's sentences, by source id. */
   locators: Map<string, Map<string, string | undefined>>;
 }
@@ -101,6 +103,28 @@ function checkSynonyms(
   });
 }
 
+/** Each disagreement, once every statement it names is one the data states. */
+function checkDisagreements(
+  documents: SeedDocuments,
+  relations: SeedData['relations'],
+  problem: (at: At, message: string) => void,
+): SeedData['disagreements'] {
+  const claims = new Set(relations.map((r) => `${r.subject} ${r.predicate} ${r.object}`));
+  const checked: SeedData['disagreements'] = [];
+  for (const { file, doc } of documents.disagreements)
+    doc.disagreements.forEach((d, i) => {
+      const at = { file, path: `disagreements[${i}]` };
+      const missing = d.statements.filter((s) => !claims.has(`${d.subject} ${s.predicate} ${s.object}`));
+      for (const s of missing)
+        problem(
+          { ...at, path: `${at.path}.statements[${d.statements.indexOf(s)}]` },
+          `no statement ${d.subject} ${s.predicate} ${s.object} to disagree with`,
+        );
+      if (missing.length === 0) checked.push({ ...d, at });
+    });
+  return checked;
+}
+
 /**
  * Each reviewed match names an entity of the graph, and each dataset id is matched once: two
  * entities for one id would give it two meanings. A match both accepted and rejected is refused.
@@ -145,8 +169,9 @@ export function checkSeed(documents: SeedDocuments): { data: SeedData; problems:
 
   const locators = new Map<string, Map<string, string | undefined>>();
   for (const { file, doc } of documents.locators) {
-    if (sources.get(doc.source)?.kind !== 'article')
-      problem({ file, path: 'source' }, `${doc.source} is not a known article source`);
+    const kind = sources.get(doc.source)?.kind;
+    if (kind !== 'article' && kind !== 'page')
+      problem({ file, path: 'source' }, `${doc.source} is not a known article or page source`);
     const keys = locators.get(doc.source) ?? new Map<string, string | undefined>();
     doc.locators.forEach((l, i) => {
       if (keys.has(locatorKey(l))) problem({ file, path: `locators[${i}]` }, `duplicate locator ${locatorKey(l)}`);
@@ -269,6 +294,7 @@ export function checkSeed(documents: SeedDocuments): { data: SeedData; problems:
   }
 
   checkMappings(documents, kindOf, problem);
+  const disagreements = checkDisagreements(documents, relations, problem);
 
   for (const { file, doc } of documents.locators) {
     doc.locators.forEach((l, i) => {
@@ -281,5 +307,8 @@ export function checkSeed(documents: SeedDocuments): { data: SeedData; problems:
     });
   }
 
-  return { data: { sources: [...sources.values()], entities, relations, literals, identifiers, locators }, problems };
+  return {
+    data: { sources: [...sources.values()], entities, relations, literals, identifiers, disagreements, locators },
+    problems,
+  };
 }

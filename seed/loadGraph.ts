@@ -23,7 +23,15 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import { PREDICATES } from '../src/model/predicates.js';
 import { ENTITY_KINDS } from '../src/model/vocabulary.js';
 import type { Database, Statement } from '../src/neo4j/database.js';
-import { DEFAULT_SWITCH_NOTICE_MS, lockGraph, writeMeta } from '../src/neo4j/meta.js';
+import { storedEvidence } from '../src/model/citations.js';
+import type { StoredStatement } from '../src/model/storedShapes.js';
+import {
+  DEFAULT_SWITCH_NOTICE_MS,
+  lockGraph,
+  writeMeta,
+  type LoadStamp,
+  type SourceCounts,
+} from '../src/neo4j/meta.js';
 import { AnnouncedSwitch } from './announcedSwitch.js';
 import { emptyState, planLoad, type LoadPlan, type StoredState } from './loadPlan.js';
 import { evidenceTotal, type GraphRows } from './toGraph.js';
@@ -192,8 +200,27 @@ function counts(rows: GraphRows) {
   return { nodes, relationships };
 }
 
+/** What each source supports: statements it is evidence for, its evidence, identifiers and entities. */
+function sourceCounts(rows: GraphRows, statements: { props: StoredStatement }[]): Record<string, SourceCounts> {
+  const none = (): SourceCounts => ({ statements: 0, evidence: 0, identifiers: 0, entities: 0 });
+  const bySource = new Map(rows.sources.map((s) => [s.id, none()]));
+  const of = (id: string) => {
+    const counted = bySource.get(id) ?? none();
+    bySource.set(id, counted);
+    return counted;
+  };
+  for (const { props } of statements) {
+    const cited = storedEvidence(props).map((e) => e.citeSource);
+    for (const source of cited) of(source).evidence += 1;
+    for (const source of new Set(cited)) of(source).statements += 1;
+  }
+  for (const { props } of rows.identifiers) of(props.citeSource).identifiers += 1;
+  for (const list of rows.entities.values()) for (const { props } of list) of(props.citeSource).entities += 1;
+  return Object.fromEntries(bySource);
+}
+
 /** The Meta node's stamp of a load of these rows (src/neo4j/meta.ts writes it). */
-function stamp(rows: GraphRows) {
+function stamp(rows: GraphRows): LoadStamp {
   const { nodes, relationships } = counts(rows);
   const statements = [...[...rows.relations.values()].flat(), ...rows.literals];
   return {
@@ -201,6 +228,7 @@ function stamp(rows: GraphRows) {
     nodeCounts: nodes,
     relationshipCounts: relationships,
     evidenceCount: evidenceTotal(statements),
+    sourceCounts: sourceCounts(rows, statements),
   };
 }
 

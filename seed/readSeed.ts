@@ -29,6 +29,7 @@ import {
   IdentifiersDocument,
   LocatorsDocument,
   MappingsDocument,
+  DisagreementsDocument,
   SourcesDocument,
   type DatasetEntitiesDocument,
   type DatasetFactsDocument,
@@ -56,6 +57,7 @@ export interface SeedDocuments {
   identifiers: Located<IdentifiersDocument>[];
   locators: Located<LocatorsDocument>[];
   mappings: Located<MappingsDocument>[];
+  disagreements: Located<DisagreementsDocument>[];
 }
 
 /** Which schema a file follows, by where it lives under the data directory. */
@@ -63,6 +65,7 @@ function documentKind(relativePath: string): keyof SeedDocuments | undefined {
   const name = relativePath.replace(/\.(ya?ml|json)$/, '');
   if (name === 'sources') return 'sources';
   if (name === 'mappings') return 'mappings';
+  if (name === 'disagreements') return 'disagreements';
   if (name === 'identifiers' || relativePath.startsWith('identifiers/')) return 'identifiers';
   if (relativePath.startsWith('entities/')) return 'entities';
   if (relativePath.startsWith('facts/')) return 'facts';
@@ -77,6 +80,7 @@ const SCHEMAS = {
   identifiers: IdentifiersDocument,
   locators: LocatorsDocument,
   mappings: MappingsDocument,
+  disagreements: DisagreementsDocument,
 } as const;
 
 /** A file that cannot be opened (a broken link, say) is still listed, so reading it reports it. */
@@ -186,6 +190,7 @@ export function readSeed(dataDirs: string[], root = process.cwd()): { documents:
     identifiers: [],
     locators: [],
     mappings: [],
+    disagreements: [],
   };
   const problems: Problem[] = [];
   for (const dir of dataDirs) {

@@ -9,7 +9,12 @@ import { fileURLToPath } from 'node:url';
 import type { Database } from '../src/neo4j/database.js';
 import { graphVersion } from '../src/neo4j/meta.js';
 import { checkSeed } from './checkSeed.js';
-import { DEFAULT_DATASET_SCOPE, DEFAULT_SOURCES_DIR, withDatasets, type DatasetScope } from './datasets/datasetDocuments.js';
+import {
+  DEFAULT_DATASET_SCOPE,
+  DEFAULT_SOURCES_DIR,
+  withDatasets,
+  type DatasetScope,
+} from './datasets/datasetDocuments.js';
 import { applySchema, loadGraph, type LoadOptions, type LoadSummary } from './loadGraph.js';
 import { readSeed, type Problem } from './readSeed.js';
 import { toGraph, type GraphRows } from './toGraph.js';

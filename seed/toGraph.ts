@@ -13,6 +13,7 @@ import { isRecordCitation, type SeedCitation, type Source } from '../src/model/s
 import { normalizeName } from '../src/model/normalizeName.js';
 import type { Predicate } from '../src/model/predicates.js';
 import type {
+  StoredDisagreement,
   QualifierValue,
   StoredAlias,
   StoredEntity,
@@ -144,9 +145,9 @@ function searchText(name: string, aliases: StoredAlias[]): string {
 
 /**
  * The version of how rows are stored: part of the data version, so a graph stored in an older
- * form is reloaded even when the seed data is the same.
+ * form is reloaded even when the seed data is the same (4: the Meta stamp counts each source).
  */
-export const STORAGE_FORMAT = 3;
+export const STORAGE_FORMAT = 4;
 
 /** A source as stored: its origin flattened (Neo4j properties cannot hold maps), nothing absent written. */
 function storedSource({ origin, folder: _folder, ...source }: Source): StoredSource {
@@ -159,6 +160,23 @@ function storedSource({ origin, folder: _folder, ...source }: Source): StoredSou
   return Object.fromEntries(Object.entries(flat).filter(([, v]) => v !== undefined)) as unknown as StoredSource;
 }
 
+/** Each subject's disagreements, with the ids of every statement of the claims they name. */
+function storedDisagreements(data: SeedData): Map<string, StoredDisagreement[]> {
+  const statementsOf = new Map<string, string[]>();
+  for (const r of data.relations) {
+    const ids = statementsOf.get(`${r.subject} ${r.predicate} ${r.object}`) ?? [];
+    const id = relationStatementId(r);
+    if (!ids.includes(id)) ids.push(id);
+    statementsOf.set(`${r.subject} ${r.predicate} ${r.object}`, ids);
+  }
+  const bySubject = new Map<string, StoredDisagreement[]>();
+  for (const d of data.disagreements) {
+    const statements = d.statements.flatMap((s) => statementsOf.get(`${d.subject} ${s.predicate} ${s.object}`) ?? []);
+    push(bySubject, d.subject, { id: `disagreement:${contentHash(statements)}`, note: d.note, statements });
+  }
+  return bySubject;
+}
+
 export function toGraph(data: SeedData): GraphRows {
   const strip = <T extends { at: unknown }>({ at: _at, ...rest }: T) => rest;
   const version = contentHash(
@@ -169,10 +187,12 @@ export function toGraph(data: SeedData): GraphRows {
       relations: data.relations.map(strip),
       literals: data.literals.map(strip),
       identifiers: data.identifiers.map(strip),
+      disagreements: data.disagreements.map(strip),
     },
     24,
   );
 
+  const disagreementsOf = storedDisagreements(data);
   const brandNamesOf = new Map<string, string[]>();
   const nameOf = new Map(data.entities.map((e) => [e.id, e.name]));
   for (const r of data.relations) {
@@ -201,6 +221,7 @@ export function toGraph(data: SeedData): GraphRows {
           month: e.date?.month ?? null,
           day: e.date?.day ?? null,
           endYear: e.date?.endYear ?? null,
+          disagreementsJson: disagreementsOf.has(e.id) ? JSON.stringify(disagreementsOf.get(e.id)) : null,
           ...storedCitation(e.source, e.citation, entityEvidenceId(e)),
         },
       }),

@@ -40,9 +40,10 @@ const DRUGCENTRAL_TARGETS =
   'https://github.com/dhimmel/drugcentral/blob/0e085ddb6aa42be367c85eba424edea716bebd94/rephetio/targets.tsv';
 
 describe('datasets in the neighbourhood of the graph’s drugs', () => {
-  it('are loaded under a version of their own', async () => {
+  it('are what a load takes by default, under a version of their own', async () => {
     expect(await graphVersion(database)).toBe(prepareSeed(undefined, { datasets: 'neighbourhood' }).version);
-    expect(await graphVersion(database)).not.toBe(prepareSeed().version);
+    expect(await graphVersion(database)).toBe(prepareSeed().version);
+    expect(await graphVersion(database)).not.toBe(prepareSeed(undefined, { datasets: 'none' }).version);
   });
 
   it('give gabapentin CACNA2D1 and CACNA2D2 as a modulator, each cited to its DrugCentral record', async () => {
@@ -225,6 +226,161 @@ describe('datasets in the neighbourhood of the graph’s drugs', () => {
       ['ENTREZ_GENE:781', 'source:hetionet'],
       ['GENE_SYMBOL:CACNA2D1', 'source:hetionet'],
     ]);
+  });
+});
+
+describe('which sources a statement rests on', () => {
+  const SOURCES_OF = 'citations { source { id kind } }';
+  type Sourced = { citations: { source: { id: string; kind: string } }[] };
+  const sourceIds = (s: Sourced) => s.citations.map((c) => c.source.id);
+
+  it('filter a drug’s lists by source, each statement kept whole with every citation', async () => {
+    const { data, errors } = await graphql<{
+      drug: { all: (Sourced & { id: string })[]; fromPtdb: (Sourced & { id: string; condition: { id: string } })[] };
+    }>(
+      api,
+      `{ drug(name: "baclofen") {
+          all: indications { id ${SOURCES_OF} }
+          fromPtdb: indications(sources: ["source:pharmacotherapydb"]) { id condition { id } ${SOURCES_OF} } } }`,
+    );
+    expect(errors).toBeUndefined();
+    const { all, fromPtdb } = data!.drug;
+    const expected = all.filter((i) => sourceIds(i).includes('source:pharmacotherapydb'));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(all.length);
+    // The same statements, in the same order, with the same citations as unfiltered.
+    expect(fromPtdb.map(({ id, citations }) => ({ id, citations }))).toEqual(expected);
+    const ms = fromPtdb.find((i) => i.condition.id === 'condition:multiple-sclerosis')!;
+    expect(sourceIds(ms)).toEqual(['source:wikipedia-baclofen', 'source:pharmacotherapydb']);
+  });
+
+  it('filter relations of any entity by source, and refuse a source that is not loaded', async () => {
+    const { data } = await graphql<{ entity: { relations: (Sourced & { type: string })[] } }>(
+      api,
+      `{ entity(id: "drug:gabapentin") { relations(sources: ["source:wikipedia-baclofen"]) { type ${SOURCES_OF} } } }`,
+    );
+    expect(data!.entity.relations.length).toBeGreaterThan(0);
+    for (const r of data!.entity.relations) expect(sourceIds(r)).toContain('source:wikipedia-baclofen');
+    const refused = await graphql(api, '{ drug(name: "baclofen") { targets(sources: ["source:nowhere"]) { id } } }');
+    expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0]?.message).toContain('"source:nowhere" is not loaded');
+    expect(refused.errors?.[0]?.message).toContain('source:drugcentral');
+  });
+
+  it('count in meta what each source supports, as the loaded rows hold it', async () => {
+    const { data, errors } = await graphql<{
+      meta: {
+        sources: { id: string }[];
+        sourceStatistics: {
+          source: { id: string; licence: string; asOf: string | null };
+          statementCount: number;
+          evidenceCount: number;
+          identifierCount: number;
+          entityCount: number;
+        }[];
+      };
+    }>(
+      api,
+      `
+        {
+          meta {
+            sources {
+              id
+            }
+            sourceStatistics {
+              source {
+                id
+                licence
+                asOf
+              }
+              statementCount
+              evidenceCount
+              identifierCount
+              entityCount
+            }
+          }
+        }
+      `,
+    );
+    expect(errors).toBeUndefined();
+    const { sources, sourceStatistics } = data!.meta;
+    expect(sourceStatistics.map((s) => s.source.id)).toEqual(sources.map((s) => s.id));
+    // Counted here from the rows the load wrote, one source at a time.
+    const rows = prepareSeed();
+    const statements = [...[...rows.relations.values()].flat(), ...rows.literals];
+    for (const id of [
+      'source:wikipedia-baclofen',
+      'source:drugcentral',
+      'source:pharmacotherapydb',
+      'source:hetionet',
+    ]) {
+      const evidence = statements.map((s) =>
+        (JSON.parse(s.props.citeEvidence!) as { citeSource: string }[]).filter((e) => e.citeSource === id),
+      );
+      expect(sourceStatistics.find((s) => s.source.id === id)).toMatchObject({
+        statementCount: evidence.filter((e) => e.length > 0).length,
+        evidenceCount: evidence.reduce((n, e) => n + e.length, 0),
+        identifierCount: rows.identifiers.filter((i) => i.props.citeSource === id).length,
+        entityCount: [...rows.entities.values()].flat().filter((e) => e.props.citeSource === id).length,
+      });
+    }
+    const drugCentral = sourceStatistics.find((s) => s.source.id === 'source:drugcentral')!;
+    expect(drugCentral.statementCount).toBeGreaterThan(50);
+    expect(drugCentral.source).toMatchObject({ licence: expect.stringContaining('CC BY 4.0'), asOf: '2017' });
+  });
+
+  it('connect DrugCentral’s genes to the article’s receptors where a cited page says how', async () => {
+    const { data, errors } = await graphql<{
+      gabbr1: { relations: (Sourced & { node: { id: string }; citation: { url: string } })[] };
+      gabbr2: { relations: unknown[] };
+      alpha2delta: { relations: (Sourced & { node: { id: string } })[] };
+    }>(
+      api,
+      `{ gabbr1: entity(id: "target:gabbr1") { relations(types: [PART_OF]) { node { id } citation { url } ${SOURCES_OF} } }
+         gabbr2: entity(id: "target:gabbr2") { relations(types: [PART_OF]) { node { id } } }
+         alpha2delta: entity(id: "target:alpha2delta-vgcc") { relations(types: [PART_OF], direction: INCOMING) { node { id } ${SOURCES_OF} } } }`,
+    );
+    expect(errors).toBeUndefined();
+    expect(data!.gabbr1.relations.map((r) => [r.node.id, r.citations[0]!.source.kind])).toEqual([
+      ['target:gaba-b-receptor', 'PAGE'],
+    ]);
+    expect(data!.gabbr1.relations[0]!.citation.url).toContain('title=GABBR1');
+    // No page found states how GABBR2 is part of the receptor, so nothing connects it.
+    expect(data!.gabbr2.relations).toEqual([]);
+    expect(data!.alpha2delta.relations.map((r) => [r.node.id, sourceIds(r)])).toEqual([
+      ['target:cacna2d1', ['source:hgnc-cacna2d']],
+      ['target:cacna2d2', ['source:hgnc-cacna2d']],
+    ]);
+  });
+
+  it('show where sources disagree about baclofen, each side with its own sources', async () => {
+    const { data, errors } = await graphql<{
+      drug: {
+        disagreements: {
+          id: string;
+          note: string;
+          statements: (Sourced & { id: string; type: string; node: { id: string } })[];
+        }[];
+      };
+    }>(
+      api,
+      `{ drug(name: "baclofen") { disagreements { id note statements { id type node { id } ${SOURCES_OF} } } } }`,
+    );
+    expect(errors).toBeUndefined();
+    const [disagreement, ...more] = data!.drug.disagreements;
+    expect(more).toEqual([]);
+    expect(disagreement!.id).toMatch(/^disagreement:[0-9a-f]{16}$/);
+    expect(disagreement!.note).toContain('GABA A');
+    const sides = disagreement!.statements.map((s) => [s.type, s.node.id, [...new Set(sourceIds(s))]]);
+    expect(sides).toContainEqual(['MEMBER_OF', 'class:ndfrt-n0000000196', ['source:drugcentral']]);
+    expect(sides).toContainEqual(['ACTS_ON', 'target:gaba-b-receptor', ['source:wikipedia-baclofen']]);
+    // The sides are the statements the drug's lists serve, under the same ids.
+    const { data: lists } = await graphql<{ drug: { classes: { id: string }[]; targets: { id: string }[] } }>(
+      api,
+      '{ drug(name: "baclofen") { classes { id } targets { id } } }',
+    );
+    const served = new Set([...lists!.drug.classes, ...lists!.drug.targets].map((s) => s.id));
+    for (const s of disagreement!.statements) expect(served).toContain(s.id);
   });
 });
 

@@ -2,7 +2,8 @@
  * Datasets as seed documents
  *
  * What a load takes from the kept datasets, by scope:
- * - `none`: nothing; dataset sources are left out, so the graph is the YAML's alone;
+ * - `none`: nothing; dataset sources are left out, and the public pages whose facts link their
+ *   genes to the article's targets, so the graph is the article's and the registries' alone;
  * - `neighbourhood`: every record of a drug the graph has (a DrugBank id in identifiers.yaml or
  *   matched in mappings.yaml), with the entities those records name;
  * - `full`: every record of the files.
@@ -39,6 +40,26 @@ export function graphDrugBankIds(documents: SeedDocuments): Set<string> {
   return ids;
 }
 
+/**
+ * The documents without the datasets: their sources left out, the pages with them, whose facts
+ * (and locators) name the datasets' genes, and the disagreements, which are with their records.
+ */
+function withoutDatasets(documents: SeedDocuments): SeedDocuments {
+  const left = new Set<string>();
+  for (const { doc } of documents.sources)
+    for (const s of doc.sources) if (s.kind === 'dataset' || s.kind === 'page') left.add(s.id);
+  return {
+    ...documents,
+    sources: documents.sources.map((located) => ({
+      ...located,
+      doc: { sources: located.doc.sources.filter((s) => !left.has(s.id)) },
+    })),
+    facts: documents.facts.filter(({ doc }) => !left.has(doc.source)),
+    locators: documents.locators.filter(({ doc }) => !left.has(doc.source)),
+    disagreements: [],
+  };
+}
+
 /** The documents with the datasets' records of `scope` added (or the dataset sources removed, for none). */
 export function withDatasets(
   documents: SeedDocuments,
@@ -47,13 +68,7 @@ export function withDatasets(
 ): { documents: SeedDocuments; problems: Problem[] } {
   const datasets = new Map<string, Source>();
   for (const { doc } of documents.sources) for (const s of doc.sources) if (s.kind === 'dataset') datasets.set(s.id, s);
-  if (scope === 'none' || datasets.size === 0) {
-    const sources = documents.sources.map((located) => ({
-      ...located,
-      doc: { sources: located.doc.sources.filter((s) => s.kind !== 'dataset') },
-    }));
-    return { documents: { ...documents, sources }, problems: [] };
-  }
+  if (scope === 'none' || datasets.size === 0) return { documents: withoutDatasets(documents), problems: [] };
   const sources = new Map<string, Source>();
   for (const { doc } of documents.sources) for (const s of doc.sources) sources.set(s.id, s);
   const graph = new DatasetGraph(documents, sources, sourcesDir);

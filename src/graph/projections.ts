@@ -40,6 +40,7 @@ const ENTITY_FIELDS: Record<Exclude<keyof StoredEntity, keyof StoredCitation | S
   month: true,
   day: true,
   endYear: true,
+  disagreementsJson: true,
 };
 
 /** What a brief entity holds (src/graphql/drugScope.ts answers these fields from it). */

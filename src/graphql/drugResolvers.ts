@@ -5,8 +5,10 @@
  * (src/model/drugFields.ts) lists for it, from the drug's profile (fetched once per request), and
  * maps it to the API's objects; none of them queries on its own.
  */
+import type { StoredDisagreement } from '../model/storedShapes.js';
 import { ATTRIBUTES } from '../model/vocabulary.js';
 import { oneOf } from './arguments.js';
+import { fromSources, type SourcesArg } from './sourceFilter.js';
 import type { Context } from './context.js';
 import { fieldNeeds } from './drugScope.js';
 import {
@@ -31,15 +33,32 @@ import {
 
 type Args = Record<string, unknown>;
 
-/** The relationships a Drug field reads: those of the types and directions its table entry lists. */
-async function relationshipsOf(v: EntityValue, context: Context, field: RelationshipField): Promise<RelationValue[]> {
+/**
+ * The relationships a Drug field reads: those of the types and directions its table entry lists,
+ * from the sources asked for.
+ */
+async function relationshipsOf(
+  v: EntityValue,
+  args: SourcesArg,
+  context: Context,
+  field: RelationshipField,
+): Promise<RelationValue[]> {
   const reads: readonly FieldRelationship[] = DRUG_FIELDS[field].relationships;
+  const kept = fromSources(args, v.sources);
   const profile = await profileOf(v, context, fieldNeeds(field));
-  return profile.relations.filter((row) => readsRow(reads, row.type, row.outgoing)).map((row) => relationValue(row, v));
+  return profile.relations
+    .filter((row) => readsRow(reads, row.type, row.outgoing) && kept(row.props))
+    .map((row) => relationValue(row, v));
 }
 
-async function family<T>(v: EntityValue, context: Context, field: RelationshipField, map: (r: RelationValue) => T) {
-  return (await relationshipsOf(v, context, field)).map(map);
+async function family<T>(
+  v: EntityValue,
+  args: SourcesArg,
+  context: Context,
+  field: RelationshipField,
+  map: (r: RelationValue) => T,
+) {
+  return (await relationshipsOf(v, args, context, field)).map(map);
 }
 
 export function affinityOf(r: RelationValue) {
@@ -56,12 +75,13 @@ export function affinityOf(r: RelationValue) {
   };
 }
 
-/** The literals a Drug field reads: those of the attributes its table entry lists. */
-async function quantities(v: EntityValue, context: Context, field: LiteralField) {
+/** The literals a Drug field reads: those of the attributes its table entry lists, from the sources asked for. */
+async function quantities(v: EntityValue, args: SourcesArg, context: Context, field: LiteralField) {
   const attributes: readonly string[] | 'any' = DRUG_FIELDS[field].literals;
+  const kept = fromSources(args, v.sources);
   const profile = await profileOf(v, context, fieldNeeds(field));
   return profile.literals
-    .filter((l) => attributes === 'any' || attributes.includes(l.attribute))
+    .filter((l) => (attributes === 'any' || attributes.includes(l.attribute)) && kept(l))
     .map((l) => quantityOf(l, v));
 }
 
@@ -77,8 +97,8 @@ export const drugResolvers: Resolvers = {
   Research: { combinedWithDrugs },
   Drug: {
     ...entityFields,
-    targets: async (v: EntityValue, _: Args, context: Context) => {
-      const read = await relationshipsOf(v, context, 'targets');
+    targets: async (v: EntityValue, args: SourcesArg, context: Context) => {
+      const read = await relationshipsOf(v, args, context, 'targets');
       const affinities = read.filter((r) => r.type === 'HAS_AFFINITY_FOR').map(affinityOf);
       return read
         .filter((r) => r.type === 'ACTS_ON')
@@ -91,13 +111,13 @@ export const drugResolvers: Resolvers = {
           ...ownStatement(r),
         }));
     },
-    nonTargets: (v: EntityValue, _: Args, context: Context) =>
-      family(v, context, 'nonTargets', (r) => ({
+    nonTargets: (v: EntityValue, args: SourcesArg, context: Context) =>
+      family(v, args, context, 'nonTargets', (r) => ({
         target: other(r),
         ...ownStatement(r),
       })),
-    analogues: (v: EntityValue, _: Args, context: Context) =>
-      family(v, context, 'analogues', (r) => ({
+    analogues: (v: EntityValue, args: SourcesArg, context: Context) =>
+      family(v, args, context, 'analogues', (r) => ({
         drug: other(r),
         relation: relationType(r),
         direction: r.direction,
@@ -105,8 +125,8 @@ export const drugResolvers: Resolvers = {
         position: qualifier(r, 'position'),
         ...relationView(r),
       })),
-    comparisons: (v: EntityValue, _: Args, context: Context) =>
-      family(v, context, 'comparisons', (r) => ({
+    comparisons: (v: EntityValue, args: SourcesArg, context: Context) =>
+      family(v, args, context, 'comparisons', (r) => ({
         other: other(r),
         aspect: required(r, 'aspect'),
         outcome: required(r, 'outcome'),
@@ -116,8 +136,8 @@ export const drugResolvers: Resolvers = {
         direction: r.direction,
         ...relationView(r),
       })),
-    indications: (v: EntityValue, _: Args, context: Context) =>
-      family(v, context, 'indications', (r) => ({
+    indications: (v: EntityValue, args: SourcesArg, context: Context) =>
+      family(v, args, context, 'indications', (r) => ({
         condition: other(r),
         status: required(r, 'status'),
         useStatus: required(r, 'status').toUpperCase().replace(/[- ]/g, '_') as UseStatus,
@@ -126,35 +146,36 @@ export const drugResolvers: Resolvers = {
         population: qualifier(r, 'population'),
         ...ownStatement(r),
       })),
-    notRecommendedFor: (v: EntityValue, _: Args, context: Context) =>
-      family(v, context, 'notRecommendedFor', (r) => ({
+    notRecommendedFor: (v: EntityValue, args: SourcesArg, context: Context) =>
+      family(v, args, context, 'notRecommendedFor', (r) => ({
         condition: other(r),
         reason: qualifier(r, 'reason'),
         ...ownStatement(r),
       })),
-    safetyAssessments: (v: EntityValue, _: Args, context: Context) =>
-      family(v, context, 'safetyAssessments', (r) => ({
+    safetyAssessments: (v: EntityValue, args: SourcesArg, context: Context) =>
+      family(v, args, context, 'safetyAssessments', (r) => ({
         condition: other(r),
         safety: required(r, 'safety'),
         reason: required(r, 'reason'),
         ...ownStatement(r),
       })),
-    pathways: (v: EntityValue, _: Args, context: Context) => family(v, context, 'pathways', pathwayEffect),
-    listings: (v: EntityValue, _: Args, context: Context) =>
-      family(v, context, 'listings', (r) => ({
+    pathways: (v: EntityValue, args: SourcesArg, context: Context) =>
+      family(v, args, context, 'pathways', pathwayEffect),
+    listings: (v: EntityValue, args: SourcesArg, context: Context) =>
+      family(v, args, context, 'listings', (r) => ({
         organization: other(r),
         list: required(r, 'list'),
         ...ownStatement(r),
       })),
-    contraindications: (v: EntityValue, _: Args, context: Context) =>
-      family(v, context, 'contraindications', (r) => ({
+    contraindications: (v: EntityValue, args: SourcesArg, context: Context) =>
+      family(v, args, context, 'contraindications', (r) => ({
         condition: other(r),
         reason: required(r, 'reason'),
         safety: qualifier(r, 'safety'),
         ...ownStatement(r),
       })),
-    effects: async (v: EntityValue, args: { context?: string | null }, context: Context) => {
-      const all = await family(v, context, 'effects', (r) => ({
+    effects: async (v: EntityValue, args: SourcesArg & { context?: string | null }, context: Context) => {
+      const all = await family(v, args, context, 'effects', (r) => ({
         effect: other(r),
         context: required(r, 'context'),
         effectContext: required(r, 'context').toUpperCase() as EffectContext,
@@ -164,39 +185,54 @@ export const drugResolvers: Resolvers = {
       }));
       return args.context ? all.filter((e) => e.context === args.context!.toLowerCase()) : all;
     },
-    interactions: (v: EntityValue, _: Args, context: Context) =>
-      family(v, context, 'interactions', (r) => ({
+    interactions: (v: EntityValue, args: SourcesArg, context: Context) =>
+      family(v, args, context, 'interactions', (r) => ({
         with: other(r),
         effect: required(r, 'effect'),
         severity: qualifier(r, 'severity'),
         recommendation: qualifier(r, 'recommendation'),
         ...ownStatement(r),
       })),
-    routes: (v: EntityValue, _: Args, context: Context) =>
-      family(v, context, 'routes', (r) => ({
+    routes: (v: EntityValue, args: SourcesArg, context: Context) =>
+      family(v, args, context, 'routes', (r) => ({
         route: other(r),
         change: qualifier(r, 'change'),
         formulation: qualifier(r, 'formulation'),
         ...ownStatement(r),
       })),
     brands: async (v: EntityValue, _: Args, context: Context) => {
-      const brands = await family(v, context, 'brands', other);
+      const brands = await family(v, {}, context, 'brands', other);
       return brands.sort((a, b) => String(a.props.name).localeCompare(String(b.props.name)));
     },
-    classes: (v: EntityValue, _: Args, context: Context) =>
-      family(v, context, 'classes', (r) => ({ drugClass: other(r), ...ownStatement(r) })),
-    pharmacokinetics: (v: EntityValue, _: Args, context: Context) => quantities(v, context, 'pharmacokinetics'),
-    chemistry: (v: EntityValue, _: Args, context: Context) => quantities(v, context, 'chemistry'),
-    properties: async (v: EntityValue, args: { attribute?: string | null }, context: Context) => {
+    classes: (v: EntityValue, args: SourcesArg, context: Context) =>
+      family(v, args, context, 'classes', (r) => ({ drugClass: other(r), ...ownStatement(r) })),
+    pharmacokinetics: (v: EntityValue, args: SourcesArg, context: Context) =>
+      quantities(v, args, context, 'pharmacokinetics'),
+    chemistry: (v: EntityValue, args: SourcesArg, context: Context) => quantities(v, args, context, 'chemistry'),
+    properties: async (v: EntityValue, args: SourcesArg & { attribute?: string | null }, context: Context) => {
       const attribute = args.attribute == null ? null : oneOf('attribute', args.attribute, ATTRIBUTES);
-      return (await quantities(v, context, 'properties')).filter((q) => !attribute || q.attribute === attribute);
+      return (await quantities(v, args, context, 'properties')).filter((q) => !attribute || q.attribute === attribute);
     },
     history: async (v: EntityValue, _: Args, context: Context) => {
-      const events = await family(v, context, 'history', other);
+      const events = await family(v, {}, context, 'history', other);
       return events.sort((a, b) => dateKey(a) - dateKey(b) || (a.props.id < b.props.id ? -1 : 1));
     },
-    research: (v: EntityValue, _: Args, context: Context) =>
-      family(v, context, 'research', (r) => ({
+    disagreements: async (v: EntityValue, _: Args, context: Context) => {
+      const profile = await profileOf(v, context, fieldNeeds('disagreements'));
+      const stated = new Map(profile.relations.filter((row) => row.outgoing).map((row) => [row.props.factId, row]));
+      const stored = JSON.parse(profile.entity.disagreementsJson ?? '[]') as StoredDisagreement[];
+      return stored.map((d) => ({
+        id: d.id,
+        note: d.note,
+        statements: d.statements.map((id) => {
+          const row = stated.get(id);
+          if (!row) throw new Error(`disagreement ${d.id} names ${id}, which ${String(v.props.id)} does not state`);
+          return relationValue(row, v);
+        }),
+      }));
+    },
+    research: (v: EntityValue, args: SourcesArg, context: Context) =>
+      family(v, args, context, 'research', (r) => ({
         condition: other(r),
         evidence: qualifier(r, 'evidence'),
         asOf: qualifier<number>(r, 'asOf'),

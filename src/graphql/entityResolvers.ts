@@ -5,6 +5,7 @@
  * `identifiers` fields, and the few fields of kinds other than Drug (an event's date and
  * participants, a brand's drug).
  */
+import { fromSources, type SourcesArg } from './sourceFilter.js';
 import { firstCitation, literalQualifiers, relationQualifiers, toCitation, toCitations } from '../model/citations.js';
 import { qualifierSeenFrom } from '../model/statementReading.js';
 import { toAliases } from '../model/aliases.js';
@@ -131,8 +132,14 @@ export const entityFields = {
   aliases: (v: EntityValue) => toAliases(v.props, v.sources),
   description: (v: EntityValue) => v.props.description,
   citation: (v: EntityValue) => toCitation(v.props, v.sources),
-  relations: (v: EntityValue, args: { types?: string[] | null; direction?: Direction | null }, context: Context) =>
-    relationsOf(v, context, args.types, args.direction),
+  relations: async (
+    v: EntityValue,
+    args: SourcesArg & { types?: string[] | null; direction?: Direction | null },
+    context: Context,
+  ) => {
+    const kept = fromSources(args, v.sources);
+    return (await relationsOf(v, context, args.types, args.direction)).filter((r) => kept(r.row.props));
+  },
   identifiers: (v: EntityValue, _: unknown, context: Context) => identifiersOf(v, context),
 };
 

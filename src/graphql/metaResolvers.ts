@@ -38,12 +38,24 @@ export const metaResolvers: Resolvers = {
         evidenceCount: meta.evidenceCount ?? statementCount,
         sources: meta.sources,
         vocabularies: VOCABULARIES,
+        sourceStatistics: meta.sources.map((source) => {
+          const counted = meta.sourceCounts?.[source.id];
+          if (!counted)
+            throw new DatabaseError('NO_DATA', `the Meta node has no counts of ${source.id}: reload the graph`);
+          return {
+            source,
+            statementCount: counted.statements,
+            evidenceCount: counted.evidence,
+            identifierCount: counted.identifiers,
+            entityCount: counted.entities,
+          };
+        }),
       };
     },
   },
   // A source reads the same wherever it is reached: from meta, a citation or an identifier.
   Source: {
-    kind: (source: StoredSource) => source.kind.toUpperCase() as 'ARTICLE' | 'REGISTRY' | 'DATASET',
+    kind: (source: StoredSource) => source.kind.toUpperCase() as 'ARTICLE' | 'PAGE' | 'REGISTRY' | 'DATASET',
     citeAs: (source: StoredSource) => source.citation ?? null,
     asOf: (source: StoredSource) => source.asOf ?? null,
     attribution: (source: StoredSource) => source.attribution ?? null,

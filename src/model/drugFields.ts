@@ -62,6 +62,7 @@ export const DRUG_FIELDS = {
   history: { relationships: [outgoing('PARTICIPATED_IN')] },
   research: { relationships: [outgoing('STUDIED_FOR')] },
   relations: { relationships: 'any' },
+  disagreements: { relationships: 'any' },
   pharmacokinetics: {
     literals: ['halfLife', 'absorption', 'distribution', 'biotransformation', 'excretion', 'dosingFrequency'],
   },

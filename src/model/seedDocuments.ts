@@ -204,15 +204,16 @@ export const Literal = z
 export type Literal = z.infer<typeof Literal>;
 
 /**
- * A source: an article (cited by locator), a registry (by the url of its record) or a dataset
- * (by record). A dataset names where its files came from (repository, commit, path), how to cite
+ * A source: an article (cited by locator), a public page found with the search tool (cited by
+ * locator too: its facts link the datasets' genes to the article's targets, so they load only
+ * with the datasets), a registry (by the url of its record) or a dataset (by record). A dataset names where its files came from (repository, commit, path), how to cite
  * it, the date its data is from, any attribution its licence requires, and the folder under
  * seed/sources/ that holds the project's copy.
  */
 export const Source = z
   .strictObject({
     id: SourceRef,
-    kind: z.enum(['article', 'registry', 'dataset']),
+    kind: z.enum(['article', 'page', 'registry', 'dataset']),
     title: text('title', 'a title').min(1),
     url: Url,
     licence: text('title', 'a licence').min(1),
@@ -274,6 +275,20 @@ export const Match = z.strictObject({
 });
 export type Match = z.infer<typeof Match>;
 
+/**
+ * A reviewed disagreement between sources about one subject: the statements that do not agree
+ * (each named by predicate and object; every statement of that claim is meant) and, in our
+ * words, how they differ. Both sides stay served, each with its own sources.
+ */
+export const Disagreement = z.strictObject({
+  subject: Id,
+  statements: z
+    .array(z.strictObject({ predicate: Predicate, object: Id }))
+    .min(2, 'a disagreement is between at least two statements'),
+  note: text('statement', 'how the statements differ').min(10, 'say how the statements differ'),
+});
+export type Disagreement = z.infer<typeof Disagreement>;
+
 // ---- Document kinds: one schema per kind of file under seed/data. ----
 
 export const SourcesDocument = z.strictObject({ sources: z.array(Source).min(1) });
@@ -291,6 +306,10 @@ export const FactsDocument = z.strictObject({
 });
 
 export const IdentifiersDocument = z.strictObject({ identifiers: z.array(Identifier).min(1) });
+
+/** seed/data/disagreements.yaml: where sources disagree (they load with the datasets). */
+export const DisagreementsDocument = z.strictObject({ disagreements: z.array(Disagreement).min(1) });
+export type DisagreementsDocument = z.infer<typeof DisagreementsDocument>;
 
 /** seed/data/mappings.yaml: dataset ids matched with the graph's entities, and matches refused. */
 export const MappingsDocument = z.strictObject({

@@ -71,6 +71,16 @@ export interface StoredEntity extends StoredCitation {
   day?: number | null;
   /** The last year of an event that spans years. */
   endYear?: number | null;
+  /** JSON text of StoredDisagreement[]: where sources disagree about it (absent when they don't). */
+  disagreementsJson?: string | null;
+}
+
+/** A reviewed disagreement between sources: how they differ, and every statement on each side. */
+export interface StoredDisagreement {
+  id: string;
+  note: string;
+  /** Statement (fact) ids, of relationships from the subject. */
+  statements: string[];
 }
 
 /** One synonym of an entity and its citation: the sentence where the article uses that name. */
@@ -114,7 +124,7 @@ export interface StoredIdentifier {
 
 export interface StoredSource {
   id: string;
-  kind: 'article' | 'registry' | 'dataset';
+  kind: 'article' | 'page' | 'registry' | 'dataset';
   title: string;
   url: string;
   licence: string;

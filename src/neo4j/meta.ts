@@ -36,6 +36,20 @@ export interface LoadStamp {
   relationshipCounts: Record<string, number>;
   /** Pieces of evidence (cited sentences) of all statements; null in graphs loaded before statements. */
   evidenceCount: number | null;
+  /** What each source supports, by source id; null in graphs loaded before it was counted. */
+  sourceCounts: Record<string, SourceCounts> | null;
+}
+
+/** What one source supports in a load. */
+export interface SourceCounts {
+  /** Statements with at least one piece of evidence from it. */
+  statements: number;
+  /** Its pieces of evidence across all statements. */
+  evidence: number;
+  /** Identifiers read from it. */
+  identifiers: number;
+  /** Entities whose own citation is to it. */
+  entities: number;
 }
 
 /** The stamp of the last completed load, its time, and the sources loaded. */
@@ -58,6 +72,7 @@ const META = `
 MATCH (m:Meta {id: 'graph'})
 RETURN m.version AS version, toString(m.loadedAt) AS loadedAt, m.nodeCounts AS nodeCounts,
        m.relationshipCounts AS relationshipCounts, m.evidenceCount AS evidenceCount,
+       m.sourceCounts AS sourceCounts,
        COLLECT { MATCH (s:Source) RETURN properties(s) ORDER BY s.id } AS sources`;
 
 interface MetaRow {
@@ -66,6 +81,7 @@ interface MetaRow {
   nodeCounts: string;
   relationshipCounts: string;
   evidenceCount: number | null;
+  sourceCounts: string | null;
   sources: StoredSource[];
 }
 
@@ -77,6 +93,7 @@ export async function readMeta(database: Reader): Promise<Meta | null> {
     ...row,
     nodeCounts: JSON.parse(row.nodeCounts) as Record<string, number>,
     relationshipCounts: JSON.parse(row.relationshipCounts) as Record<string, number>,
+    sourceCounts: row.sourceCounts == null ? null : (JSON.parse(row.sourceCounts) as Record<string, SourceCounts>),
   };
 }
 
@@ -88,13 +105,14 @@ export async function writeMeta(tx: ManagedTransaction, stamp: LoadStamp): Promi
   await tx.run(
     `MERGE (m:Meta {id: 'graph'})
      SET m.version = $version, m.loadedAt = datetime(), m.nodeCounts = $nodeCounts, m.relationshipCounts = $relationshipCounts,
-         m.evidenceCount = $evidenceCount
+         m.evidenceCount = $evidenceCount, m.sourceCounts = $sourceCounts
      REMOVE m.lockedBy`,
     {
       version: stamp.version,
       nodeCounts: JSON.stringify(stamp.nodeCounts),
       relationshipCounts: JSON.stringify(stamp.relationshipCounts),
       evidenceCount: stamp.evidenceCount,
+      sourceCounts: stamp.sourceCounts && JSON.stringify(stamp.sourceCounts),
     },
   );
 }

@@ -261,7 +261,7 @@ export type Source = {
   url: Scalars['String']['output'];
   /** Its licence. */
   licence: Scalars['String']['output'];
-  /** What kind of source it is: the article, a registry, or a dataset the project keeps a copy of. */
+  /** What kind of source it is: the article, a public page, a registry, or a dataset the project keeps a copy of. */
   kind: SourceKind;
   /** How to cite it (a dataset's publication); null where the title and URL say it. */
   citeAs: Maybe<Scalars['String']['output']>;
@@ -275,6 +275,8 @@ export type Source = {
 export type SourceKind =
   /** An encyclopedia article: facts cite its sentences. */
   | 'ARTICLE'
+  /** A public page (a registry's gene group, a gene summary) cited by its address: facts cite its sentences or table rows, and link the datasets' genes to the article's targets. */
+  | 'PAGE'
   /** A registry of identifiers: facts cite its records by URL. */
   | 'REGISTRY'
   /** A published dataset kept in seed/sources/: facts cite its records by file, line and key. */
@@ -400,6 +402,7 @@ export type Entity = {
 export type EntityRelationsArgs = {
   types?: InputMaybe<Array<RelationType>>;
   direction?: InputMaybe<Direction>;
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 /** A cited relationship seen from one entity. */
@@ -491,6 +494,8 @@ export type Drug = Entity & {
   pathways: Array<PathwayEffect>;
   /** Lists and references that include it (WHO essential medicines, BNF), with the listing. */
   listings: Array<Listing>;
+  /** Where sources disagree about it (a pharmacologic class against the article's receptor, say): each side's statements with their own evidence; both stay served. */
+  disagreements: Array<Disagreement>;
 };
 
 
@@ -498,18 +503,128 @@ export type Drug = Entity & {
 export type DrugRelationsArgs = {
   types?: InputMaybe<Array<RelationType>>;
   direction?: InputMaybe<Direction>;
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+
+/** A medicine or other substance. */
+export type DrugTargetsArgs = {
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+
+/** A medicine or other substance. */
+export type DrugNonTargetsArgs = {
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+
+/** A medicine or other substance. */
+export type DrugAnaloguesArgs = {
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+
+/** A medicine or other substance. */
+export type DrugComparisonsArgs = {
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+
+/** A medicine or other substance. */
+export type DrugIndicationsArgs = {
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+
+/** A medicine or other substance. */
+export type DrugContraindicationsArgs = {
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 
 /** A medicine or other substance. */
 export type DrugEffectsArgs = {
   context?: InputMaybe<EffectContext>;
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+
+/** A medicine or other substance. */
+export type DrugInteractionsArgs = {
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+
+/** A medicine or other substance. */
+export type DrugRoutesArgs = {
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+
+/** A medicine or other substance. */
+export type DrugClassesArgs = {
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+
+/** A medicine or other substance. */
+export type DrugPharmacokineticsArgs = {
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+
+/** A medicine or other substance. */
+export type DrugChemistryArgs = {
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 
 /** A medicine or other substance. */
 export type DrugPropertiesArgs = {
   attribute?: InputMaybe<Scalars['String']['input']>;
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+
+/** A medicine or other substance. */
+export type DrugResearchArgs = {
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+
+/** A medicine or other substance. */
+export type DrugNotRecommendedForArgs = {
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+
+/** A medicine or other substance. */
+export type DrugSafetyAssessmentsArgs = {
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+
+/** A medicine or other substance. */
+export type DrugPathwaysArgs = {
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+
+/** A medicine or other substance. */
+export type DrugListingsArgs = {
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+/** A reviewed disagreement between sources about one drug. */
+export type Disagreement = {
+  __typename?: 'Disagreement';
+  /** Stable id (a hash of the statements it names). */
+  id: Scalars['ID']['output'];
+  /** How the statements differ, in the project's words. */
+  note: Scalars['String']['output'];
+  /** The statements that do not agree, read from the drug, each with its own citations (and so its sources). */
+  statements: Array<Relation>;
 };
 
 /** The context in which a drug causes an effect. */
@@ -998,6 +1113,23 @@ export type Meta = {
   evidenceCount: Scalars['Int']['output'];
   /** The closed vocabularies of the API, each value with what it means. */
   vocabularies: Array<Vocabulary>;
+  /** Every source with what it supports in this load (statements, evidence, identifiers, entities), in the order of `sources`. */
+  sourceStatistics: Array<SourceStatistics>;
+};
+
+/** What one source supports in the loaded graph. */
+export type SourceStatistics = {
+  __typename?: 'SourceStatistics';
+  /** The source, with its licence, citation and as-of date. */
+  source: Source;
+  /** Statements with at least one piece of evidence from it (a statement resting on two sources counts for both). */
+  statementCount: Scalars['Int']['output'];
+  /** Its pieces of evidence (sentences or records) across all statements. */
+  evidenceCount: Scalars['Int']['output'];
+  /** Identifiers read from it. */
+  identifierCount: Scalars['Int']['output'];
+  /** Entities it introduces: those whose own citation is to it. */
+  entityCount: Scalars['Int']['output'];
 };
 
 /** A class of drugs (gabapentinoids, benzodiazepines, sedatives, ...). */
@@ -1028,6 +1160,7 @@ export type DrugClass = Entity & {
 export type DrugClassRelationsArgs = {
   types?: InputMaybe<Array<RelationType>>;
   direction?: InputMaybe<Direction>;
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 /** A receptor, channel or subunit that drugs act on. */
@@ -1060,6 +1193,7 @@ export type Target = Entity & {
 export type TargetRelationsArgs = {
   types?: InputMaybe<Array<RelationType>>;
   direction?: InputMaybe<Direction>;
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 /** A disease, disorder, symptom or state that drugs are used for or avoided in. */
@@ -1090,6 +1224,7 @@ export type Condition = Entity & {
 export type ConditionRelationsArgs = {
   types?: InputMaybe<Array<RelationType>>;
   direction?: InputMaybe<Direction>;
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 /** An effect a drug can cause (side effect, withdrawal symptom, overdose sign). */
@@ -1120,6 +1255,7 @@ export type Effect = Entity & {
 export type EffectRelationsArgs = {
   types?: InputMaybe<Array<RelationType>>;
   direction?: InputMaybe<Direction>;
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 /** A brand name under which a drug is sold. */
@@ -1152,6 +1288,7 @@ export type Brand = Entity & {
 export type BrandRelationsArgs = {
   types?: InputMaybe<Array<RelationType>>;
   direction?: InputMaybe<Direction>;
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 /** A route of administration. */
@@ -1182,6 +1319,7 @@ export type Route = Entity & {
 export type RouteRelationsArgs = {
   types?: InputMaybe<Array<RelationType>>;
   direction?: InputMaybe<Direction>;
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 /** A company, agency or institution. */
@@ -1212,6 +1350,7 @@ export type Organization = Entity & {
 export type OrganizationRelationsArgs = {
   types?: InputMaybe<Array<RelationType>>;
   direction?: InputMaybe<Direction>;
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 /** A person. */
@@ -1244,6 +1383,7 @@ export type Person = Entity & {
 export type PersonRelationsArgs = {
   types?: InputMaybe<Array<RelationType>>;
   direction?: InputMaybe<Direction>;
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 /** A book, paper or other publication. */
@@ -1278,6 +1418,7 @@ export type Publication = Entity & {
 export type PublicationRelationsArgs = {
   types?: InputMaybe<Array<RelationType>>;
   direction?: InputMaybe<Direction>;
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 /** A biological pathway. */
@@ -1308,6 +1449,7 @@ export type Pathway = Entity & {
 export type PathwayRelationsArgs = {
   types?: InputMaybe<Array<RelationType>>;
   direction?: InputMaybe<Direction>;
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 /** Something that happened at a known date. */
@@ -1352,6 +1494,7 @@ export type Event = Entity & {
 export type EventRelationsArgs = {
   types?: InputMaybe<Array<RelationType>>;
   direction?: InputMaybe<Direction>;
+  sources?: InputMaybe<Array<Scalars['ID']['input']>>;
 };
 
 /** A participant of an event. */
@@ -1576,6 +1719,7 @@ export type ResolversTypes = {
   Entity: ResolverTypeWrapper<EntityValue>;
   Relation: ResolverTypeWrapper<RelationValue>;
   Drug: ResolverTypeWrapper<EntityValue>;
+  Disagreement: ResolverTypeWrapper<Omit<Disagreement, 'statements'> & { statements: Array<ResolversTypes['Relation']> }>;
   EffectContext: EffectContext;
   TargetAction: ResolverTypeWrapper<Omit<TargetAction, 'target' | 'affinities' | 'citation' | 'citations'> & { target: ResolversTypes['Target'], affinities: Array<ResolversTypes['Affinity']>, citation: ResolversTypes['Citation'], citations: Array<ResolversTypes['Citation']> }>;
   NonTarget: ResolverTypeWrapper<Omit<NonTarget, 'target' | 'citation' | 'citations'> & { target: ResolversTypes['Target'], citation: ResolversTypes['Citation'], citations: Array<ResolversTypes['Citation']> }>;
@@ -1601,7 +1745,8 @@ export type ResolversTypes = {
   PageInfo: ResolverTypeWrapper<PageInfo>;
   FactConnection: ResolverTypeWrapper<FactConnectionValue>;
   Count: ResolverTypeWrapper<Count>;
-  Meta: ResolverTypeWrapper<Omit<Meta, 'sources'> & { sources: Array<ResolversTypes['Source']> }>;
+  Meta: ResolverTypeWrapper<Omit<Meta, 'sources' | 'sourceStatistics'> & { sources: Array<ResolversTypes['Source']>, sourceStatistics: Array<ResolversTypes['SourceStatistics']> }>;
+  SourceStatistics: ResolverTypeWrapper<Omit<SourceStatistics, 'source'> & { source: ResolversTypes['Source'] }>;
   DrugClass: ResolverTypeWrapper<EntityValue>;
   Target: ResolverTypeWrapper<EntityValue>;
   Condition: ResolverTypeWrapper<EntityValue>;
@@ -1642,6 +1787,7 @@ export type ResolversParentTypes = {
   Entity: EntityValue;
   Relation: RelationValue;
   Drug: EntityValue;
+  Disagreement: Omit<Disagreement, 'statements'> & { statements: Array<ResolversParentTypes['Relation']> };
   TargetAction: Omit<TargetAction, 'target' | 'affinities' | 'citation' | 'citations'> & { target: ResolversParentTypes['Target'], affinities: Array<ResolversParentTypes['Affinity']>, citation: ResolversParentTypes['Citation'], citations: Array<ResolversParentTypes['Citation']> };
   NonTarget: Omit<NonTarget, 'target' | 'citation' | 'citations'> & { target: ResolversParentTypes['Target'], citation: ResolversParentTypes['Citation'], citations: Array<ResolversParentTypes['Citation']> };
   Affinity: Omit<Affinity, 'drug' | 'target' | 'citation' | 'citations'> & { drug: ResolversParentTypes['Drug'], target: ResolversParentTypes['Target'], citation: ResolversParentTypes['Citation'], citations: Array<ResolversParentTypes['Citation']> };
@@ -1666,7 +1812,8 @@ export type ResolversParentTypes = {
   PageInfo: PageInfo;
   FactConnection: FactConnectionValue;
   Count: Count;
-  Meta: Omit<Meta, 'sources'> & { sources: Array<ResolversParentTypes['Source']> };
+  Meta: Omit<Meta, 'sources' | 'sourceStatistics'> & { sources: Array<ResolversParentTypes['Source']>, sourceStatistics: Array<ResolversParentTypes['SourceStatistics']> };
+  SourceStatistics: Omit<SourceStatistics, 'source'> & { source: ResolversParentTypes['Source'] };
   DrugClass: EntityValue;
   Target: EntityValue;
   Condition: EntityValue;
@@ -1802,27 +1949,35 @@ export type DrugResolvers<ContextType = Context, ParentType extends ResolversPar
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType, Partial<DrugRelationsArgs>>;
-  targets?: Resolver<Array<ResolversTypes['TargetAction']>, ParentType, ContextType>;
-  nonTargets?: Resolver<Array<ResolversTypes['NonTarget']>, ParentType, ContextType>;
-  analogues?: Resolver<Array<ResolversTypes['Analogue']>, ParentType, ContextType>;
-  comparisons?: Resolver<Array<ResolversTypes['Comparison']>, ParentType, ContextType>;
-  indications?: Resolver<Array<ResolversTypes['Indication']>, ParentType, ContextType>;
-  contraindications?: Resolver<Array<ResolversTypes['Contraindication']>, ParentType, ContextType>;
+  targets?: Resolver<Array<ResolversTypes['TargetAction']>, ParentType, ContextType, Partial<DrugTargetsArgs>>;
+  nonTargets?: Resolver<Array<ResolversTypes['NonTarget']>, ParentType, ContextType, Partial<DrugNonTargetsArgs>>;
+  analogues?: Resolver<Array<ResolversTypes['Analogue']>, ParentType, ContextType, Partial<DrugAnaloguesArgs>>;
+  comparisons?: Resolver<Array<ResolversTypes['Comparison']>, ParentType, ContextType, Partial<DrugComparisonsArgs>>;
+  indications?: Resolver<Array<ResolversTypes['Indication']>, ParentType, ContextType, Partial<DrugIndicationsArgs>>;
+  contraindications?: Resolver<Array<ResolversTypes['Contraindication']>, ParentType, ContextType, Partial<DrugContraindicationsArgs>>;
   effects?: Resolver<Array<ResolversTypes['DrugEffect']>, ParentType, ContextType, Partial<DrugEffectsArgs>>;
-  interactions?: Resolver<Array<ResolversTypes['Interaction']>, ParentType, ContextType>;
-  routes?: Resolver<Array<ResolversTypes['RouteOfAdministration']>, ParentType, ContextType>;
+  interactions?: Resolver<Array<ResolversTypes['Interaction']>, ParentType, ContextType, Partial<DrugInteractionsArgs>>;
+  routes?: Resolver<Array<ResolversTypes['RouteOfAdministration']>, ParentType, ContextType, Partial<DrugRoutesArgs>>;
   brands?: Resolver<Array<ResolversTypes['Brand']>, ParentType, ContextType>;
-  classes?: Resolver<Array<ResolversTypes['ClassMembership']>, ParentType, ContextType>;
+  classes?: Resolver<Array<ResolversTypes['ClassMembership']>, ParentType, ContextType, Partial<DrugClassesArgs>>;
   identifiers?: Resolver<Array<ResolversTypes['Identifier']>, ParentType, ContextType>;
-  pharmacokinetics?: Resolver<Array<ResolversTypes['Quantity']>, ParentType, ContextType>;
-  chemistry?: Resolver<Array<ResolversTypes['Quantity']>, ParentType, ContextType>;
+  pharmacokinetics?: Resolver<Array<ResolversTypes['Quantity']>, ParentType, ContextType, Partial<DrugPharmacokineticsArgs>>;
+  chemistry?: Resolver<Array<ResolversTypes['Quantity']>, ParentType, ContextType, Partial<DrugChemistryArgs>>;
   properties?: Resolver<Array<ResolversTypes['Quantity']>, ParentType, ContextType, Partial<DrugPropertiesArgs>>;
   history?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType>;
-  research?: Resolver<Array<ResolversTypes['Research']>, ParentType, ContextType>;
-  notRecommendedFor?: Resolver<Array<ResolversTypes['NonIndication']>, ParentType, ContextType>;
-  safetyAssessments?: Resolver<Array<ResolversTypes['SafetyAssessment']>, ParentType, ContextType>;
-  pathways?: Resolver<Array<ResolversTypes['PathwayEffect']>, ParentType, ContextType>;
-  listings?: Resolver<Array<ResolversTypes['Listing']>, ParentType, ContextType>;
+  research?: Resolver<Array<ResolversTypes['Research']>, ParentType, ContextType, Partial<DrugResearchArgs>>;
+  notRecommendedFor?: Resolver<Array<ResolversTypes['NonIndication']>, ParentType, ContextType, Partial<DrugNotRecommendedForArgs>>;
+  safetyAssessments?: Resolver<Array<ResolversTypes['SafetyAssessment']>, ParentType, ContextType, Partial<DrugSafetyAssessmentsArgs>>;
+  pathways?: Resolver<Array<ResolversTypes['PathwayEffect']>, ParentType, ContextType, Partial<DrugPathwaysArgs>>;
+  listings?: Resolver<Array<ResolversTypes['Listing']>, ParentType, ContextType, Partial<DrugListingsArgs>>;
+  disagreements?: Resolver<Array<ResolversTypes['Disagreement']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type DisagreementResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Disagreement'] = ResolversParentTypes['Disagreement']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  note?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  statements?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2085,6 +2240,16 @@ export type MetaResolvers<ContextType = Context, ParentType extends ResolversPar
   statementCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   evidenceCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   vocabularies?: Resolver<Array<ResolversTypes['Vocabulary']>, ParentType, ContextType>;
+  sourceStatistics?: Resolver<Array<ResolversTypes['SourceStatistics']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type SourceStatisticsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SourceStatistics'] = ResolversParentTypes['SourceStatistics']> = {
+  source?: Resolver<ResolversTypes['Source'], ParentType, ContextType>;
+  statementCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  evidenceCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  identifierCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  entityCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2314,6 +2479,7 @@ export type Resolvers<ContextType = Context> = {
   Entity?: EntityResolvers<ContextType>;
   Relation?: RelationResolvers<ContextType>;
   Drug?: DrugResolvers<ContextType>;
+  Disagreement?: DisagreementResolvers<ContextType>;
   TargetAction?: TargetActionResolvers<ContextType>;
   NonTarget?: NonTargetResolvers<ContextType>;
   Affinity?: AffinityResolvers<ContextType>;
@@ -2339,6 +2505,7 @@ export type Resolvers<ContextType = Context> = {
   FactConnection?: FactConnectionResolvers<ContextType>;
   Count?: CountResolvers<ContextType>;
   Meta?: MetaResolvers<ContextType>;
+  SourceStatistics?: SourceStatisticsResolvers<ContextType>;
   DrugClass?: DrugClassResolvers<ContextType>;
   Target?: TargetResolvers<ContextType>;
   Condition?: ConditionResolvers<ContextType>;
