@@ -304,15 +304,22 @@ describe('readings and hedges', () => {
     sentence: number;
     reading: string;
   }
+  /** The article's statements of a subject and predicate, each with the article's sentences stating it. */
   const facts = async (subject: string, predicate: string) =>
     (
-      await query<{ facts: { edges: { node: { object: string; citations: Reading[] } }[] } }>(
-        `{ facts(subject: "${subject}", predicate: "${predicate}", first: 100) { edges { node { object citations { section paragraph sentence reading } } } } }`,
+      await query<{
+        facts: { edges: { node: { object: string; citations: (Reading & { source: { kind: string } })[] } }[] };
+      }>(
+        `{ facts(subject: "${subject}", predicate: "${predicate}", first: 100) { edges { node { object citations { section paragraph sentence reading source { kind } } } } } }`,
       )
-    ).facts.edges.map((e) => ({
-      object: e.node.object,
-      citations: e.node.citations.map((c) => `${c.section} ${c.paragraph}.${c.sentence} ${c.reading}`),
-    }));
+    ).facts.edges
+      .map((e) => ({
+        object: e.node.object,
+        citations: e.node.citations
+          .filter((c) => c.source.kind === 'ARTICLE')
+          .map((c) => `${c.section} ${c.paragraph}.${c.sentence} ${c.reading}`),
+      }))
+      .filter((f) => f.citations.length > 0);
 
   it('derives baclofen from GABA on the sentence that says so; only the class of GABA analogues is read into it', async () => {
     expect(await facts('drug:baclofen', 'DERIVATIVE_OF')).toEqual([

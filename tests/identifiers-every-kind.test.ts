@@ -14,7 +14,8 @@ const database = openDatabase();
 const api = testApi(database);
 
 beforeAll(async () => {
-  await seedGraph(database, { dataDirs: [DEFAULT_DATA_DIR, FIXTURE_DIR] });
+  // The fixture stands in for the datasets, which tests/identifier-lookups.test.ts loads as they are.
+  await seedGraph(database, { dataDirs: [DEFAULT_DATA_DIR, FIXTURE_DIR], datasets: 'none' });
 }, 120_000);
 afterAll(async () => {
   await useStandardGraph(database);

@@ -159,7 +159,8 @@ describe("a statement's qualifiers are those all of its sentences agree on", () 
   it('multiple sclerosis: the use by the usual route is not narrowed to the intrathecal population', () => {
     const statements = of('condition:multiple-sclerosis');
     expect(statements.map((s) => [s.route, s.population, where(s)])).toEqual([
-      [null, null, ['Lead 1.1']],
+      // The article's sentence, and PharmacotherapyDB's record (no section: a record has a line).
+      [null, null, ['Lead 1.1', 'null null.null']],
       ['intrathecal', 'severe painful spasms not controlled by oral baclofen', ['Routes of administration 3.1']],
     ]);
   });

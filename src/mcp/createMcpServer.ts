@@ -24,6 +24,7 @@ import { registerResources } from './resources.js';
 import { DATA_VERSION, type Tool } from './tool.js';
 import { ToolError } from './toolError.js';
 import { compareAnalogues } from './tools/compareAnalogues.js';
+import { findByIdentifier } from './tools/findByIdentifier.js';
 import { findPaths } from './tools/findPaths.js';
 import { findStatements } from './tools/findStatements.js';
 import { getEntity } from './tools/getEntity.js';
@@ -35,6 +36,7 @@ import { timeline } from './tools/timeline.js';
 /** Every tool, in the order clients list them. */
 export const TOOLS: readonly Tool[] = [
   searchEntities,
+  findByIdentifier,
   getEntity,
   findStatements,
   getStatement,
@@ -47,10 +49,13 @@ export const TOOLS: readonly Tool[] = [
 const INSTRUCTIONS =
   'A knowledge graph of drug facts (baclofen and the entities around it: its targets, analogues such as ' +
   'phenibut, pregabalin, gabapentin, GABA and GHB, uses, effects, brands, history), in which every statement ' +
-  'carries the sentences that state it. Find ids with search_entities; read an entity with get_entity, a ' +
-  "statement's full evidence with get_statement. Answer only from what the tools return and cite each claim " +
-  '(statement id, source, section, paragraph, sentence; hedge and reading). A result that says something is ' +
-  'not in the graph means the graph does not hold it: say so rather than answer from elsewhere.';
+  'carries the evidence that states it: sentences of the Wikipedia article and, as loaded, records of the datasets ' +
+  'DrugCentral, PharmacotherapyDB and Hetionet (each citation names its source and kind). Find ids with ' +
+  'search_entities, or find_by_identifier for a registry id (DrugBank, Entrez Gene, DOID, ...); read an entity ' +
+  "with get_entity, a statement's full evidence with get_statement. Answer only from what the tools return and " +
+  'cite each claim (statement id, source; for the article its section, paragraph, sentence, hedge and reading; ' +
+  'for a dataset its file, line and record key). A result that says something is not in the graph means the ' +
+  'graph does not hold it: say so rather than answer from elsewhere.';
 
 export interface McpServerOptions {
   /** Runs the tools' GraphQL documents: the API's own request handler. */

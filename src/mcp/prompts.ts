@@ -10,8 +10,9 @@ import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 
 const CITING =
-  'For every claim, cite what it rests on: the statement id, the source (title and licence), the section, ' +
-  'paragraph and sentence, and say when the source hedges it (hedge) or only implies it (reading INFERENCE). ' +
+  'For every claim, cite what it rests on: the statement id, the source (title and licence), and where in it: ' +
+  'for the article the section, paragraph and sentence, for a dataset (DrugCentral, PharmacotherapyDB, ...) the ' +
+  "record's file, line and key; say when the source hedges it (hedge) or only implies it (reading INFERENCE). " +
   'Name the data version the answer was read from. Use only what the tools return: where the graph says ' +
   'nothing, or a tool answers that something is not in the graph, say so instead of answering from other knowledge.';
 

@@ -7,7 +7,8 @@
  * - `drugfacts://statement/{id}`: one statement with all its evidence, as get_statement gives it;
  * - `drugfacts://schema`: the GraphQL schema (SDL), for the graphql tool; offered only where the
  *   API answers introspection, so an operator who turned that off is not overruled here;
- * - `drugfacts://sources`: the sources the facts cite, with their URLs and licences.
+ * - `drugfacts://sources`: the sources the facts cite, with their URLs, licences and kinds, and
+ *   for a dataset how to cite it, its date and the attribution its licence asks for.
  * Each is JSON (the schema is GraphQL SDL) naming its data version. An id the graph does not
  * hold is the JSON-RPC error -32002 (resource not found), with the message a tool would give.
  */
@@ -32,7 +33,7 @@ query McpEntityNames($after: String) {
   }
 }`;
 
-const SOURCES = 'query McpSourcesResource { meta { sources { id title url licence } } }';
+const SOURCES = 'query McpSourcesResource { meta { sources { id title url licence kind citeAs asOf attribution } } }';
 
 export interface ResourceOptions {
   run: RunGraphQl;
@@ -126,7 +127,9 @@ export function registerResources(server: McpServer, options: ResourceOptions): 
     'drugfacts://sources',
     {
       title: 'Sources',
-      description: 'The sources the facts cite, with their URLs and licences',
+      description:
+        'The sources the facts cite (the article, registries, datasets), with their URLs, licences, how to cite ' +
+        'them and the attribution their licences ask for',
       mimeType: 'application/json',
     },
     async (uri) => {

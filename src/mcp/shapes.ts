@@ -2,14 +2,21 @@
  * Shapes shared by the tools
  *
  * The API's own types, as the tools select them: an entity named by reference, a statement in
- * the shape of the bulk export (`Fact`), and a statement seen from one entity (`Relation`),
- * each with the GraphQL selection that reads it and the zod shape that checks it. Results keep
+ * the shape of the bulk export (`Fact`), a statement seen from one entity (`Relation`) and an
+ * entity's identifier in a registry or dataset (`Identifier`), each with the GraphQL selection that reads it and the zod shape that checks it. Results keep
  * the API's field names, so an answer through MCP reads like the same answer through GraphQL.
  */
 import { z } from 'zod';
 import { ENTITY_KINDS } from '../model/vocabulary.js';
 import { PREDICATES } from '../model/predicates.js';
-import { CitationShape, QualifierShape, renderCitation, renderQualifiers, type Citation } from './citations.js';
+import {
+  CitationShape,
+  QualifierShape,
+  renderCitation,
+  renderQualifiers,
+  SourceShape,
+  type Citation,
+} from './citations.js';
 
 export const EntityKindShape = z.enum(ENTITY_KINDS);
 export const RelationTypeShape = z.enum(Object.keys(PREDICATES) as [string, ...string[]]);
@@ -49,6 +56,24 @@ export const RelationShape = z.object({
   citations: z.array(CitationShape),
 });
 export type Relation = z.infer<typeof RelationShape>;
+
+/** The fields of an `Identifier` the tools select. */
+export const IDENTIFIER_FIELDS = 'id namespace value url source { id title url licence kind }';
+
+export const IdentifierShape = z.object({
+  id: z.string().describe('identifier:<NAMESPACE>:<value>'),
+  namespace: z.string().describe('The registry or dataset namespace: DRUGBANK, ENTREZ_GENE, DOID, MESH, ...'),
+  value: z.string().describe('As the registry writes it: DB00181, 781, DOID:2377'),
+  url: z.string().describe('The registry record, or the dataset line that states it'),
+  source: SourceShape.describe('The registry or dataset it is cited to'),
+});
+export type Identifier = z.infer<typeof IdentifierShape>;
+
+/** "- ENTREZ_GENE 781: <url> (Hetionet v1.0 (nodes), CC0 1.0)". */
+export function renderIdentifier(identifier: Identifier): string {
+  const { namespace, value, url, source } = identifier;
+  return `- ${namespace} ${value}: ${url} (${source.title}, ${source.licence})`;
+}
 
 /** "1 path", "3 paths". */
 export function counted(n: number, noun: string): string {

@@ -41,24 +41,30 @@ export interface Citation {
   record: CitationRecord | null;
 }
 
-/** A dataset record as a citation shows it. */
+/** A dataset record as a citation shows it; its id is its citation's, so a client cache keeps it apart. */
 export interface CitationRecord {
+  id: string;
   file: string;
   line: number;
   key: string;
   fields: Qualifier[];
 }
 
+/** The record a citation (by its id) shows. */
+const citationRecord = (
+  citationId: string,
+  record: { file: string; line: number; key: string; fields: Record<string, string> },
+): CitationRecord => ({ id: `${citationId}/record`, ...record, fields: toQualifiers(record.fields) });
+
 /** The record of a stored dataset citation, or null for any other. */
-function storedRecord(props: StoredCitation): CitationRecord | null {
+function storedRecord(props: StoredCitation & { citeId: string }): CitationRecord | null {
   if (!props.citeFile) return null;
-  const fields = JSON.parse(props.citeRecordFields || '{}') as Record<string, string>;
-  return {
+  return citationRecord(props.citeId, {
     file: props.citeFile,
     line: Number(props.citeLine),
     key: String(props.citeRecordKey),
-    fields: toQualifiers(fields),
-  };
+    fields: JSON.parse(props.citeRecordFields || '{}') as Record<string, string>,
+  });
 }
 
 /** Where an article states an exported fact, and the fact in the project's words. */
@@ -183,7 +189,7 @@ export function toCitation(
     hedge: props.citeHedge ?? null,
     reading: props.citeReading === 'inference' ? 'INFERENCE' : 'DIRECT',
     qualifiers: toQualifiers(props.citeQualifiers ?? {}),
-    record: storedRecord(props),
+    record: storedRecord({ ...props, citeId: props.citeId }),
   };
 }
 
@@ -255,9 +261,10 @@ export function fromFactCitation(
   const source = sources.get(fact.citation.source) as StoredSource;
   if ('file' in fact.citation) {
     const { qualifiers, fields, key, file, line, ...c } = fact.citation;
+    if (!c.id) throw new Error(`an exported record citation of ${fact.subject} lacks its id`);
     return {
       ...c,
-      id: c.id ?? '',
+      id: c.id,
       source,
       section: null,
       paragraph: null,
@@ -266,7 +273,7 @@ export function fromFactCitation(
       hedge: null,
       reading: 'DIRECT',
       qualifiers: toQualifiers(qualifiers ?? {}),
-      record: { file, line, key, fields: toQualifiers(fields) },
+      record: citationRecord(c.id, { file, line, key, fields }),
     };
   }
   if ('url' in fact.citation) {

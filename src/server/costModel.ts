@@ -7,7 +7,8 @@
  * BAD_USER_INPUT naming the argument. Lists that only the data bounds (a drug's targets, an
  * entity's relations) are assumed to hold `defaultListSize` items, or for the few that run
  * longer in the seed data, a little more than their longest there (baclofen's 148 relations,
- * 67 effects, 29 properties, 19 indications, 5 sentences for one statement); the
+ * 67 effects, 29 properties, 19 indications, 5 sentences for one statement; with the
+ * neighbourhood datasets, gabapentin's 20 classes, baclofen's one disagreement of 3 statements); the
  * answer-size limit catches what this underestimates when the data grows. An entity's
  * identifiers are costed at one per namespace: no entity holds two in one namespace today
  * (baclofen holds 10, in 10), and asking for them on every entity of a list must not be cheaper
@@ -53,6 +54,9 @@ export const COST_MODEL: CostModel = {
     '*.effects': () => 70,
     '*.properties': () => 30,
     '*.indications': () => 20,
+    '*.classes': () => 24,
+    'Drug.disagreements': () => 3,
+    'Disagreement.statements': () => 6,
     '*.identifiers': () => IDENTIFIER_NAMESPACES.length,
     // A statement's evidence: at most 5 sentences in the seed data; each sentence's own qualifiers.
     '*.citations': () => 8,

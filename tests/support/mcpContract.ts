@@ -7,6 +7,7 @@
  * result naming the data version and every claim carrying complete citations; bad input refused
  * with a clear message while the server keeps answering.
  */
+import { readFileSync } from 'node:fs';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { expect, it } from 'vitest';
 
@@ -53,12 +54,14 @@ interface CitationLike {
   paragraph: number | null;
   sentence: number | null;
   url: string;
-  source: { id: string; url: string; licence: string; title: string };
+  source: { id: string; url: string; licence: string; title: string; kind: string };
+  record: { file: string; line: number; key: string; fields?: { key: string; value: string }[] } | null;
 }
 
 /**
  * Every citation in a result: complete (id, locator fields, statement, hedge, reading, source
- * URL and licence); and every list of citations (a claim's evidence) non-empty.
+ * URL, licence and kind); a dataset's citation with its record (file, line, key) and a link to
+ * that line, any other without one; and every list of citations (a claim's evidence) non-empty.
  */
 export function citationsIn(value: unknown, found: CitationLike[] = []): CitationLike[] {
   if (Array.isArray(value)) {
@@ -73,6 +76,19 @@ export function citationsIn(value: unknown, found: CitationLike[] = []): Citatio
       expect(citation.url).toMatch(/^https:\/\//);
       expect(citation.source.url).toMatch(/^https:\/\//);
       expect(citation.source.licence.length).toBeGreaterThan(0);
+      expect(['ARTICLE', 'REGISTRY', 'DATASET', 'PAGE']).toContain(citation.source.kind);
+      expect(object).toHaveProperty('record');
+      if (citation.source.kind === 'DATASET') {
+        expect(citation.record, citation.id).toMatchObject({
+          file: expect.stringMatching(/^[a-z]+\/[\w.-]+\.tsv$/),
+          line: expect.any(Number),
+          key: expect.stringMatching(/\S/),
+        });
+        expect(citation.record!.line).toBeGreaterThan(1);
+        expect(citation.url.endsWith(`#L${citation.record!.line}`), citation.url).toBe(true);
+      } else {
+        expect(citation.record, citation.id).toBeNull();
+      }
       found.push(citation);
     }
     if (Array.isArray(object.citations)) expect(object.citations.length, JSON.stringify(object)).toBeGreaterThan(0);
@@ -88,12 +104,30 @@ interface FactsPage {
   edges: { node: { id: string; citations: { source: { id: string } }[] } }[];
 }
 
-/** The citation fields the tools select, as a GraphQL selection. */
-const CITES = 'citations { id statement reading hedge section paragraph sentence url source { id title url licence } }';
-const CITES_WHOLE = CITES.replace(' source', ' qualifiers { key value } source');
+/**
+ * The citation fields the tools select, as a GraphQL selection: CITES as the tools returning
+ * many statements select them (no qualifiers, a record without its fields), CITES_WHOLE whole.
+ */
+const CITATION = 'id statement reading hedge section paragraph sentence url source { id title url licence kind }';
+const CITES = `citations { ${CITATION} record { file line key } }`;
+const CITES_WHOLE = `citations { ${CITATION} qualifiers { key value } record { file line key fields { key value } } }`;
+const IDENTIFIERS = 'identifiers { id namespace value url source { id title url licence kind } }';
+
+/**
+ * The record of a kept dataset file (seed/sources/) whose line starts with `prefix`: its line
+ * number (from 1, the header being line 1) and its fields by the header's names.
+ */
+function datasetRow(file: string, prefix: string): { line: number; fields: Record<string, string> } {
+  const [header, ...rows] = readFileSync(new URL(`../../seed/sources/${file}`, import.meta.url), 'utf8').split('\n');
+  const at = rows.findIndex((row) => row.startsWith(prefix));
+  expect(at, `${prefix} in ${file}`).toBeGreaterThanOrEqual(0);
+  const values = rows[at]!.split('\t');
+  return { line: at + 2, fields: Object.fromEntries(header!.split('\t').map((name, i) => [name, values[i] ?? ''])) };
+}
 
 export const TOOL_NAMES = [
   'search_entities',
+  'find_by_identifier',
   'get_entity',
   'find_statements',
   'get_statement',
@@ -180,6 +214,144 @@ export function mcpContract(harness: () => McpHarness): void {
     expect(ids(result.identifiers)).toEqual(ids(drug.identifiers));
     expect(result.dataVersion).toBe(await version());
     expect(citationsIn(result).length).toBeGreaterThan(150);
+  });
+
+  it("get_entity names each citation's source and kind, and a dataset's record: gabapentin at CACNA2D1 from DrugCentral", async () => {
+    const { client } = h();
+    // The row of DrugCentral's targets.tsv for Entrez Gene 781 (CACNA2D1) and DrugBank DB00996 (gabapentin).
+    const { line, fields } = datasetRow('drugcentral/targets.tsv', '781\tDB00996\t');
+    const result = await call(client, 'get_entity', { entity: 'gabapentin' });
+    expect(result.isError, result.content[0]?.text).toBeFalsy();
+    const profile = result.structuredContent as {
+      entity: { id: string };
+      statements: {
+        type: string;
+        direction: string;
+        statements: { statementId: string; node: { id: string }; citations: CitationLike[] }[];
+      }[];
+    };
+    expect(profile.entity.id).toBe('drug:gabapentin');
+    const atTarget = profile.statements
+      .filter((group) => group.type === 'ACTS_ON' && group.direction === 'OUTGOING')
+      .flatMap((group) => group.statements)
+      .find((statement) => statement.node.id === 'target:cacna2d1');
+    expect(atTarget, 'gabapentin ACTS_ON target:cacna2d1').toBeDefined();
+    const fromDrugCentral = atTarget!.citations.find((c) => c.source.id === 'source:drugcentral');
+    expect(fromDrugCentral).toMatchObject({
+      source: { kind: 'DATASET', url: 'https://github.com/dhimmel/drugcentral' },
+      record: { file: 'drugcentral/targets.tsv', line, key: expect.stringContaining('781') },
+    });
+    // A profile leaves the record's fields to get_statement, as it leaves the qualifiers.
+    expect(fromDrugCentral!.record).not.toHaveProperty('fields');
+    expect(result.content[0]!.text).toContain(
+      `(drugcentral/targets.tsv line ${line}, record ${fromDrugCentral!.record!.key}; DIRECT) DrugCentral`,
+    );
+    const { entity } = await h().graphql<{ entity: { relations: { statementId: string; citations: unknown[] }[] } }>(
+      `{ entity(id: "drug:gabapentin") { relations(types: [ACTS_ON]) { statementId ${CITES} } } }`,
+    );
+    const viaApi = entity.relations.find((r) => r.statementId === atTarget!.statementId)!;
+    expect(atTarget!.citations).toEqual(viaApi.citations);
+    // One profile, evidence of three kinds: the article's sentences and two datasets' records.
+    const sources = new Set(citationsIn(profile).map((c) => `${c.source.id} ${c.source.kind}`));
+    expect([...sources]).toEqual(
+      expect.arrayContaining([
+        'source:wikipedia-baclofen ARTICLE',
+        'source:drugcentral DATASET',
+        'source:pharmacotherapydb DATASET',
+      ]),
+    );
+
+    // get_statement gives the record whole, its fields as the file writes them.
+    const found = await answer<{ statement: { id: string; citations: CitationLike[] } }>(client, 'get_statement', {
+      id: atTarget!.statementId,
+      subject: 'drug:gabapentin',
+    });
+    const { entity: whole } = await h().graphql<{
+      entity: { relations: { statementId: string; citations: unknown[] }[] };
+    }>(`{ entity(id: "drug:gabapentin") { relations(types: [ACTS_ON]) { statementId ${CITES_WHOLE} } } }`);
+    expect(found.statement.citations).toEqual(
+      whole.relations.find((r) => r.statementId === atTarget!.statementId)!.citations,
+    );
+    const record = found.statement.citations.find((c) => c.source.id === 'source:drugcentral')!.record!;
+    expect(fields.actions).toBe('modulator');
+    expect(record.fields).toContainEqual({ key: 'actions', value: fields.actions });
+    expect(record.fields).toContainEqual({ key: 'sources', value: fields.sources });
+    citationsIn(found);
+  });
+
+  it('get_entity gives the identifiers of every kind of entity with their sources: a gene by Entrez Gene, a condition by DOID', async () => {
+    const { client } = h();
+    const { target, condition } = await h().graphql<{
+      target: { identifiers: unknown[] };
+      condition: { identifiers: unknown[] };
+    }>(
+      `{ target: entity(id: "target:cacna2d1") { ${IDENTIFIERS} }
+         condition: entity(id: "condition:multiple-sclerosis") { ${IDENTIFIERS} } }`,
+    );
+
+    const gene = await call(client, 'get_entity', { entity: 'target:cacna2d1' });
+    expect(gene.isError, gene.content[0]?.text).toBeFalsy();
+    const geneProfile = gene.structuredContent as { entity: { kind: string }; identifiers: unknown[] };
+    expect(geneProfile.entity.kind).toBe('Target');
+    expect(geneProfile.identifiers).toEqual(target.identifiers);
+    const geneLine = datasetRow('hetionet/hetionet-v1.0-nodes.tsv', 'Gene::781\t').line;
+    expect(geneProfile.identifiers).toContainEqual({
+      id: 'identifier:ENTREZ_GENE:781',
+      namespace: 'ENTREZ_GENE',
+      value: '781',
+      url: expect.stringMatching(new RegExp(`/hetionet-v1\\.0-nodes\\.tsv#L${geneLine}$`)),
+      source: expect.objectContaining({ id: 'source:hetionet', kind: 'DATASET' }),
+    });
+    expect(gene.content[0]!.text).toMatch(/^Identifiers:\n- ENTREZ_GENE 781: https:\/\/\S+ \(Hetionet/m);
+
+    const disease = await answer<{ entity: { kind: string }; identifiers: unknown[] }>(client, 'get_entity', {
+      entity: 'condition:multiple-sclerosis',
+    });
+    expect(disease.entity.kind).toBe('Condition');
+    expect(disease.identifiers).toEqual(condition.identifiers);
+    const diseaseLine = datasetRow('hetionet/hetionet-v1.0-nodes.tsv', 'Disease::DOID:2377\t').line;
+    expect(disease.identifiers).toContainEqual({
+      id: 'identifier:DOID:DOID:2377',
+      namespace: 'DOID',
+      value: 'DOID:2377',
+      url: expect.stringMatching(new RegExp(`#L${diseaseLine}$`)),
+      source: expect.objectContaining({ id: 'source:hetionet', kind: 'DATASET' }),
+    });
+  });
+
+  it('find_by_identifier finds entities by Entrez Gene id and by DOID as entitiesByIdentifier does, and says what it lacks', async () => {
+    const { client } = h();
+    const genes = await answer<{
+      namespace: string;
+      matches: { value: string; entity: { id: string; identifiers: unknown[] } | null }[];
+    }>(client, 'find_by_identifier', { namespace: 'ENTREZ_GENE', values: ['781', '9254', '0'] });
+    const { entitiesByIdentifier } = await h().graphql<{
+      entitiesByIdentifier: ({ id: string; identifiers: unknown[] } | null)[];
+    }>(`{ entitiesByIdentifier(namespace: ENTREZ_GENE, values: ["781", "9254", "0"]) { id ${IDENTIFIERS} } }`);
+    expect(genes.matches.map((m) => [m.value, m.entity?.id ?? null])).toEqual([
+      ['781', 'target:cacna2d1'],
+      ['9254', 'target:cacna2d2'],
+      ['0', null],
+    ]);
+    expect(genes.matches.map((m) => m.entity && { id: m.entity.id, identifiers: m.entity.identifiers })).toEqual(
+      entitiesByIdentifier,
+    );
+    expect(genes.dataVersion).toBe(await version());
+    expect(citationsIn(genes)).toHaveLength(2);
+
+    const disease = await answer<{ matches: { entity: { id: string; kind: string } | null }[] }>(
+      client,
+      'find_by_identifier',
+      { namespace: 'DOID', values: ['2377'] },
+    );
+    expect(disease.matches[0]!.entity).toMatchObject({ id: 'condition:multiple-sclerosis', kind: 'Condition' });
+
+    expect(await refusal(client, 'find_by_identifier', { namespace: 'DOID', values: ['0'] })).toMatch(
+      /^NOT_IN_GRAPH: The identifier DOID 0 is not in the graph \(data version \w+\)/,
+    );
+    expect(await refusal(client, 'find_by_identifier', { namespace: 'NOPE', values: ['1'] })).toMatch(
+      /Input validation error/,
+    );
   });
 
   it('find_statements pages through facts by subject and predicate as `facts` does, and by object and source', async () => {
@@ -288,17 +460,24 @@ export function mcpContract(harness: () => McpHarness): void {
       'compare_analogues',
       { drugs: names },
     );
-    const { drugs } = await h().graphql<{ drugs: { id: string; targets: unknown[]; nonTargets: unknown[] }[] }>(
-      `query($names: [String!]) { drugs(names: $names) { id
-         targets { id action selectivity clinicallyRelevant target { id kind name }
-           affinities { id measure value unit stereoisomer ${CITES} } ${CITES} }
-         nonTargets { id target { id kind name } ${CITES} } } }`,
-      { names },
-    );
+    // Six drugs with their citations' sources and records are over MAX_COST in one request.
+    const drugs: { id: string; targets: unknown[]; nonTargets: unknown[] }[] = [];
+    for (const chunk of [names.slice(0, 3), names.slice(3)]) {
+      const answered = await h().graphql<{ drugs: { id: string; targets: unknown[]; nonTargets: unknown[] }[] }>(
+        `query($names: [String!]) { drugs(names: $names) { id
+           targets { id action selectivity clinicallyRelevant target { id kind name }
+             affinities { id measure value unit stereoisomer ${CITES} } ${CITES} }
+           nonTargets { id target { id kind name } ${CITES} } } }`,
+        { names: chunk },
+      );
+      drugs.push(...answered.drugs);
+    }
     expect(ids(result.drugs)).toEqual(ids(drugs));
     expect(result.drugs.map((d) => [d.targets, d.nonTargets])).toEqual(drugs.map((d) => [d.targets, d.nonTargets]));
     expect(JSON.stringify(result)).toContain('"value":39');
-    citationsIn(result);
+    // The article's sentences and DrugCentral's target records side by side.
+    const kinds = new Set(citationsIn(result).map((c) => `${c.source.kind} ${c.record?.file ?? '-'}`));
+    expect([...kinds]).toEqual(expect.arrayContaining(['ARTICLE -', 'DATASET drugcentral/targets.tsv']));
   });
 
   it("timeline gives baclofen's events in the API's order, with their participants cited", async () => {
@@ -343,6 +522,18 @@ export function mcpContract(harness: () => McpHarness): void {
     expect(read.statement.citations).toEqual(drug.targets[0]!.citations);
     const sources = await client.readResource({ uri: 'drugfacts://sources' });
     expect((sources.contents[0] as { text: string }).text).toContain('"licence": "CC BY-SA 4.0"');
+    const { meta } = await h().graphql<{ meta: { sources: unknown[] } }>(
+      '{ meta { sources { id title url licence kind citeAs asOf attribution } } }',
+    );
+    const listed = JSON.parse((sources.contents[0] as { text: string }).text) as {
+      sources: { id: string; kind: string; attribution: string | null }[];
+    };
+    expect(listed.sources).toEqual(meta.sources);
+    expect(listed.sources.find((s) => s.id === 'source:wikipedia-baclofen')?.kind).toBe('ARTICLE');
+    expect(listed.sources.find((s) => s.id === 'source:drugcentral')).toMatchObject({
+      kind: 'DATASET',
+      attribution: expect.stringContaining('CC BY 4.0'),
+    });
     const schema = await client.readResource({ uri: 'drugfacts://schema' });
     expect((schema.contents[0] as { text: string }).text).toContain('type Query');
     await expect(client.readResource({ uri: 'drugfacts://entity/drug:aspirin' })).rejects.toThrow(/not in the graph/);

@@ -4,7 +4,8 @@
  * Baclofen and the compounds the article compares it with, side by side: which targets they
  * share, what each does there, and the measured affinities (Ki, strongest first, per
  * stereoisomer). A cell the data says nothing about shows a dash, never a guess. Every action
- * and every value opens its citation.
+ * and every value opens its citation, and says which sources it rests on (the article, a
+ * dataset, a page); where sources disagree about a compound, the summary shows both sides.
  */
 import { COMPARE_AFFINITY, graphql, ANALOGUES } from './api.js';
 import { showCitations, shortLocator } from './citationPanel.js';
@@ -22,6 +23,14 @@ export const ANALOGUE_IDS = [
 
 const kiText = (a) =>
   `${a.measure} ${a.value} ${a.unit}${['R', 'S'].includes(a.stereoisomer) ? ` (${a.stereoisomer})` : ''}`;
+
+/** A source as a cell names it: "article", or the dataset's or page's short title. */
+const sourceLabel = (source) => (source.kind === 'ARTICLE' ? 'article' : source.title.split(' (')[0]);
+
+/** The sources a cell's statements rest on, each once, in the order they are first cited. */
+const sourcesOf = (facts) => [
+  ...new Set(facts.flatMap((f) => (f.citations ?? [f.citation]).map((c) => sourceLabel(c.source)))),
+];
 
 /** drug id -> target id -> what the data says about that pair. */
 function matrixOf(drugs) {
@@ -74,10 +83,17 @@ function matrixOf(drugs) {
 
 /** "GABA + 4-chlorophenyl (beta)" and the like, from the drug's outgoing structural relations. */
 function structureOf(drug, names) {
-  return drug.analogues
-    .filter((a) => a.direction === 'OUTGOING' && a.relation === 'DERIVATIVE_OF')
-    .map((a) => `${names.get(a.drug.id)} + ${a.difference}${a.position ? ` (${a.position})` : ''}`)
-    .join('; ');
+  return (
+    drug.analogues
+      .filter((a) => a.direction === 'OUTGOING' && a.relation === 'DERIVATIVE_OF')
+      // A derivation whose sentences do not all name the difference states none of its own.
+      .map((a) =>
+        a.difference
+          ? `${names.get(a.drug.id)} + ${a.difference}${a.position ? ` (${a.position})` : ''}`
+          : `from ${names.get(a.drug.id)}`,
+      )
+      .join('; ')
+  );
 }
 
 /**
@@ -245,6 +261,7 @@ export function analoguesView({ container, caption, table, summary, citations, o
                 { dataset: { target: target.id, label } },
                 h('span', { className: 'does' }, lines.join(', ')),
                 [...c.affinities.keys()].map((ki) => h('span', { className: 'ki' }, ki)),
+                h('span', { className: 'sources' }, sourcesOf(c.facts).join(', ')),
                 citeButton('Sources', `${drug.name} at ${target.name}`, c.facts),
               );
             }),
@@ -252,6 +269,42 @@ export function analoguesView({ container, caption, table, summary, citations, o
         ),
       ),
     );
+  }
+
+  /** Where sources disagree about a compound: what differs, and each side with its sources. */
+  function renderDisagreements(drugs) {
+    const listed = drugs.flatMap((drug) => (drug.disagreements ?? []).map((d) => ({ drug, ...d })));
+    if (listed.length === 0) return [];
+    return [
+      h('h2', {}, 'Where sources disagree'),
+      h(
+        'ul',
+        { className: 'disagreements' },
+        listed.map(({ drug, note, statements }) => {
+          const facts = statements.map((s) => ({
+            heading: `${drug.name} —${s.type}→ ${s.node.name}`,
+            qualifiers: s.qualifiers,
+            citations: s.citations,
+          }));
+          const said = (f) => f.qualifiers.map(({ key, value }) => `${key} ${value}`).join('; ');
+          return h(
+            'li',
+            {},
+            h('strong', {}, drug.name),
+            ': ',
+            note,
+            h(
+              'ul',
+              {},
+              facts.map((f) =>
+                h('li', {}, `${f.heading}${said(f) ? `, ${said(f)}` : ''} (${sourcesOf([f]).join(', ')})`),
+              ),
+            ),
+            citeButton('Sources', `${drug.name}: where sources disagree`, facts),
+          );
+        }),
+      ),
+    ];
   }
 
   function renderSummary(drugs, { targets, cells }, affinities) {
@@ -300,6 +353,7 @@ export function analoguesView({ container, caption, table, summary, citations, o
             ),
           ),
         ]),
+      renderDisagreements(drugs),
       h(
         'p',
         { className: 'hint' },

@@ -9,7 +9,8 @@
 
 const CITATION = `
   fragment Cite on Citation {
-    source { title url licence }
+    source { id title url licence kind }
+    record { file line key }
     section
     paragraph
     sentence
@@ -113,6 +114,7 @@ export const ANALOGUES = `
       }
       nonTargets { target { id kind name } citation { ...Cite } }
       analogues { drug { id } relation direction difference position citation { ...Cite } }
+      disagreements { id note statements { id type node { id name } qualifiers { key value } citations { ...Evidence } } }
     }
   }
   ${EVIDENCE}`;

@@ -12,8 +12,12 @@
  */
 import { fill, h } from './dom.js';
 
-/** "Pharmacodynamics, paragraph 1, sentence 1", or the source alone for a registry record. */
+/**
+ * "Pharmacodynamics, paragraph 1, sentence 1"; a dataset's record by file, line and key; the
+ * source alone for a registry record.
+ */
 export function locator(citation) {
+  if (citation.record) return `${citation.record.file}, line ${citation.record.line} (${citation.record.key})`;
   if (!citation.section) return citation.source.title;
   const parts = [citation.section];
   if (citation.paragraph) parts.push(`paragraph ${citation.paragraph}`);
@@ -21,8 +25,9 @@ export function locator(citation) {
   return parts.join(', ');
 }
 
-/** The short form used in lists: "Pharmacodynamics ¶1.1". */
+/** The short form used in lists: "Pharmacodynamics ¶1.1", or "drugcentral/targets.tsv:334". */
 export function shortLocator(citation) {
+  if (citation.record) return `${citation.record.file}:${citation.record.line}`;
   if (!citation.section) return citation.source.title;
   return citation.paragraph
     ? `${citation.section} ¶${citation.paragraph}.${citation.sentence ?? ''}`

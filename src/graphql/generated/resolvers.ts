@@ -285,6 +285,8 @@ export type SourceKind =
 /** The record of a dataset that states a fact: the file, where in it, its key and its fields that matter. */
 export type SourceRecord = {
   __typename?: 'SourceRecord';
+  /** Stable id: its citation's id with /record (one record read for one piece of evidence). */
+  id: Scalars['ID']['output'];
   /** The file, as the dataset names it (e.g. drugcentral/targets.tsv). */
   file: Scalars['String']['output'];
   /** Its line in that file, from 1 (the header is line 1). */
@@ -1864,6 +1866,7 @@ export type SourceResolvers<ContextType = Context, ParentType extends ResolversP
 };
 
 export type SourceRecordResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SourceRecord'] = ResolversParentTypes['SourceRecord']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   file?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   line?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

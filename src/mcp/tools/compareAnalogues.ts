@@ -1,7 +1,7 @@
 /**
  * compare_analogues
  *
- * Drugs side by side at their targets, from the API's `drugs` batch (input order kept; five
+ * Drugs side by side at their targets, from the API's `drugs` batch (input order kept; four
  * drugs a request): each drug's actions on targets with the measured affinities, the targets it has
  * no significant affinity for, its structural relations to other drugs and its comparisons with
  * them, every statement with its evidence. The text reads it target by target.
@@ -90,10 +90,11 @@ type DrugComparison = z.infer<typeof DrugComparisonShape>;
 const looksLikeId = (reference: string) => reference.startsWith('drug:');
 
 /**
- * Drugs asked for in one request: the cost model prices one drug's comparison at about 16700
- * (ten targets of ten affinities of eight citations each, at most), so five stay under MAX_COST.
+ * Drugs asked for in one request: the cost model prices one drug's comparison at about 22300
+ * (ten targets of ten affinities of eight citations each, at most, each citation with its
+ * source's kind and its dataset record's place), so four stay under MAX_COST.
  */
-const DRUGS_PER_REQUEST = 5;
+const DRUGS_PER_REQUEST = 4;
 
 /** Target by target: which drug does what to it, and how strongly, each claim with its evidence. */
 function renderByTarget(drugs: readonly DrugComparison[]): string {

@@ -189,7 +189,9 @@ export const findStatements = defineTool({
       .min(1)
       .max(200)
       .optional()
-      .describe('Only statements with a sentence from this source id, e.g. source:wikipedia-baclofen'),
+      .describe(
+        'Only statements with evidence from this source id, e.g. source:wikipedia-baclofen or source:drugcentral',
+      ),
     first: z.number().int().min(1).max(MAX_FACTS_PAGE).default(20).describe('Page size'),
     cursor: z.string().max(2_000).optional().describe('nextCursor of the previous page'),
   },

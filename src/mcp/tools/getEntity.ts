@@ -4,19 +4,25 @@
  * An entity's profile from the API's `entity`: what it is (with the sentence introducing it),
  * its other names each with the sentence using it, every statement it takes part in grouped by
  * relationship type and direction, its literal facts (half-life, molecular weight, ...) and its
- * registry identifiers, each statement with all of its evidence. `types` narrows it to some
- * relationship types (and leaves out names, literals and identifiers).
+ * identifiers in registries and datasets (any kind of entity: a drug's DrugBank id, a target's
+ * Entrez Gene id, a condition's DOID), each statement with all of its evidence and each
+ * identifier with its source. `types` narrows it to some relationship types (and leaves out
+ * names, literals and identifiers).
  */
 import { z } from 'zod';
 import { BRIEF_CITATION_FRAGMENT, CitationShape, QualifierShape, renderQualifiers } from '../citations.js';
 import { resolveEntity } from '../resolveEntity.js';
 import {
   EntityKindShape,
+  IDENTIFIER_FIELDS,
+  IdentifierShape,
   RELATION_FIELDS,
   RelationShape,
   RelationTypeShape,
   renderEvidence,
+  renderIdentifier,
   renderRelation,
+  type Identifier,
   type Relation,
 } from '../shapes.js';
 import { defineTool } from '../tool.js';
@@ -31,9 +37,9 @@ query McpGetEntity($id: ID!, $types: [RelationType!], $all: Boolean!) {
     citation { ...McpCitation }
     aliases @include(if: $all) { id name citations { ...McpCitation } }
     relations(types: $types) { ${RELATION_FIELDS} }
+    identifiers @include(if: $all) { ${IDENTIFIER_FIELDS} }
     ... on Drug {
       properties @include(if: $all) { ${QUANTITY_FIELDS} }
-      identifiers @include(if: $all) { id namespace value url source { id title url licence } }
     }
     ... on Event {
       date endYear
@@ -59,14 +65,6 @@ type Quantity = z.infer<typeof QuantityShape>;
 
 const AliasShape = z.object({ id: z.string(), name: z.string(), citations: z.array(CitationShape) });
 
-const IdentifierShape = z.object({
-  id: z.string(),
-  namespace: z.string(),
-  value: z.string(),
-  url: z.string(),
-  source: z.object({ id: z.string(), title: z.string(), url: z.string(), licence: z.string() }),
-});
-
 const GroupShape = z.object({
   type: RelationTypeShape,
   direction: z.enum(['OUTGOING', 'INCOMING']).describe('OUTGOING: the entity is the subject'),
@@ -83,7 +81,7 @@ interface EntityAnswer {
   aliases?: z.infer<typeof AliasShape>[];
   relations: Relation[];
   properties?: Quantity[];
-  identifiers?: z.infer<typeof IdentifierShape>[];
+  identifiers?: Identifier[];
   date?: string | null;
   endYear?: number | null;
 }
@@ -111,10 +109,11 @@ export const getEntity = defineTool({
   name: 'get_entity',
   title: 'Get an entity',
   description:
-    "An entity's profile with every statement about it and each statement's citations: for a drug its targets, " +
-    'uses, effects, interactions, analogues, brands, routes, history, literal facts (half-life, ...) and registry ' +
-    'identifiers. Give an id from search_entities, or a drug name. A drug has many statements: pass `types` ' +
-    '(e.g. ["ACTS_ON", "INDICATED_FOR"]) to read only some.',
+    "An entity's profile with every statement about it and each statement's citations (article sentences or " +
+    'dataset records): for a drug its targets, uses, effects, interactions, analogues, brands, routes, history, ' +
+    'literal facts (half-life, ...); for any entity its identifiers in registries and datasets (DrugBank, Entrez ' +
+    'Gene, DOID, MeSH, ...), each with its source. Give an id from search_entities or find_by_identifier, or a ' +
+    'drug name. A drug has many statements: pass `types` (e.g. ["ACTS_ON", "INDICATED_FOR"]) to read only some.',
   input: {
     entity: z.string().min(1).max(200).describe('An entity id (drug:baclofen) or a drug name, synonym or brand'),
     types: z
@@ -136,7 +135,9 @@ export const getEntity = defineTool({
     aliases: z.array(AliasShape).describe('Other names, each with the sentence that uses it'),
     statements: z.array(GroupShape).describe('Every statement about it, grouped by relationship type and direction'),
     properties: z.array(QuantityShape).describe('Literal facts: numbers with units, ranges, texts'),
-    identifiers: z.array(IdentifierShape).describe('Registry identifiers, each cited to its registry'),
+    identifiers: z
+      .array(IdentifierShape)
+      .describe('Identifiers in registries and datasets, for every kind of entity, each cited to its source'),
   },
   async run(args, reader) {
     const { id } = await resolveEntity(reader, args.entity);
@@ -156,12 +157,7 @@ export const getEntity = defineTool({
         ...g.statements.map((r) => renderRelation(r, own.name)),
       ]),
       ...(properties.length ? ['Literal facts:', ...properties.map(renderQuantity)] : []),
-      ...(identifiers.length
-        ? [
-            'Identifiers:',
-            ...identifiers.map((i) => `- ${i.namespace} ${i.value}: ${i.url} (${i.source.title}, ${i.source.licence})`),
-          ]
-        : []),
+      ...(identifiers.length ? ['Identifiers:', ...identifiers.map(renderIdentifier)] : []),
     ];
     return { result: { entity: own, aliases, statements, properties, identifiers }, text: lines.join('\n') };
   },

@@ -2,12 +2,13 @@
  * get_statement
  *
  * One statement by id with every piece of evidence: each sentence's verbatim locator (section,
- * paragraph, sentence), the fact in the project's words, hedge, reading, what the sentence adds,
- * and the source's URL and licence. The API has no lookup by statement id, so the statement is
- * found in its `facts` connection: the ids of the facts are paged through (cheaply: ids and
- * cursors only; only the subject's facts when it is given) until the id is found, and then the
- * one fact after the cursor before it is read whole. The same function reads the
- * `drugfacts://statement/{id}` resource.
+ * paragraph, sentence) or each dataset record's (file, line, key, and the record's fields), the
+ * fact in the project's words, hedge, reading, what the sentence adds, and the source's kind,
+ * URL and licence. The API has no lookup by statement id, so the statement is found in its
+ * `facts` connection: the ids of the facts are paged through (cheaply: ids and cursors only;
+ * only the subject's facts when it is given) until the id is found, and then the one fact after
+ * the cursor before it is read whole. The same function reads the `drugfacts://statement/{id}`
+ * resource.
  */
 import { z } from 'zod';
 import { MAX_FACTS_PAGE } from '../../graphql/factsResolvers.js';
@@ -95,7 +96,10 @@ async function readStatement(
 
 export function renderStatement(found: FoundStatement): string {
   const names = `${found.subject.name} (${found.subject.id})${found.object ? ` -> ${found.object.name} (${found.object.id})` : ''}`;
-  return `${names}, stated by ${counted(found.statement.citations.length, 'sentence')}:\n${renderFact(found.statement)}`;
+  const { citations } = found.statement;
+  // An article's evidence is its sentences; a dataset's or a registry's is a record.
+  const noun = citations.every((c) => c.section !== null) ? 'sentence' : 'citation';
+  return `${names}, stated by ${counted(citations.length, noun)}:\n${renderFact(found.statement)}`;
 }
 
 export const getStatement = defineTool({
@@ -103,9 +107,9 @@ export const getStatement = defineTool({
   title: 'Get a statement',
   description:
     'One statement by id (fact:... or literal:..., as the other tools return them) with every piece of evidence: ' +
-    "each sentence's section, paragraph and sentence number, the fact in the project's words, its hedge, whether " +
-    'the sentence says it (DIRECT) or implies it (INFERENCE), and the source URL and licence. Use it to quote ' +
-    'exactly what a claim rests on.',
+    "each article sentence's section, paragraph and sentence number, or each dataset record's file, line, key and " +
+    "fields; the fact in the project's words, its hedge, whether the source says it (DIRECT) or implies it " +
+    '(INFERENCE), and the source, its kind, URL and licence. Use it to quote exactly what a claim rests on.',
   input: {
     id: z.string().min(1).max(200).describe('Statement id, e.g. fact:43e6534ab5c3f59b'),
     subject: z.string().min(1).max(200).optional().describe("The statement's subject id, if known: finds it faster"),

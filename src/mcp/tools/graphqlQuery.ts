@@ -19,10 +19,10 @@ export const graphqlQuery = defineTool({
   title: 'GraphQL query',
   description:
     'Run a read-only GraphQL query against the drug facts API, for questions the other tools do not cover ' +
-    '(e.g. drug(name:) { pharmacokinetics }, drugByIdentifier, meta { vocabularies }, neighbourhood). The schema is ' +
+    '(e.g. drug(name:) { pharmacokinetics }, entityByIdentifier, meta { vocabularies }, neighbourhood). The schema is ' +
     'the drugfacts://schema resource. Select citations { id section paragraph sentence statement hedge reading url ' +
-    'source { title licence } } on every fact you use, so your answer can cite it. Costly queries are refused ' +
-    'with the cost and what to reduce.',
+    'source { title licence kind } record { file line key } } on every fact you use, so your answer can cite it ' +
+    '(an article sentence or a dataset record). Costly queries are refused with the cost and what to reduce.',
   input: {
     query: z.string().min(1).max(MAX_QUERY_CHARACTERS).describe('A GraphQL query document (no mutations exist)'),
     variables: z.record(z.string(), z.unknown()).optional().describe('Values of the variables'),

@@ -5,9 +5,11 @@
  * listed by hand), and the calls of each root field made from them.
  *
  * - An enum argument takes each of its enum's values; a list of enums, each one alone.
- * - An ID argument takes every entity id seen: the ids of entities (objects of a type that
- *   implements an interface) and the values of other objects' ID fields that point elsewhere
- *   (a fact's subject and object, an edge's source and target); a list of IDs takes them in chunks.
+ * - An ID argument named after a type that is not an entity kind (`sources`: Source) takes the
+ *   ids of that type's objects seen, a list each one alone. Any other ID argument takes every
+ *   entity id seen: the ids of entities (objects of a type that implements an interface) and the
+ *   values of other objects' ID fields that point elsewhere (a fact's subject and object, an
+ *   edge's source and target); a list of IDs takes them in chunks.
  * - A String argument takes the values of the vocabulary whose `usedBy` names it (Meta's
  *   vocabularies), else the values entities have in a field of the argument's name (or its
  *   singular: `names` takes names), else entity names.
@@ -101,6 +103,18 @@ export function poolsFrom(schema: GraphQLSchema, objects: ObjectRecord[], scalar
   };
 }
 
+/**
+ * The ids of the objects seen of the type an argument is named after (`sources`: Source), when
+ * that is a type of its own, not an entity kind; null otherwise.
+ */
+function idsOfType(pools: Pools, argName: string): string[] | null {
+  const singular = argName.replace(/s$/, '');
+  const typename = singular.charAt(0).toUpperCase() + singular.slice(1);
+  const seen = pools.objects.get(typename);
+  if (!seen || pools.entityIds.some((id) => seen.some((o) => o.id === id))) return null;
+  return [...new Set(seen.map((o) => o.id).filter((id): id is string => typeof id === 'string'))].sort();
+}
+
 const chunks = <T>(items: T[]): T[][] =>
   Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
 
@@ -129,8 +143,11 @@ export function candidatesFrom(pools: Pools): ArgumentCandidates {
       case 'Int':
       case 'Float':
         return required ? [1] : [];
-      case 'ID':
+      case 'ID': {
+        const named = idsOfType(pools, arg.name);
+        if (named) return list ? named.map((id) => [id]) : named;
         return list ? chunks(pools.entityIds) : pools.entityIds;
+      }
       default: {
         const strings =
           pools.vocabularies.get(`${parent}.${field.name}.${arg.name}`) ??
