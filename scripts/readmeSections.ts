@@ -8,6 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sourceCounts } from '../seed/loadGraph.js';
 import { prepareSeed } from '../seed/seedGraph.js';
 import { evidenceTotal } from '../seed/toGraph.js';
 import type { Api } from '../src/server/createApi.js';
@@ -29,7 +30,7 @@ export function countsSection(): string {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([type, list]) => [type, `${list.length} (${evidenceTotal(list)})`]);
   const lines = [
-    '| node kind | count (sentences) | relationship type | statements (sentences) |',
+    '| node kind | count (evidence) | relationship type | statements (evidence) |',
     '| --- | --- | --- | --- |',
   ];
   for (let i = 0; i < Math.max(nodes.length, relations.length); i++) {
@@ -38,7 +39,27 @@ export function countsSection(): string {
     lines.push(`| ${kind} | ${n} | ${type} | ${r} |`);
   }
   const statements = [...[...rows.relations.values()].flat(), ...rows.literals];
-  lines.push('', `In all: ${statements.length} statements, stated by ${evidenceTotal(statements)} sentences.`);
+  lines.push(
+    '',
+    `In all: ${statements.length} statements, stated by ${evidenceTotal(statements)} pieces of evidence (sentences and records).`,
+  );
+  return lines.join('\n');
+}
+
+/** Every source of the default load with what it supports there, as meta.sourceStatistics counts it. */
+export function sourcesSection(): string {
+  const rows = prepareSeed();
+  const counted = sourceCounts(rows);
+  const lines = [
+    '| source | kind | licence | as of | statements | evidence | identifiers | entities |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const { id, props } of rows.sources) {
+    const c = counted[id]!;
+    lines.push(
+      `| [${props.title}](${props.url}) | ${props.kind} | ${props.licence} | ${props.asOf ?? '-'} | ${c.statements} | ${c.evidence} | ${c.identifiers} | ${c.entities} |`,
+    );
+  }
   return lines.join('\n');
 }
 
@@ -55,6 +76,8 @@ interface BenchRow {
 }
 
 interface ScaleRow {
+  /** "synthetic N" or "datasets full"; absent in results from before the datasets' row. */
+  graph?: string;
   drugs: number;
   facts: number;
   validateSeconds: number;
@@ -112,14 +135,14 @@ export function performanceSection(): string {
   if (scale) {
     lines.push(
       '',
-      `\`npm run bench:scale\` on ${scale.date.slice(0, 10)}: ${scale.cores} cores, 8 connections, ${scale.seconds} s per measurement${scale.heapMb ? `, Neo4j heap ${scale.heapMb} MB and page cache ${scale.pageCacheMb} MB at every size` : ''}; N = 0 is the baclofen-only graph, and "added facts/s" is the rate beyond its load.`,
+      `\`npm run bench:scale\` on ${scale.date.slice(0, 10)}: ${scale.cores} cores, 8 connections, ${scale.seconds} s per measurement${scale.heapMb ? `, Neo4j heap ${scale.heapMb} MB and page cache ${scale.pageCacheMb} MB at every size` : ''}; "synthetic 0" is the baclofen-only graph, "datasets full" every record of the kept datasets, and "added facts/s" the rate beyond the baclofen-only load.`,
       '',
-      '| synthetic drugs | facts | validate s | load s | facts/s | added facts/s | W1 p50 ms | W1 p99 ms | W3 p50 ms | W3 p99 ms | errors |',
-      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      '| graph | drugs | facts | validate s | load s | facts/s | added facts/s | W1 p50 ms | W1 p99 ms | W3 p50 ms | W3 p99 ms | errors |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     );
     for (const r of scale.rows) {
       lines.push(
-        `| ${r.drugs} | ${r.facts} | ${r.validateSeconds} | ${r.loadSeconds} | ${r.factsPerSecond} | ${r.addedFactsPerSecond ?? '-'} | ${r.w1P50Ms} | ${r.w1P99Ms} | ${r.w3P50Ms} | ${r.w3P99Ms} | ${r.errors} |`,
+        `| ${r.graph ?? `synthetic ${r.drugs}`} | ${r.drugs} | ${r.facts} | ${r.validateSeconds} | ${r.loadSeconds} | ${r.factsPerSecond} | ${r.addedFactsPerSecond ?? '-'} | ${r.w1P50Ms} | ${r.w1P99Ms} | ${r.w3P50Ms} | ${r.w3P99Ms} | ${r.errors} |`,
       );
     }
   }
@@ -171,6 +194,7 @@ export function replaceSection(readme: string, name: string, content: string): s
 export async function updateReadme(api: Api): Promise<void> {
   let readme = readFileSync(README_PATH, 'utf8');
   readme = replaceSection(readme, 'counts', countsSection());
+  readme = replaceSection(readme, 'sources', sourcesSection());
   readme = replaceSection(readme, 'performance', performanceSection());
   writeFileSync(README_PATH, readme);
   writeFileSync(COOKBOOK_PATH, await cookbookDocument(api));

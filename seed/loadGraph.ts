@@ -201,7 +201,8 @@ function counts(rows: GraphRows) {
 }
 
 /** What each source supports: statements it is evidence for, its evidence, identifiers and entities. */
-function sourceCounts(rows: GraphRows, statements: { props: StoredStatement }[]): Record<string, SourceCounts> {
+export function sourceCounts(rows: GraphRows): Record<string, SourceCounts> {
+  const statements: { props: StoredStatement }[] = [...[...rows.relations.values()].flat(), ...rows.literals];
   const none = (): SourceCounts => ({ statements: 0, evidence: 0, identifiers: 0, entities: 0 });
   const bySource = new Map(rows.sources.map((s) => [s.id, none()]));
   const of = (id: string) => {
@@ -228,7 +229,7 @@ function stamp(rows: GraphRows): LoadStamp {
     nodeCounts: nodes,
     relationshipCounts: relationships,
     evidenceCount: evidenceTotal(statements),
-    sourceCounts: sourceCounts(rows, statements),
+    sourceCounts: sourceCounts(rows),
   };
 }
 

@@ -162,16 +162,20 @@ function storedSource({ origin, folder: _folder, ...source }: Source): StoredSou
 
 /** Each subject's disagreements, with the ids of every statement of the claims they name. */
 function storedDisagreements(data: SeedData): Map<string, StoredDisagreement[]> {
-  const statementsOf = new Map<string, string[]>();
+  const claim = (subject: string, predicate: string, object: string) => `${subject} ${predicate} ${object}`;
+  // Only the claims a disagreement names: hashing every relation's id would cost a large load dearly.
+  const statementsOf = new Map<string, string[]>(
+    data.disagreements.flatMap((d) => d.statements.map((s) => [claim(d.subject, s.predicate, s.object), []])),
+  );
   for (const r of data.relations) {
-    const ids = statementsOf.get(`${r.subject} ${r.predicate} ${r.object}`) ?? [];
+    const ids = statementsOf.get(claim(r.subject, r.predicate, r.object));
+    if (!ids) continue;
     const id = relationStatementId(r);
     if (!ids.includes(id)) ids.push(id);
-    statementsOf.set(`${r.subject} ${r.predicate} ${r.object}`, ids);
   }
   const bySubject = new Map<string, StoredDisagreement[]>();
   for (const d of data.disagreements) {
-    const statements = d.statements.flatMap((s) => statementsOf.get(`${d.subject} ${s.predicate} ${s.object}`) ?? []);
+    const statements = d.statements.flatMap((s) => statementsOf.get(claim(d.subject, s.predicate, s.object))!);
     push(bySubject, d.subject, { id: `disagreement:${contentHash(statements)}`, note: d.note, statements });
   }
   return bySubject;

@@ -11,6 +11,7 @@ import {
   cookbookDocument,
   countsSection,
   performanceSection,
+  sourcesSection,
   README_PATH,
   sectionOf,
 } from '../scripts/readmeSections.js';
@@ -27,6 +28,10 @@ afterAll(() => database.close());
 describe('the README', () => {
   it('shows the counts of the current seed data', () => {
     expect(sectionOf(readme, 'counts')).toBe(countsSection());
+  });
+
+  it('lists every source with its licence, as-of date and what it supports in the data', () => {
+    expect(sectionOf(readme, 'sources')).toBe(sourcesSection());
   });
 
   it('shows the figures of the committed benchmark results', () => {
