@@ -76,6 +76,50 @@ describe('datasets in the neighbourhood of the graph’s drugs', () => {
     ]);
   });
 
+  it('give gabapentin its own indications from PharmacotherapyDB, with the physicians’ category and the record', async () => {
+    const { data, errors } = await graphql<{
+      drug: {
+        indications: {
+          condition: { id: string };
+          category: string | null;
+          citations: { source: { id: string }; record: { file: string; line: number } | null }[];
+        }[];
+      };
+    }>(
+      api,
+      '{ drug(name: "gabapentin") { indications { condition { id } category citations { source { id } record { file line } } } } }',
+    );
+    expect(errors).toBeUndefined();
+    const of = (id: string) => data!.drug.indications.find((i) => i.condition.id === id);
+    // The rows, found here in the project's copy of the file.
+    const lines = readFileSync('seed/sources/pharmacotherapydb/indications.tsv', 'utf8').split('\n');
+    const lineOf = (doid: string) => lines.findIndex((l) => l.startsWith(`${doid}\tDB00996\t`)) + 1;
+    expect(lineOf('DOID:1826')).toBeGreaterThan(1);
+    expect(of('condition:epilepsy')).toEqual({
+      condition: { id: 'condition:epilepsy' },
+      category: 'disease-modifying',
+      citations: [
+        {
+          source: { id: 'source:pharmacotherapydb' },
+          record: { file: 'pharmacotherapydb/indications.tsv', line: lineOf('DOID:1826') },
+        },
+      ],
+    });
+    const rls = of('condition:restless-legs-syndrome')!;
+    expect(rls.category).toBe('symptomatic');
+    // Stated by PharmacotherapyDB and by DrugCentral's indication file: one statement, two records.
+    expect(rls.citations.map((c) => [c.source.id, c.record?.file])).toEqual([
+      ['source:pharmacotherapydb', 'pharmacotherapydb/indications.tsv'],
+      ['source:drugcentral', 'drugcentral/indications.tsv'],
+    ]);
+    // The article's indications of baclofen are classed by no source.
+    const { data: baclofen } = await graphql<{
+      drug: { indications: { category: string | null; citations: { source: { id: string } }[] }[] };
+    }>(api, '{ drug(name: "baclofen") { indications { category citations { source { id } } } } }');
+    for (const i of baclofen!.drug.indications)
+      if (i.citations.every((c) => c.source.id === 'source:wikipedia-baclofen')) expect(i.category).toBeNull();
+  });
+
   it("show each dataset citation's record as the kept file holds it, and its source's kind, date and citation", async () => {
     const { data, errors } = await graphql<{
       drug: {

@@ -144,6 +144,7 @@ export const drugResolvers: Resolvers = {
         route: qualifier(r, 'route'),
         purpose: qualifier(r, 'purpose'),
         population: qualifier(r, 'population'),
+        category: qualifier(r, 'category'),
         ...ownStatement(r),
       })),
     notRecommendedFor: (v: EntityValue, args: SourcesArg, context: Context) =>

@@ -55,8 +55,8 @@ export const COST_MODEL: CostModel = {
     '*.properties': () => 30,
     '*.indications': () => 20,
     '*.classes': () => 24,
-    'Drug.disagreements': () => 3,
-    'Disagreement.statements': () => 6,
+    'Drug.disagreements': () => 2,
+    'Disagreement.statements': () => 4,
     '*.identifiers': () => IDENTIFIER_NAMESPACES.length,
     // A statement's evidence: at most 5 sentences in the seed data; each sentence's own qualifiers.
     '*.citations': () => 8,

@@ -7,7 +7,7 @@
  * and every value opens its citation, and says which sources it rests on (the article, a
  * dataset, a page); where sources disagree about a compound, the summary shows both sides.
  */
-import { COMPARE_AFFINITY, graphql, ANALOGUES } from './api.js';
+import { COMPARE_AFFINITY, DISAGREEMENTS, graphql, ANALOGUES } from './api.js';
 import { showCitations, shortLocator } from './citationPanel.js';
 import { fill, h } from './dom.js';
 import { createGraph, edgeElement, fitReadably, nodeElement } from './graphView.js';
@@ -370,8 +370,12 @@ export function analoguesView({ container, caption, table, summary, citations, o
     if (loaded) return;
     onStatus('Loading the analogues…');
     try {
-      const { drugs } = await graphql(ANALOGUES, { ids: ANALOGUE_IDS });
-      const present = drugs.filter(Boolean);
+      const [{ drugs }, disagreements] = await Promise.all([
+        graphql(ANALOGUES, { ids: ANALOGUE_IDS }),
+        graphql(DISAGREEMENTS, { ids: ANALOGUE_IDS }),
+      ]);
+      const disagreementsOf = new Map(disagreements.drugs.filter(Boolean).map((d) => [d.id, d.disagreements]));
+      const present = drugs.filter(Boolean).map((d) => ({ ...d, disagreements: disagreementsOf.get(d.id) ?? [] }));
       const matrix = matrixOf(present);
       const affinities = await Promise.all(
         [...matrix.targets.values()].map(async (target) => ({

@@ -114,10 +114,19 @@ export const ANALOGUES = `
       }
       nonTargets { target { id kind name } citation { ...Cite } }
       analogues { drug { id } relation direction difference position citation { ...Cite } }
-      disagreements { id note statements { id type node { id name } qualifiers { key value } citations { ...Evidence } } }
     }
   }
   ${EVIDENCE}`;
+
+/** Where sources disagree about those drugs: asked apart, so each query stays well under the cost limit. */
+export const DISAGREEMENTS = `
+  query ExplorerDisagreements($ids: [ID!]) {
+    drugs(ids: $ids) {
+      id
+      disagreements { id note statements { id type node { id name } qualifiers { key value } citations { ...Cite } } }
+    }
+  }
+  ${CITATION}`;
 
 export const COMPARE_AFFINITY = `
   query ExplorerCompareAffinity($target: ID!) {

@@ -787,6 +787,8 @@ export type Indication = {
   citations: Array<Citation>;
   /** The status as an enum value. */
   useStatus: UseStatus;
+  /** How PharmacotherapyDB's physicians class the use: disease-modifying or symptomatic; null where no source classes it. */
+  category: Maybe<Scalars['String']['output']>;
 };
 
 /** A condition in which a drug should be avoided or whose safety is unclear. */
@@ -2055,6 +2057,7 @@ export type IndicationResolvers<ContextType = Context, ParentType extends Resolv
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   useStatus?: Resolver<ResolversTypes['UseStatus'], ParentType, ContextType>;
+  category?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
