@@ -18,6 +18,21 @@ export const ConfigSchema = z.object({
   /** Interface the HTTP server binds to. @default "127.0.0.1" */
   HOST: z.string().min(1).default('127.0.0.1'),
   /**
+   * The URL the API is reached at by its users: the base of every `url` field, of the pages at
+   * /entities/ and /statements/, and of the IRIs in the RDF releases. @default "http://localhost:PORT"
+   */
+  PUBLIC_URL: z
+    .string()
+    .url()
+    .regex(/^https?:\/\//, 'must be an http:// or https:// URL')
+    .transform((v) => v.replace(/\/+$/, ''))
+    .optional(),
+  /**
+   * Where releases are written, one folder per data version (`npm run release` and `npm start`
+   * write there; the API serves them at /releases/). @default ".releases"
+   */
+  RELEASE_DIR: z.string().min(1).default('.releases'),
+  /**
    * Bolt URI of an existing Neo4j (bolt://, neo4j://, neo4j+s://, ...). When unset, a local
    * Neo4j is started from `neo4j-local/` on a free port and stopped on exit. @default unset
    */
@@ -217,7 +232,8 @@ export const ConfigSchema = z.object({
 });
 
 type Parsed = z.infer<typeof ConfigSchema>;
-export type Config = Omit<Parsed, 'GRAPHIQL' | 'INTROSPECTION' | 'FIELD_SUGGESTIONS' | 'SOURCE_MAPS'> & {
+export type Config = Omit<Parsed, 'GRAPHIQL' | 'INTROSPECTION' | 'FIELD_SUGGESTIONS' | 'SOURCE_MAPS' | 'PUBLIC_URL'> & {
+  PUBLIC_URL: string;
   GRAPHIQL: boolean;
   INTROSPECTION: boolean;
   FIELD_SUGGESTIONS: boolean;
@@ -239,6 +255,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const development = config.NODE_ENV !== 'production';
   return {
     ...config,
+    PUBLIC_URL: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
     GRAPHIQL: config.GRAPHIQL ?? development,
     INTROSPECTION: config.INTROSPECTION ?? development,
     FIELD_SUGGESTIONS: config.FIELD_SUGGESTIONS ?? development,
