@@ -7,6 +7,7 @@
  * as the response cache keeps them (JSON text), the heap an answer takes while it is built, and
  * the heap of the API after start-up. Prints one line for each.
  */
+import { releaseShelf } from '../src/server/useReleaseFiles.js';
 import { execute, parse } from 'graphql';
 import { pino } from 'pino';
 import { openLoadedGraph } from '../seed/openLoadedGraph.js';
@@ -72,7 +73,15 @@ try {
   for (const [name, query] of Object.entries(answers)) {
     const count = name === 'the 15 facts pages' ? 10 : 3_000;
     const document = parse(query);
-    const run = () => execute({ schema, document, contextValue: createContext(graph.database, 'measure') });
+    const run = () =>
+      execute({
+        schema,
+        document,
+        contextValue: createContext(graph.database, 'measure', {
+          publicUrl: 'http://localhost',
+          releases: releaseShelf('.releases'),
+        }),
+      });
     for (let i = 0; i < 5; i++) await run();
     const results = [];
     const before = heap();

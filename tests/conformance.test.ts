@@ -14,6 +14,8 @@
  *    statementId, qualifiers as read from that side, the qualifiers list.
  * 4. No String value is stored JSON or a storage property name, nor any qualifier key.
  * 5. Apollo Client's InMemoryCache, fed every answer, gives each back exactly as sent.
+ * 6. `nodes(ids:)` gives back every object by the id it was answered with (nodes.ts).
+ * 7. Every `url` is the entity's or the statement's under the public URL.
  *
  * A field added to the schema is selected, and a root field called, with no edit here. The API
  * is the one `npm start` builds, with its document and cost limits raised for these documents.
@@ -35,6 +37,8 @@ import { inconsistencies } from './support/conformance/consistency.js';
 import { formatViolations, type Violation } from './support/conformance/report.js';
 import { runConformance, type Run } from './support/conformance/runner.js';
 import { emptyIds, storageLeaks, storageNames } from './support/conformance/scalarRules.js';
+import { nodeRoundTrips, urlMismatches } from './support/conformance/nodes.js';
+import { loadConfig } from '../src/config.js';
 import { coverage } from './support/conformance/selections.js';
 import { isStatementShaped, statementMismatches } from './support/conformance/statements.js';
 import { graphql, openDatabase, testApi, useStandardGraph } from './support/testGraph.js';
@@ -142,6 +146,20 @@ describe('schema-wide conformance of every answer', () => {
 
   it('rule 4: no String value is stored JSON or a storage property name', () => {
     expectNone('rule 4 (storage leaks)', storageLeaks(run.collected.scalars, storage));
+  });
+
+  it('rule 6: node(id:) gives back every object by the id it was answered with', async () => {
+    const { violations, asked } = await nodeRoundTrips(schema, run.collected.objects, (query, variables) =>
+      graphql(api, query, variables),
+    );
+    expect(asked).toBeGreaterThan(1_000);
+    expectNone('rule 6 (node round trips)', violations);
+  }, 300_000);
+
+  it("rule 7: every url is its entity's or its statement's, under the public URL", () => {
+    const urls = run.collected.objects.filter((o) => typeof o.fields.get('url')?.value === 'string');
+    expect(urls.length).toBeGreaterThan(1_000);
+    expectNone('rule 7 (urls)', urlMismatches(run.collected.objects, loadConfig({}).PUBLIC_URL, schema));
   });
 
   it("rule 5: Apollo's InMemoryCache, fed every answer, gives each back as the wire sent it", () => {

@@ -8,6 +8,7 @@
 import DataLoader from 'dataloader';
 import type { Database, QueryStats, Reader } from '../neo4j/database.js';
 import { entityProfiles, type Profile } from '../graph/profiles.js';
+import type { ReleaseShelf } from '../server/useReleaseFiles.js';
 
 export interface Context {
   /** Reads through the shared driver, counted in `stats`. */
@@ -15,15 +16,23 @@ export interface Context {
   profiles: DataLoader<string, Profile | null>;
   requestId: string;
   stats: QueryStats;
+  /** The API's public URL: the base of every `url` (PUBLIC_URL). */
+  publicUrl: string;
+  /** The releases written so far (RELEASE_DIR), for `meta.releaseFiles`. */
+  releases: ReleaseShelf;
 }
 
-export function createContext(database: Database, requestId: string): Context {
+/** Where the API is reached and the releases it serves. */
+export type Site = Pick<Context, 'publicUrl' | 'releases'>;
+
+export function createContext(database: Database, requestId: string, site: Site): Context {
   const stats = { roundTrips: 0, dbTimeMs: 0 };
   const reader = database.reader(stats);
   return {
     database: reader,
     requestId,
     stats,
+    ...site,
     profiles: new DataLoader((ids) => entityProfiles(reader, ids), { maxBatchSize: 500 }),
   };
 }

@@ -6,7 +6,9 @@
  * positions in the export order; the total is counted only when asked for.
  */
 import { countFacts, factPage, type FactPosition } from '../graph/factPages.js';
-import { fromFactCitation, indexSources, toQualifiers } from '../model/citations.js';
+import { fromFactCitation, indexSources, toQualifiers, type SourceIndex } from '../model/citations.js';
+import type { ExportedFact } from '../graph/facts.js';
+import { statementPath } from '../model/resourceUrls.js';
 import { badInput, inRange, oneOf } from './arguments.js';
 import { PREDICATES } from '../model/predicates.js';
 import { ATTRIBUTES, ENTITY_FACTS, IDENTIFIER_NAMESPACES } from '../model/vocabulary.js';
@@ -33,6 +35,24 @@ function decodeCursor(cursor: string): FactPosition {
   return { index: Number(match[1]), subject: match[2]! };
 }
 
+/** The API's Fact of an exported statement: the same wherever it is reached (facts, node, statement). */
+export function factValue(fact: ExportedFact, sources: SourceIndex) {
+  return {
+    id: fact.id,
+    subject: fact.subject,
+    predicate: fact.predicate,
+    object: fact.object ?? null,
+    value: fact.value === undefined ? null : JSON.stringify(fact.value),
+    low: fact.low ?? null,
+    high: fact.high ?? null,
+    unit: fact.unit ?? null,
+    qualifiers: toQualifiers(fact.qualifiers),
+    citation: fromFactCitation(fact, sources),
+    citations: fact.citations.map((citation) => fromFactCitation({ ...fact, citation }, sources)),
+    url: statementPath(fact.id),
+  };
+}
+
 export const factsResolvers: Resolvers = {
   Query: {
     facts: async (
@@ -52,19 +72,7 @@ export const factsResolvers: Resolvers = {
       const sources = indexSources(page.sources);
       return page.facts.map(({ fact, position }) => ({
         cursor: encodeCursor(position),
-        node: {
-          id: fact.id,
-          subject: fact.subject,
-          predicate: fact.predicate,
-          object: fact.object ?? null,
-          value: fact.value === undefined ? null : JSON.stringify(fact.value),
-          low: fact.low ?? null,
-          high: fact.high ?? null,
-          unit: fact.unit ?? null,
-          qualifiers: toQualifiers(fact.qualifiers),
-          citation: fromFactCitation(fact, sources),
-          citations: fact.citations.map((citation) => fromFactCitation({ ...fact, citation }, sources)),
-        },
+        node: factValue(fact, sources),
       }));
     },
     pageInfo: ({ page }: FactConnectionValue) => ({

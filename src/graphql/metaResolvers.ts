@@ -11,6 +11,8 @@ import { DatabaseError } from '../neo4j/errors.js';
 import { readMeta } from '../neo4j/meta.js';
 import type { StoredSource } from '../model/storedShapes.js';
 import type { Context } from './context.js';
+import { LATEST_RELEASE, releaseUrl } from '../model/resourceUrls.js';
+import type { ReleaseManifest } from '../release/manifest.js';
 import type { Resolvers } from './generated/resolvers.js';
 
 const counts = (byName: Record<string, number>) =>
@@ -19,6 +21,17 @@ const counts = (byName: Record<string, number>) =>
     .sort((a, b) => a.name.localeCompare(b.name));
 
 const sum = (byName: Record<string, number>) => Object.values(byName).reduce((n, c) => n + c, 0);
+
+/** The files of a release as the API serves them: under its data version, and under latest. */
+const releaseFiles = (manifest: ReleaseManifest | null, base: string) =>
+  (manifest?.files ?? []).map((file) => ({
+    name: file.name,
+    url: releaseUrl(base, manifest!.dataVersion, file.name),
+    latestUrl: releaseUrl(base, LATEST_RELEASE, file.name),
+    mediaType: file.mediaType,
+    bytes: file.bytes,
+    sha256: file.sha256,
+  }));
 
 export const metaResolvers: Resolvers = {
   Query: {
@@ -38,6 +51,7 @@ export const metaResolvers: Resolvers = {
         evidenceCount: meta.evidenceCount ?? statementCount,
         sources: meta.sources,
         vocabularies: VOCABULARIES,
+        releaseFiles: releaseFiles(await context.releases.release(meta.version), context.publicUrl),
         sourceStatistics: meta.sources.map((source) => {
           const counted = meta.sourceCounts?.[source.id];
           if (!counted)

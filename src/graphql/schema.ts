@@ -14,8 +14,10 @@ import { entityResolvers } from './entityResolvers.js';
 import { factsResolvers } from './factsResolvers.js';
 import { lookupResolvers } from './lookupResolvers.js';
 import { metaResolvers } from './metaResolvers.js';
+import { nodeResolvers } from './nodeResolvers.js';
 import { researchResolvers } from './researchResolvers.js';
 import { searchResolvers } from './searchResolvers.js';
+import { urlResolvers } from './urlResolvers.js';
 
 const SCHEMA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../schema');
 export const SCHEMA_PATH = resolve(SCHEMA_DIR, 'schema.graphql');
@@ -37,6 +39,8 @@ export function createSchema() {
       researchResolvers,
       searchResolvers,
       factsResolvers,
+      nodeResolvers,
+      urlResolvers,
     ]),
   });
 }

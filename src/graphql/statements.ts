@@ -8,17 +8,26 @@
  */
 import { createHash } from 'node:crypto';
 import { toCitations, type SourceIndex } from '../model/citations.js';
+import { statementPath } from '../model/resourceUrls.js';
 import type { StoredRelation, StoredStatement } from '../model/storedShapes.js';
 import type { Direction, RelationValue } from './values.js';
 
+const INCOMING = '/incoming';
+
 /** The id of a statement as seen from one of its ends. */
 export const viewId = (statementId: string, direction: Direction) =>
-  direction === 'OUTGOING' ? statementId : `${statementId}/incoming`;
+  direction === 'OUTGOING' ? statementId : `${statementId}${INCOMING}`;
 
-/** Id, first citation and every citation of a stored statement. */
+/** A view's statement id: its own id without the suffix of the view from the object. */
+export const statementOf = (id: string) => (id.endsWith(INCOMING) ? id.slice(0, -INCOMING.length) : id);
+
+/**
+ * Id, first citation, every citation and the statement's path (src/graphql/urlResolvers.ts
+ * joins it to the public URL) of a stored statement.
+ */
 export const statementFields = (props: StoredStatement, id: string, sources: SourceIndex) => {
   const citations = toCitations(props, sources);
-  return { id, citation: citations[0]!, citations };
+  return { id, citation: citations[0]!, citations, url: statementPath(statementOf(id)) };
 };
 
 /** A relationship's statement fields, for objects seen only from its subject. */

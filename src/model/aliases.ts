@@ -7,6 +7,7 @@
  * properties cannot hold maps); the API reads them back as Alias objects, and the export as the
  * citation of each synonym fact.
  */
+import { statementPath } from './resourceUrls.js';
 import { toCitation, type Citation, type SourceIndex } from './citations.js';
 import type { Locator, Synonym } from './seedDocuments.js';
 import type { StoredAlias, StoredEntity } from './storedShapes.js';
@@ -18,6 +19,8 @@ export interface Alias {
   name: string;
   citation: Citation;
   citations: Citation[];
+  /** The synonym fact's path; the API joins it to its public URL. */
+  url: string;
 }
 
 /** The id of the fact that `name` is a synonym of entity `entityId`, in the API and the export. */
@@ -41,5 +44,6 @@ export const storedAliases = (props: Pick<StoredEntity, 'aliasesJson'>): StoredA
 export const toAliases = (props: Pick<StoredEntity, 'id' | 'aliasesJson'>, sources: SourceIndex): Alias[] =>
   storedAliases(props).map((alias) => {
     const citation = toCitation(alias, sources);
-    return { id: synonymFactId(props.id, alias.name), name: alias.name, citation, citations: [citation] };
+    const id = synonymFactId(props.id, alias.name);
+    return { id, name: alias.name, citation, citations: [citation], url: statementPath(id) };
   });

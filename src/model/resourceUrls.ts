@@ -32,8 +32,11 @@ export function idOfSegment(segment: string): string | null {
 /** `base` without a trailing slash, so paths join it cleanly. */
 const trimmed = (base: string) => base.replace(/\/+$/, '');
 
+/** A statement's path, joined to the public URL when the API answers (src/graphql/urlResolvers.ts). */
+export const statementPath = (id: string) => `${STATEMENT_PATH}${pathSegment(id)}`;
+
 export const entityUrl = (base: string, id: string) => `${trimmed(base)}${ENTITY_PATH}${pathSegment(id)}`;
-export const statementUrl = (base: string, id: string) => `${trimmed(base)}${STATEMENT_PATH}${pathSegment(id)}`;
+export const statementUrl = (base: string, id: string) => `${trimmed(base)}${statementPath(id)}`;
 export const vocabularyIri = (base: string, term: string) => `${trimmed(base)}${VOCABULARY_PATH}${pathSegment(term)}`;
 export const releaseUrl = (base: string, version: string, file: string) =>
   `${trimmed(base)}${RELEASE_PATH}${pathSegment(version)}/${pathSegment(file)}`;

@@ -43,6 +43,7 @@ export const COST_MODEL: CostModel = {
   lists: {
     'Query.drugs': (args) => Math.min(lengthOf(args.ids) + lengthOf(args.names), MAX_BATCH),
     'Query.entitiesByIdentifier': (args) => Math.min(lengthOf(args.values), MAX_BATCH),
+    'Query.nodes': (args) => Math.min(lengthOf(args.ids), MAX_BATCH),
     'Query.search': (args) => bounded(args.first, MAX_HITS),
     'Query.paths': (args) => bounded(args.first, LIMITS.paths),
     'Path.nodes': (_, pathsArgs) => maxHops(pathsArgs) + 1,

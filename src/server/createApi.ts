@@ -19,6 +19,8 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Database } from '../neo4j/database.js';
 import { createContext, type Context } from '../graphql/context.js';
+import { useResourcePages } from './useResourcePages.js';
+import { releaseShelf, useReleaseFiles } from './useReleaseFiles.js';
 import { createSchema } from '../graphql/schema.js';
 import { useExplorer } from '../explorer/useExplorer.js';
 import { useMcp } from '../mcp/useMcp.js';
@@ -61,6 +63,8 @@ export interface ApiOptions {
     | 'MAX_RESPONSE_BYTES'
     | 'MAX_BODY_BYTES'
   >;
+  /** Where the API is reached (the base of every `url`) and where its releases are kept. */
+  site: { publicUrl: string; releaseDir: string };
   /** Serve GraphiQL at /graphql. @default true */
   graphiql?: boolean;
   /** Answer introspection queries. @default true */
@@ -94,6 +98,7 @@ export function apiOptionsFrom(config: Config, database: Database, logger: Logge
     database,
     logger,
     limits: config,
+    site: { publicUrl: config.PUBLIC_URL, releaseDir: config.RELEASE_DIR },
     graphiql: config.GRAPHIQL,
     introspection: config.INTROSPECTION,
     fieldSuggestions: config.FIELD_SUGGESTIONS,
@@ -112,6 +117,8 @@ export function createApi(options: ApiOptions): Api {
   const documents = createDocumentCaches(limits.MAX_TOKENS);
   const watcher = new DataVersionWatcher(database, cache.DATA_VERSION_POLL_MS, () => store.clear());
   const reads = consistentReads(watcher, database, cache);
+  const releases = releaseShelf(options.site.releaseDir);
+  const site = { publicUrl: options.site.publicUrl, releases };
   // Order matters where hooks run one after another. Execution: the answer-size limit and the
   // log see every result, refusals included; the cost limit refuses before the cache answers;
   // graphql-jit, when on, sets the executor that the expensive-work limit wraps, the cost per
@@ -121,6 +128,15 @@ export function createApi(options: ApiOptions): Api {
     useRequestId(),
     useReadinessCheck({ endpoint: '/ready', check: ({ fetchAPI }) => readiness(database, fetchAPI.Response) }),
     useExplorer(),
+    // Entities and statements at their URLs, and the release files (JSON, JSON-LD, HTML; CSV, RDF).
+    useResourcePages({
+      database: () => reads.database,
+      watcher,
+      publicUrl: site.publicUrl,
+      maxAgeSeconds: cache.CACHE_MAX_AGE_SECONDS,
+      logger,
+    }),
+    useReleaseFiles(options.site.releaseDir, releases, watcher),
     useBodyLimit(limits.MAX_BODY_BYTES),
     // MCP at /mcp (src/mcp/useMcp.ts): behind the request id and body limit, its tools asking `api`.
     useMcp({ api: () => api, logger, maxBodyBytes: limits.MAX_BODY_BYTES, introspection: options.introspection }),
@@ -163,7 +179,7 @@ export function createApi(options: ApiOptions): Api {
     renderGraphiQL: async (graphiqlOptions) =>
       (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(graphiqlOptions),
     cors: { origin: options.corsOrigins ?? '*', methods: ['GET', 'POST'], credentials: false },
-    context: ({ request }) => createContext(reads.database, requestIdOf(request)),
+    context: ({ request }) => createContext(reads.database, requestIdOf(request), site),
     // Masking is done, with the request id, by useErrorsAndLogs.
     maskedErrors: false,
     parserAndValidationCache: documents.yogaOptions,

@@ -37,7 +37,8 @@ function systemPython(): string | null {
  */
 export function researchPython(): { python: string } | { skipped: string } {
   const wanted = PYTHON_PACKAGES.join('\n');
-  if (existsSync(VENV_PYTHON) && existsSync(PINS) && readFileSync(PINS, 'utf8') === wanted) return { python: VENV_PYTHON };
+  if (existsSync(VENV_PYTHON) && existsSync(PINS) && readFileSync(PINS, 'utf8') === wanted)
+    return { python: VENV_PYTHON };
   const system = systemPython();
   if (!system) {
     const reason = 'no Python 3 with venv on this machine: the pandas and rdflib checks of the release are skipped';

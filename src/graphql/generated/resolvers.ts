@@ -40,6 +40,26 @@ export type Query = {
   /** Any entity by id. Null when unknown. */
   entity: Maybe<Entity>;
   /**
+   * Any object by its id alone (the Relay convention): an entity, a statement, a piece of
+   * evidence, a dataset record or a source. Null when the id names nothing this API fetches again
+   * (paths, hops and other computed answers are asked for again by their question). A statement's
+   * id names the statement, given as a Fact whichever view it was read in (a TargetAction, an
+   * Indication, a Relation read from its subject all share it); an id ending /incoming names the
+   * view from the statement's object, given as a Relation; a registry citation's id is its
+   * identifier's statement.
+   */
+  node: Maybe<Node>;
+  /**
+   * Many objects by id in one round trip, each as `node` gives it: one entry per id, in input
+   * order, null where nothing matches. At most 100 ids.
+   */
+  nodes: Array<Maybe<Node>>;
+  /**
+   * One statement with every piece of evidence, by its id or the id of any of its views (an id
+   * ending /incoming names the same statement). Null when unknown.
+   */
+  statement: Maybe<Fact>;
+  /**
    * Any entity by its identifier in a public registry or dataset (a gene by its Entrez id, a
    * condition by its Disease Ontology id, a drug by its DrugBank id, ...). Null when unknown. The
    * entity is the same, field for field, as `entity(id:)` gives.
@@ -102,6 +122,24 @@ export type QueryDrugsArgs = {
 
 /** The read-only entry points: lookups, search, traversals, facts and metadata. */
 export type QueryEntityArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** The read-only entry points: lookups, search, traversals, facts and metadata. */
+export type QueryNodeArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** The read-only entry points: lookups, search, traversals, facts and metadata. */
+export type QueryNodesArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
+/** The read-only entry points: lookups, search, traversals, facts and metadata. */
+export type QueryStatementArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -251,7 +289,7 @@ export type Direction =
   | 'INCOMING';
 
 /** Where a fact comes from. */
-export type Source = {
+export type Source = Node & {
   __typename?: 'Source';
   /** Stable id, e.g. source:wikipedia-baclofen. */
   id: Scalars['ID']['output'];
@@ -283,7 +321,7 @@ export type SourceKind =
   | 'DATASET';
 
 /** The record of a dataset that states a fact: the file, where in it, its key and its fields that matter. */
-export type SourceRecord = {
+export type SourceRecord = Node & {
   __typename?: 'SourceRecord';
   /** Stable id: its citation's id with /record (one record read for one piece of evidence). */
   id: Scalars['ID']['output'];
@@ -298,7 +336,7 @@ export type SourceRecord = {
 };
 
 /** The sentence of a source that states a fact, and the fact in the project's own words. */
-export type Citation = {
+export type Citation = Node & {
   __typename?: 'Citation';
   /** The source. */
   source: Source;
@@ -333,6 +371,8 @@ export type Alias = {
   __typename?: 'Alias';
   /** Stable id: the id of the entity's synonym fact for this name (e.g. drug:baclofen#synonym:Lioresal), as in `facts` and the export. */
   id: Scalars['ID']['output'];
+  /** Where anyone can open the statement without GraphQL (the same for each of its views): JSON by default, JSON-LD (Accept: application/ld+json) or a web page for a browser. */
+  url: Scalars['String']['output'];
   /** The name, as the source writes it. */
   name: Scalars['String']['output'];
   /** The sentence where the source uses it, and what that says in the project's words. */
@@ -373,14 +413,27 @@ export type Quantity = {
   citation: Citation;
   /** The statement's stable id (the same in the graph, the export and the explorer). */
   id: Scalars['ID']['output'];
+  /** Where anyone can open the statement without GraphQL (the same for each of its views): JSON by default, JSON-LD (Accept: application/ld+json) or a web page for a browser. */
+  url: Scalars['String']['output'];
   /** Every sentence that states it (its evidence), first one first; `citation` is the first. */
   citations: Array<Citation>;
+};
+
+/**
+ * An object that can be fetched again by its id alone, with `node(id:)` (the Relay convention of
+ * object identification).
+ */
+export type Node = {
+  /** Stable id: the same object has the same id across reloads of the same data. */
+  id: Scalars['ID']['output'];
 };
 
 /** Anything in the graph. */
 export type Entity = {
   /** Stable id, e.g. drug:baclofen. */
   id: Scalars['ID']['output'];
+  /** Where anyone can open this entity without GraphQL: JSON by default, JSON-LD (Accept: application/ld+json) or a web page for a browser. */
+  url: Scalars['String']['output'];
   /** The kind of entity. */
   kind: EntityKind;
   /** Preferred name. */
@@ -408,7 +461,7 @@ export type EntityRelationsArgs = {
 };
 
 /** A cited relationship seen from one entity. */
-export type Relation = {
+export type Relation = Node & {
   __typename?: 'Relation';
   /** Relationship type. */
   type: RelationType;
@@ -429,6 +482,8 @@ export type Relation = {
    * statement is seen from its object rather than its subject.
    */
   id: Scalars['ID']['output'];
+  /** Where anyone can open the statement without GraphQL (the same for each of its views): JSON by default, JSON-LD (Accept: application/ld+json) or a web page for a browser. */
+  url: Scalars['String']['output'];
   /** The statement's stable id. */
   statementId: Scalars['ID']['output'];
   /** Every sentence that states it (its evidence), first one first; `citation` is the first. */
@@ -436,10 +491,12 @@ export type Relation = {
 };
 
 /** A medicine or other substance. */
-export type Drug = Entity & {
+export type Drug = Entity & Node & {
   __typename?: 'Drug';
   /** Stable id, e.g. drug:baclofen. */
   id: Scalars['ID']['output'];
+  /** Where anyone can open this entity without GraphQL: JSON by default, JSON-LD (Accept: application/ld+json) or a web page for a browser. */
+  url: Scalars['String']['output'];
   /** Always Drug. */
   kind: EntityKind;
   /** Preferred name. */
@@ -655,6 +712,8 @@ export type TargetAction = {
   citation: Citation;
   /** The statement's stable id (the same in the graph, the export and the explorer). */
   id: Scalars['ID']['output'];
+  /** Where anyone can open the statement without GraphQL (the same for each of its views): JSON by default, JSON-LD (Accept: application/ld+json) or a web page for a browser. */
+  url: Scalars['String']['output'];
   /** Every sentence that states it (its evidence), first one first; `citation` is the first. */
   citations: Array<Citation>;
 };
@@ -668,6 +727,8 @@ export type NonTarget = {
   citation: Citation;
   /** The statement's stable id (the same in the graph, the export and the explorer). */
   id: Scalars['ID']['output'];
+  /** Where anyone can open the statement without GraphQL (the same for each of its views): JSON by default, JSON-LD (Accept: application/ld+json) or a web page for a browser. */
+  url: Scalars['String']['output'];
   /** Every sentence that states it (its evidence), first one first; `citation` is the first. */
   citations: Array<Citation>;
 };
@@ -691,6 +752,8 @@ export type Affinity = {
   citation: Citation;
   /** The statement's stable id (the same in the graph, the export and the explorer). */
   id: Scalars['ID']['output'];
+  /** Where anyone can open the statement without GraphQL (the same for each of its views): JSON by default, JSON-LD (Accept: application/ld+json) or a web page for a browser. */
+  url: Scalars['String']['output'];
   /** Every sentence that states it (its evidence), first one first; `citation` is the first. */
   citations: Array<Citation>;
 };
@@ -719,6 +782,8 @@ export type Analogue = {
    * statement is seen from its object rather than its subject.
    */
   id: Scalars['ID']['output'];
+  /** Where anyone can open the statement without GraphQL (the same for each of its views): JSON by default, JSON-LD (Accept: application/ld+json) or a web page for a browser. */
+  url: Scalars['String']['output'];
   /** The statement's stable id. */
   statementId: Scalars['ID']['output'];
   /** Every sentence that states it (its evidence), first one first; `citation` is the first. */
@@ -755,6 +820,8 @@ export type Comparison = {
    * statement is seen from its object rather than its subject.
    */
   id: Scalars['ID']['output'];
+  /** Where anyone can open the statement without GraphQL (the same for each of its views): JSON by default, JSON-LD (Accept: application/ld+json) or a web page for a browser. */
+  url: Scalars['String']['output'];
   /** The statement's stable id. */
   statementId: Scalars['ID']['output'];
   /** Every sentence that states it (its evidence), first one first; `citation` is the first. */
@@ -783,6 +850,8 @@ export type Indication = {
   citation: Citation;
   /** The statement's stable id (the same in the graph, the export and the explorer). */
   id: Scalars['ID']['output'];
+  /** Where anyone can open the statement without GraphQL (the same for each of its views): JSON by default, JSON-LD (Accept: application/ld+json) or a web page for a browser. */
+  url: Scalars['String']['output'];
   /** Every sentence that states it (its evidence), first one first; `citation` is the first. */
   citations: Array<Citation>;
   /** The status as an enum value. */
@@ -804,6 +873,8 @@ export type Contraindication = {
   citation: Citation;
   /** The statement's stable id (the same in the graph, the export and the explorer). */
   id: Scalars['ID']['output'];
+  /** Where anyone can open the statement without GraphQL (the same for each of its views): JSON by default, JSON-LD (Accept: application/ld+json) or a web page for a browser. */
+  url: Scalars['String']['output'];
   /** Every sentence that states it (its evidence), first one first; `citation` is the first. */
   citations: Array<Citation>;
 };
@@ -823,6 +894,8 @@ export type DrugEffect = {
   citation: Citation;
   /** The statement's stable id (the same in the graph, the export and the explorer). */
   id: Scalars['ID']['output'];
+  /** Where anyone can open the statement without GraphQL (the same for each of its views): JSON by default, JSON-LD (Accept: application/ld+json) or a web page for a browser. */
+  url: Scalars['String']['output'];
   /** Every sentence that states it (its evidence), first one first; `citation` is the first. */
   citations: Array<Citation>;
   /** The context as an enum value, the same values `effects(context:)` takes. */
@@ -844,6 +917,8 @@ export type Interaction = {
   citation: Citation;
   /** The statement's stable id (the same in the graph, the export and the explorer). */
   id: Scalars['ID']['output'];
+  /** Where anyone can open the statement without GraphQL (the same for each of its views): JSON by default, JSON-LD (Accept: application/ld+json) or a web page for a browser. */
+  url: Scalars['String']['output'];
   /** Every sentence that states it (its evidence), first one first; `citation` is the first. */
   citations: Array<Citation>;
 };
@@ -861,6 +936,8 @@ export type RouteOfAdministration = {
   citation: Citation;
   /** The statement's stable id (the same in the graph, the export and the explorer). */
   id: Scalars['ID']['output'];
+  /** Where anyone can open the statement without GraphQL (the same for each of its views): JSON by default, JSON-LD (Accept: application/ld+json) or a web page for a browser. */
+  url: Scalars['String']['output'];
   /** Every sentence that states it (its evidence), first one first; `citation` is the first. */
   citations: Array<Citation>;
 };
@@ -874,6 +951,8 @@ export type ClassMembership = {
   citation: Citation;
   /** The statement's stable id (the same in the graph, the export and the explorer). */
   id: Scalars['ID']['output'];
+  /** Where anyone can open the statement without GraphQL (the same for each of its views): JSON by default, JSON-LD (Accept: application/ld+json) or a web page for a browser. */
+  url: Scalars['String']['output'];
   /** Every sentence that states it (its evidence), first one first; `citation` is the first. */
   citations: Array<Citation>;
 };
@@ -911,6 +990,8 @@ export type Research = {
   citation: Citation;
   /** The statement's stable id (the same in the graph, the export and the explorer). */
   id: Scalars['ID']['output'];
+  /** Where anyone can open the statement without GraphQL (the same for each of its views): JSON by default, JSON-LD (Accept: application/ld+json) or a web page for a browser. */
+  url: Scalars['String']['output'];
   /** Every sentence that states it (its evidence), first one first; `citation` is the first. */
   citations: Array<Citation>;
   /** Drugs studied together with it, as drugs. */
@@ -978,6 +1059,8 @@ export type GraphEdge = {
   __typename?: 'GraphEdge';
   /** The statement's stable id (the same in the graph, the export and the explorer). */
   id: Scalars['ID']['output'];
+  /** Where anyone can open the statement without GraphQL (the same for each of its views): JSON by default, JSON-LD (Accept: application/ld+json) or a web page for a browser. */
+  url: Scalars['String']['output'];
   /** Start entity id. */
   source: Scalars['ID']['output'];
   /** End entity id. */
@@ -1029,7 +1112,7 @@ export type SharedTarget = {
 };
 
 /** A cited fact, in the shape of the bulk export. */
-export type Fact = {
+export type Fact = Node & {
   __typename?: 'Fact';
   /** Subject entity id. */
   subject: Scalars['ID']['output'];
@@ -1054,6 +1137,8 @@ export type Fact = {
    * entity's id with the predicate (and value) for an entity's own name, synonym, kind, date or endYear.
    */
   id: Scalars['ID']['output'];
+  /** Where anyone can open the statement without GraphQL (the same for each of its views): JSON by default, JSON-LD (Accept: application/ld+json) or a web page for a browser. */
+  url: Scalars['String']['output'];
   /** Every sentence that states it, first one first; empty only for registry identifiers. */
   citations: Array<Citation>;
 };
@@ -1119,6 +1204,25 @@ export type Meta = {
   vocabularies: Array<Vocabulary>;
   /** Every source with what it supports in this load (statements, evidence, identifiers, entities), in the order of `sources`. */
   sourceStatistics: Array<SourceStatistics>;
+  /** The files of this data version's release (CSV, RDF, JSON Lines and its manifest), to download; empty until one is written (npm run release, or npm start). */
+  releaseFiles: Array<ReleaseFile>;
+};
+
+/** A file of a release: one data version of the graph, in a format researchers load. */
+export type ReleaseFile = {
+  __typename?: 'ReleaseFile';
+  /** Its name, e.g. statements.csv. */
+  name: Scalars['String']['output'];
+  /** Where to download it, under this data version (never changes). */
+  url: Scalars['String']['output'];
+  /** Where the same file of the newest release is, whichever data version that is. */
+  latestUrl: Scalars['String']['output'];
+  /** Its media type, e.g. text/csv. */
+  mediaType: Scalars['String']['output'];
+  /** Its size in bytes. */
+  bytes: Scalars['Int']['output'];
+  /** Its SHA-256, in hex, as the release's manifest records it. */
+  sha256: Scalars['String']['output'];
 };
 
 /** What one source supports in the loaded graph. */
@@ -1137,10 +1241,12 @@ export type SourceStatistics = {
 };
 
 /** A class of drugs (gabapentinoids, benzodiazepines, sedatives, ...). */
-export type DrugClass = Entity & {
+export type DrugClass = Entity & Node & {
   __typename?: 'DrugClass';
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Where anyone can open this entity without GraphQL: JSON by default, JSON-LD (Accept: application/ld+json) or a web page for a browser. */
+  url: Scalars['String']['output'];
   /** The kind of entity. */
   kind: EntityKind;
   /** Preferred name. */
@@ -1168,10 +1274,12 @@ export type DrugClassRelationsArgs = {
 };
 
 /** A receptor, channel or subunit that drugs act on. */
-export type Target = Entity & {
+export type Target = Entity & Node & {
   __typename?: 'Target';
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Where anyone can open this entity without GraphQL: JSON by default, JSON-LD (Accept: application/ld+json) or a web page for a browser. */
+  url: Scalars['String']['output'];
   /** The kind of entity. */
   kind: EntityKind;
   /** Preferred name. */
@@ -1201,10 +1309,12 @@ export type TargetRelationsArgs = {
 };
 
 /** A disease, disorder, symptom or state that drugs are used for or avoided in. */
-export type Condition = Entity & {
+export type Condition = Entity & Node & {
   __typename?: 'Condition';
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Where anyone can open this entity without GraphQL: JSON by default, JSON-LD (Accept: application/ld+json) or a web page for a browser. */
+  url: Scalars['String']['output'];
   /** The kind of entity. */
   kind: EntityKind;
   /** Preferred name. */
@@ -1232,10 +1342,12 @@ export type ConditionRelationsArgs = {
 };
 
 /** An effect a drug can cause (side effect, withdrawal symptom, overdose sign). */
-export type Effect = Entity & {
+export type Effect = Entity & Node & {
   __typename?: 'Effect';
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Where anyone can open this entity without GraphQL: JSON by default, JSON-LD (Accept: application/ld+json) or a web page for a browser. */
+  url: Scalars['String']['output'];
   /** The kind of entity. */
   kind: EntityKind;
   /** Preferred name. */
@@ -1263,10 +1375,12 @@ export type EffectRelationsArgs = {
 };
 
 /** A brand name under which a drug is sold. */
-export type Brand = Entity & {
+export type Brand = Entity & Node & {
   __typename?: 'Brand';
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Where anyone can open this entity without GraphQL: JSON by default, JSON-LD (Accept: application/ld+json) or a web page for a browser. */
+  url: Scalars['String']['output'];
   /** The kind of entity. */
   kind: EntityKind;
   /** Preferred name. */
@@ -1296,10 +1410,12 @@ export type BrandRelationsArgs = {
 };
 
 /** A route of administration. */
-export type Route = Entity & {
+export type Route = Entity & Node & {
   __typename?: 'Route';
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Where anyone can open this entity without GraphQL: JSON by default, JSON-LD (Accept: application/ld+json) or a web page for a browser. */
+  url: Scalars['String']['output'];
   /** The kind of entity. */
   kind: EntityKind;
   /** Preferred name. */
@@ -1327,10 +1443,12 @@ export type RouteRelationsArgs = {
 };
 
 /** A company, agency or institution. */
-export type Organization = Entity & {
+export type Organization = Entity & Node & {
   __typename?: 'Organization';
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Where anyone can open this entity without GraphQL: JSON by default, JSON-LD (Accept: application/ld+json) or a web page for a browser. */
+  url: Scalars['String']['output'];
   /** The kind of entity. */
   kind: EntityKind;
   /** Preferred name. */
@@ -1358,10 +1476,12 @@ export type OrganizationRelationsArgs = {
 };
 
 /** A person. */
-export type Person = Entity & {
+export type Person = Entity & Node & {
   __typename?: 'Person';
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Where anyone can open this entity without GraphQL: JSON by default, JSON-LD (Accept: application/ld+json) or a web page for a browser. */
+  url: Scalars['String']['output'];
   /** The kind of entity. */
   kind: EntityKind;
   /** Preferred name. */
@@ -1391,10 +1511,12 @@ export type PersonRelationsArgs = {
 };
 
 /** A book, paper or other publication. */
-export type Publication = Entity & {
+export type Publication = Entity & Node & {
   __typename?: 'Publication';
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Where anyone can open this entity without GraphQL: JSON by default, JSON-LD (Accept: application/ld+json) or a web page for a browser. */
+  url: Scalars['String']['output'];
   /** The kind of entity. */
   kind: EntityKind;
   /** Preferred name. */
@@ -1426,10 +1548,12 @@ export type PublicationRelationsArgs = {
 };
 
 /** A biological pathway. */
-export type Pathway = Entity & {
+export type Pathway = Entity & Node & {
   __typename?: 'Pathway';
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Where anyone can open this entity without GraphQL: JSON by default, JSON-LD (Accept: application/ld+json) or a web page for a browser. */
+  url: Scalars['String']['output'];
   /** The kind of entity. */
   kind: EntityKind;
   /** Preferred name. */
@@ -1457,10 +1581,12 @@ export type PathwayRelationsArgs = {
 };
 
 /** Something that happened at a known date. */
-export type Event = Entity & {
+export type Event = Entity & Node & {
   __typename?: 'Event';
   /** Stable id. */
   id: Scalars['ID']['output'];
+  /** Where anyone can open this entity without GraphQL: JSON by default, JSON-LD (Accept: application/ld+json) or a web page for a browser. */
+  url: Scalars['String']['output'];
   /** The kind of entity. */
   kind: EntityKind;
   /** Preferred name. */
@@ -1515,6 +1641,8 @@ export type Participant = {
    * (its object): the statement's id followed by /incoming, as every view from an object is.
    */
   id: Scalars['ID']['output'];
+  /** Where anyone can open the statement without GraphQL (the same for each of its views): JSON by default, JSON-LD (Accept: application/ld+json) or a web page for a browser. */
+  url: Scalars['String']['output'];
   /** Every sentence that states it (its evidence), first one first; `citation` is the first. */
   citations: Array<Citation>;
   /** The statement's stable id (the same in the graph, the export and the explorer). */
@@ -1555,6 +1683,8 @@ export type NonIndication = {
   __typename?: 'NonIndication';
   /** The statement's stable id. */
   id: Scalars['ID']['output'];
+  /** Where anyone can open the statement without GraphQL (the same for each of its views): JSON by default, JSON-LD (Accept: application/ld+json) or a web page for a browser. */
+  url: Scalars['String']['output'];
   /** The condition. */
   condition: Condition;
   /** Why, when stated. */
@@ -1570,6 +1700,8 @@ export type SafetyAssessment = {
   __typename?: 'SafetyAssessment';
   /** The statement's stable id. */
   id: Scalars['ID']['output'];
+  /** Where anyone can open the statement without GraphQL (the same for each of its views): JSON by default, JSON-LD (Accept: application/ld+json) or a web page for a browser. */
+  url: Scalars['String']['output'];
   /** The condition or state (pregnancy, breastfeeding). */
   condition: Condition;
   /** unclear or likely safe. */
@@ -1587,6 +1719,8 @@ export type PathwayEffect = {
   __typename?: 'PathwayEffect';
   /** The statement's stable id. */
   id: Scalars['ID']['output'];
+  /** Where anyone can open the statement without GraphQL (the same for each of its views): JSON by default, JSON-LD (Accept: application/ld+json) or a web page for a browser. */
+  url: Scalars['String']['output'];
   /** The pathway. */
   pathway: Pathway;
   /** What the modulation does. */
@@ -1602,6 +1736,8 @@ export type Listing = {
   __typename?: 'Listing';
   /** The statement's stable id. */
   id: Scalars['ID']['output'];
+  /** Where anyone can open the statement without GraphQL (the same for each of its views): JSON by default, JSON-LD (Accept: application/ld+json) or a web page for a browser. */
+  url: Scalars['String']['output'];
   /** The organization that keeps the list. */
   organization: Organization;
   /** The list, or the entry. */
@@ -1700,6 +1836,11 @@ export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs
 ) => TResult | Promise<TResult>;
 
 
+/** Mapping of interface types */
+export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
+  Node: ( StoredSource ) | ( SourceRecord ) | ( Omit<Citation, 'source'> & { source: _RefType['Source'] } ) | ( RelationValue ) | ( EntityValue ) | ( Omit<Fact, 'citation' | 'citations'> & { citation?: Maybe<_RefType['Citation']>, citations: Array<_RefType['Citation']> } ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue );
+  Entity: ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue );
+};
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
@@ -1720,6 +1861,7 @@ export type ResolversTypes = {
   Qualifier: ResolverTypeWrapper<Qualifier>;
   Quantity: ResolverTypeWrapper<Omit<Quantity, 'citation' | 'citations'> & { citation: ResolversTypes['Citation'], citations: Array<ResolversTypes['Citation']> }>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   Entity: ResolverTypeWrapper<EntityValue>;
   Relation: ResolverTypeWrapper<RelationValue>;
   Drug: ResolverTypeWrapper<EntityValue>;
@@ -1750,6 +1892,7 @@ export type ResolversTypes = {
   FactConnection: ResolverTypeWrapper<FactConnectionValue>;
   Count: ResolverTypeWrapper<Count>;
   Meta: ResolverTypeWrapper<Omit<Meta, 'sources' | 'sourceStatistics'> & { sources: Array<ResolversTypes['Source']>, sourceStatistics: Array<ResolversTypes['SourceStatistics']> }>;
+  ReleaseFile: ResolverTypeWrapper<ReleaseFile>;
   SourceStatistics: ResolverTypeWrapper<Omit<SourceStatistics, 'source'> & { source: ResolversTypes['Source'] }>;
   DrugClass: ResolverTypeWrapper<EntityValue>;
   Target: ResolverTypeWrapper<EntityValue>;
@@ -1788,6 +1931,7 @@ export type ResolversParentTypes = {
   Qualifier: Qualifier;
   Quantity: Omit<Quantity, 'citation' | 'citations'> & { citation: ResolversParentTypes['Citation'], citations: Array<ResolversParentTypes['Citation']> };
   Float: Scalars['Float']['output'];
+  Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   Entity: EntityValue;
   Relation: RelationValue;
   Drug: EntityValue;
@@ -1817,6 +1961,7 @@ export type ResolversParentTypes = {
   FactConnection: FactConnectionValue;
   Count: Count;
   Meta: Omit<Meta, 'sources' | 'sourceStatistics'> & { sources: Array<ResolversParentTypes['Source']>, sourceStatistics: Array<ResolversParentTypes['SourceStatistics']> };
+  ReleaseFile: ReleaseFile;
   SourceStatistics: Omit<SourceStatistics, 'source'> & { source: ResolversParentTypes['Source'] };
   DrugClass: EntityValue;
   Target: EntityValue;
@@ -1843,6 +1988,9 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   drugByIdentifier?: Resolver<Maybe<ResolversTypes['Drug']>, ParentType, ContextType, RequireFields<QueryDrugByIdentifierArgs, 'namespace' | 'value'>>;
   drugs?: Resolver<Array<Maybe<ResolversTypes['Drug']>>, ParentType, ContextType, Partial<QueryDrugsArgs>>;
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityArgs, 'id'>>;
+  node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
+  nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
+  statement?: Resolver<Maybe<ResolversTypes['Fact']>, ParentType, ContextType, RequireFields<QueryStatementArgs, 'id'>>;
   entityByIdentifier?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityByIdentifierArgs, 'namespace' | 'value'>>;
   entitiesByIdentifier?: Resolver<Array<Maybe<ResolversTypes['Entity']>>, ParentType, ContextType, RequireFields<QueryEntitiesByIdentifierArgs, 'namespace' | 'values'>>;
   search?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'query' | 'first'>>;
@@ -1893,6 +2041,7 @@ export type CitationResolvers<ContextType = Context, ParentType extends Resolver
 
 export type AliasResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Alias'] = ResolversParentTypes['Alias']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
@@ -1916,13 +2065,20 @@ export type QuantityResolvers<ContextType = Context, ParentType extends Resolver
   qualifiers?: Resolver<Array<ResolversTypes['Qualifier']>, ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
+  __resolveType: TypeResolveFn<'Source' | 'SourceRecord' | 'Citation' | 'Relation' | 'Drug' | 'Fact' | 'DrugClass' | 'Target' | 'Condition' | 'Effect' | 'Brand' | 'Route' | 'Organization' | 'Person' | 'Publication' | 'Pathway' | 'Event', ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
 export type EntityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Entity'] = ResolversParentTypes['Entity']> = {
   __resolveType: TypeResolveFn<'Drug' | 'DrugClass' | 'Target' | 'Condition' | 'Effect' | 'Brand' | 'Route' | 'Organization' | 'Person' | 'Publication' | 'Pathway' | 'Event', ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   synonyms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1940,6 +2096,7 @@ export type RelationResolvers<ContextType = Context, ParentType extends Resolver
   qualifiers?: Resolver<Array<ResolversTypes['Qualifier']>, ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   statementId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -1947,6 +2104,7 @@ export type RelationResolvers<ContextType = Context, ParentType extends Resolver
 
 export type DrugResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Drug'] = ResolversParentTypes['Drug']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   synonyms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1994,6 +2152,7 @@ export type TargetActionResolvers<ContextType = Context, ParentType extends Reso
   affinities?: Resolver<Array<ResolversTypes['Affinity']>, ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -2002,6 +2161,7 @@ export type NonTargetResolvers<ContextType = Context, ParentType extends Resolve
   target?: Resolver<ResolversTypes['Target'], ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -2015,6 +2175,7 @@ export type AffinityResolvers<ContextType = Context, ParentType extends Resolver
   stereoisomer?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -2027,6 +2188,7 @@ export type AnalogueResolvers<ContextType = Context, ParentType extends Resolver
   position?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   statementId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -2042,6 +2204,7 @@ export type ComparisonResolvers<ContextType = Context, ParentType extends Resolv
   direction?: Resolver<ResolversTypes['Direction'], ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   statementId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -2055,6 +2218,7 @@ export type IndicationResolvers<ContextType = Context, ParentType extends Resolv
   population?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   useStatus?: Resolver<ResolversTypes['UseStatus'], ParentType, ContextType>;
   category?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2067,6 +2231,7 @@ export type ContraindicationResolvers<ContextType = Context, ParentType extends 
   safety?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -2078,6 +2243,7 @@ export type DrugEffectResolvers<ContextType = Context, ParentType extends Resolv
   trigger?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   effectContext?: Resolver<ResolversTypes['EffectContext'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -2090,6 +2256,7 @@ export type InteractionResolvers<ContextType = Context, ParentType extends Resol
   recommendation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -2100,6 +2267,7 @@ export type RouteOfAdministrationResolvers<ContextType = Context, ParentType ext
   formulation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -2108,6 +2276,7 @@ export type ClassMembershipResolvers<ContextType = Context, ParentType extends R
   drugClass?: Resolver<ResolversTypes['DrugClass'], ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -2128,6 +2297,7 @@ export type ResearchResolvers<ContextType = Context, ParentType extends Resolver
   combinedWith?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   combinedWithDrugs?: Resolver<Array<ResolversTypes['Drug']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -2166,6 +2336,7 @@ export type PathResolvers<ContextType = Context, ParentType extends ResolversPar
 
 export type GraphEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GraphEdge'] = ResolversParentTypes['GraphEdge']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   source?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   target?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['RelationType'], ParentType, ContextType>;
@@ -2207,6 +2378,7 @@ export type FactResolvers<ContextType = Context, ParentType extends ResolversPar
   qualifiers?: Resolver<Array<ResolversTypes['Qualifier']>, ParentType, ContextType>;
   citation?: Resolver<Maybe<ResolversTypes['Citation']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -2247,6 +2419,17 @@ export type MetaResolvers<ContextType = Context, ParentType extends ResolversPar
   evidenceCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   vocabularies?: Resolver<Array<ResolversTypes['Vocabulary']>, ParentType, ContextType>;
   sourceStatistics?: Resolver<Array<ResolversTypes['SourceStatistics']>, ParentType, ContextType>;
+  releaseFiles?: Resolver<Array<ResolversTypes['ReleaseFile']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ReleaseFileResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ReleaseFile'] = ResolversParentTypes['ReleaseFile']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  latestUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  mediaType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  bytes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2261,6 +2444,7 @@ export type SourceStatisticsResolvers<ContextType = Context, ParentType extends 
 
 export type DrugClassResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DrugClass'] = ResolversParentTypes['DrugClass']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   synonyms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2274,6 +2458,7 @@ export type DrugClassResolvers<ContextType = Context, ParentType extends Resolve
 
 export type TargetResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Target'] = ResolversParentTypes['Target']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   synonyms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2288,6 +2473,7 @@ export type TargetResolvers<ContextType = Context, ParentType extends ResolversP
 
 export type ConditionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Condition'] = ResolversParentTypes['Condition']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   synonyms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2301,6 +2487,7 @@ export type ConditionResolvers<ContextType = Context, ParentType extends Resolve
 
 export type EffectResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Effect'] = ResolversParentTypes['Effect']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   synonyms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2314,6 +2501,7 @@ export type EffectResolvers<ContextType = Context, ParentType extends ResolversP
 
 export type BrandResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Brand'] = ResolversParentTypes['Brand']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   synonyms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2328,6 +2516,7 @@ export type BrandResolvers<ContextType = Context, ParentType extends ResolversPa
 
 export type RouteResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Route'] = ResolversParentTypes['Route']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   synonyms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2341,6 +2530,7 @@ export type RouteResolvers<ContextType = Context, ParentType extends ResolversPa
 
 export type OrganizationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Organization'] = ResolversParentTypes['Organization']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   synonyms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2354,6 +2544,7 @@ export type OrganizationResolvers<ContextType = Context, ParentType extends Reso
 
 export type PersonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Person'] = ResolversParentTypes['Person']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   synonyms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2368,6 +2559,7 @@ export type PersonResolvers<ContextType = Context, ParentType extends ResolversP
 
 export type PublicationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Publication'] = ResolversParentTypes['Publication']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   synonyms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2383,6 +2575,7 @@ export type PublicationResolvers<ContextType = Context, ParentType extends Resol
 
 export type PathwayResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Pathway'] = ResolversParentTypes['Pathway']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   synonyms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2396,6 +2589,7 @@ export type PathwayResolvers<ContextType = Context, ParentType extends Resolvers
 
 export type EventResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Event'] = ResolversParentTypes['Event']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['EntityKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   synonyms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2419,6 +2613,7 @@ export type ParticipantResolvers<ContextType = Context, ParentType extends Resol
   role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citations?: Resolver<Array<ResolversTypes['Citation']>, ParentType, ContextType>;
   statementId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -2426,6 +2621,7 @@ export type ParticipantResolvers<ContextType = Context, ParentType extends Resol
 
 export type NonIndicationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['NonIndication'] = ResolversParentTypes['NonIndication']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   condition?: Resolver<ResolversTypes['Condition'], ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
@@ -2435,6 +2631,7 @@ export type NonIndicationResolvers<ContextType = Context, ParentType extends Res
 
 export type SafetyAssessmentResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SafetyAssessment'] = ResolversParentTypes['SafetyAssessment']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   condition?: Resolver<ResolversTypes['Condition'], ParentType, ContextType>;
   safety?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2445,6 +2642,7 @@ export type SafetyAssessmentResolvers<ContextType = Context, ParentType extends 
 
 export type PathwayEffectResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PathwayEffect'] = ResolversParentTypes['PathwayEffect']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   pathway?: Resolver<ResolversTypes['Pathway'], ParentType, ContextType>;
   effect?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
@@ -2454,6 +2652,7 @@ export type PathwayEffectResolvers<ContextType = Context, ParentType extends Res
 
 export type ListingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Listing'] = ResolversParentTypes['Listing']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   organization?: Resolver<ResolversTypes['Organization'], ParentType, ContextType>;
   list?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   citation?: Resolver<ResolversTypes['Citation'], ParentType, ContextType>;
@@ -2482,6 +2681,7 @@ export type Resolvers<ContextType = Context> = {
   Alias?: AliasResolvers<ContextType>;
   Qualifier?: QualifierResolvers<ContextType>;
   Quantity?: QuantityResolvers<ContextType>;
+  Node?: NodeResolvers<ContextType>;
   Entity?: EntityResolvers<ContextType>;
   Relation?: RelationResolvers<ContextType>;
   Drug?: DrugResolvers<ContextType>;
@@ -2511,6 +2711,7 @@ export type Resolvers<ContextType = Context> = {
   FactConnection?: FactConnectionResolvers<ContextType>;
   Count?: CountResolvers<ContextType>;
   Meta?: MetaResolvers<ContextType>;
+  ReleaseFile?: ReleaseFileResolvers<ContextType>;
   SourceStatistics?: SourceStatisticsResolvers<ContextType>;
   DrugClass?: DrugClassResolvers<ContextType>;
   Target?: TargetResolvers<ContextType>;

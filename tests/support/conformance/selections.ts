@@ -66,9 +66,12 @@ export const fieldsFor = (set: SelectionSet, typename: string): FieldSelection[]
 export const fieldKey = (f: Pick<FieldSelection, 'field' | 'args'>): string =>
   Object.keys(f.args).length ? `${f.field}(${JSON.stringify(f.args)})` : f.field;
 
-/** An entity: a type that implements an interface, or an interface or union itself. */
+/**
+ * An entity: a type that implements an interface other than Relay's Node (which statements,
+ * citations and sources implement too), or an interface or union itself.
+ */
 export const isEntityType = (type: GraphQLNamedType): boolean =>
-  isAbstractType(type) || (isObjectType(type) && type.getInterfaces().length > 0);
+  isAbstractType(type) || (isObjectType(type) && type.getInterfaces().some((i) => i.name !== 'Node'));
 
 /**
  * Values for a field's arguments: every value an argument may be given (for required ones, the
@@ -164,6 +167,15 @@ function fieldsOf(
   return selections;
 }
 
+/** Field names that have different types in some of `types`. */
+function conflictingFields(types: readonly GraphQLObjectType[]): Set<string> {
+  const typesOf = new Map<string, Set<string>>();
+  for (const type of types)
+    for (const field of Object.values(type.getFields()))
+      typesOf.set(field.name, (typesOf.get(field.name) ?? new Set()).add(String(field.type)));
+  return new Set([...typesOf].filter(([, seen]) => seen.size > 1).map(([name]) => name));
+}
+
 /** The selection of a composite type at a level: its fields, and each possible type's own. */
 export function selectionOf(type: GraphQLCompositeType, level: number, mode: Mode, options: SelectionOptions) {
   const set: SelectionSet = { common: [], byType: new Map() };
@@ -173,10 +185,16 @@ export function selectionOf(type: GraphQLCompositeType, level: number, mode: Mod
   }
   const shared = isInterfaceType(type) ? new Set(Object.keys(type.getFields())) : new Set<string>();
   if (isInterfaceType(type)) set.common = fieldsOf(type, level, mode, options);
-  for (const possible of options.schema.getPossibleTypes(type))
+  const possibleTypes = options.schema.getPossibleTypes(type);
+  const conflicting = conflictingFields(possibleTypes);
+  for (const possible of possibleTypes)
     set.byType.set(
       possible.name,
-      fieldsOf(possible, level, mode, options, (name) => !shared.has(name)),
+      fieldsOf(possible, level, mode, options, (name) => !shared.has(name)).map((f) =>
+        // Fields of one name but different types cannot share a response key (a Source's kind
+        // and an entity's, under Node): each type's gets its own alias, as a client would write.
+        conflicting.has(f.field) ? { ...f, key: `${f.key}_${possible.name}` } : f,
+      ),
     );
   return set;
 }

@@ -41,7 +41,7 @@ export const isStatementShaped = (o: ObjectRecord) => o.id !== undefined && STAT
 /** Fields of the export's own shape, besides its id, qualifiers and citations. */
 const EXPORT_FIELDS = ['subject', 'predicate', 'object', 'value', 'low', 'high', 'unit'] as const;
 /** Fields this rule reads for what they are, never as qualifiers. */
-const STATEMENT_FIELDS = new Set(['id', 'statementId', 'direction', 'citation', 'citations', 'qualifiers']);
+const STATEMENT_FIELDS = new Set(['id', 'statementId', 'direction', 'citation', 'citations', 'qualifiers', 'url']);
 
 const isList = (type: GraphQLOutputType) => isListType(isNonNullType(type) ? type.ofType : type);
 const asText = (value: QualifierValue) => (Array.isArray(value) ? value.join(', ') : String(value));

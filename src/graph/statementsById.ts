@@ -1,0 +1,86 @@
+/**
+ * Statements and citations by id
+ *
+ * Finds what an id the API handed out names, when it is a statement or a piece of evidence: a
+ * relationship's fact id, a literal's id, an identifier's key (`identifier:NS:VALUE`), an
+ * entity's own fact (`<entity>#name`, `#kind`, `#synonym:...`, `#date`, `#endYear`), or a
+ * citation's id. One read finds the subjects holding those ids (relationships through their
+ * type's factId index, literals and identifiers through their unique keys, citations by a scan
+ * of the stored evidence); a second reads those subjects' facts exactly as the export does, so a
+ * statement found here is the export's statement, every piece of evidence included.
+ */
+import type { FactCitation } from '../model/citations.js';
+import { PREDICATES } from '../model/predicates.js';
+import type { StoredSource } from '../model/storedShapes.js';
+import type { Reader } from '../neo4j/database.js';
+import { queryFacts, type ExportedFact } from './facts.js';
+
+/** The subject of each statement id; one branch per relationship type, so each uses its index. */
+const STATEMENT_SUBJECTS = `
+UNWIND $ids AS id
+CALL (id) {
+${Object.keys(PREDICATES)
+  .map((type) => `  MATCH (a:Entity)-[r:${type}]->(:Entity) WHERE r.factId = id RETURN a.id AS subject`)
+  .join('\n  UNION\n')}
+  UNION
+  MATCH (a:Entity)-[:HAS_LITERAL]->(:Literal {id: id}) RETURN a.id AS subject
+  UNION
+  MATCH (a:Entity)-[:HAS_IDENTIFIER]->(i:Identifier) WHERE id STARTS WITH 'identifier:' AND i.key = substring(id, 11)
+  RETURN a.id AS subject
+  UNION
+  MATCH (a:Entity) WHERE id CONTAINS '#' AND a.id = split(id, '#')[0] RETURN a.id AS subject
+}
+RETURN DISTINCT subject`;
+
+/** The subjects whose statements carry a citation id, first or in their evidence list. */
+const CITATION_SUBJECTS = `
+UNWIND $ids AS id
+WITH id, '"' + id + '"' AS quoted
+CALL (id, quoted) {
+  MATCH (a:Entity)-[r]->(:Entity) WHERE r.citeId = id OR r.citeEvidence CONTAINS quoted RETURN a.id AS subject
+  UNION
+  MATCH (a:Entity)-[:HAS_LITERAL]->(l:Literal) WHERE l.citeId = id OR l.citeEvidence CONTAINS quoted
+  RETURN a.id AS subject
+  UNION
+  MATCH (a:Entity) WHERE a.citeId = id OR a.aliasesJson CONTAINS quoted RETURN a.id AS subject
+}
+RETURN DISTINCT subject`;
+
+/** Ids of the objects a read found, with the sources their citations name. */
+export interface Found<T> {
+  byId: Map<string, T>;
+  sources: StoredSource[];
+}
+
+async function factsOfSubjects(database: Reader, name: string, cypher: string, ids: readonly string[]) {
+  const rows = await database.read<{ subject: string }>({ name, cypher, params: { ids: [...new Set(ids)] } });
+  if (rows.length === 0) return { facts: [], sources: [] };
+  return queryFacts(database, { subjects: rows.map((r) => r.subject) });
+}
+
+/** The statements named by `ids` (statement ids, never views), with every piece of evidence. */
+export async function statementsById(database: Reader, ids: readonly string[]): Promise<Found<ExportedFact>> {
+  if (ids.length === 0) return { byId: new Map(), sources: [] };
+  const { facts, sources } = await factsOfSubjects(database, 'statements by id', STATEMENT_SUBJECTS, ids);
+  const wanted = new Set(ids);
+  return { byId: new Map(facts.filter((f) => wanted.has(f.id)).map((f) => [f.id, f])), sources };
+}
+
+/** A piece of evidence with the statement it belongs to. */
+export interface FoundCitation {
+  citation: FactCitation;
+  fact: ExportedFact;
+}
+
+/** The citations named by `ids` (`cite:` ids), each with its statement. */
+export async function citationsById(database: Reader, ids: readonly string[]): Promise<Found<FoundCitation>> {
+  if (ids.length === 0) return { byId: new Map(), sources: [] };
+  const { facts, sources } = await factsOfSubjects(database, 'citations by id', CITATION_SUBJECTS, ids);
+  const wanted = new Set(ids);
+  const byId = new Map<string, FoundCitation>();
+  for (const fact of facts)
+    for (const citation of fact.citations)
+      if ('id' in citation && citation.id && wanted.has(citation.id) && !byId.has(citation.id))
+        byId.set(citation.id, { citation, fact });
+  return { byId, sources };
+}

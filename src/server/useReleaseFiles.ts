@@ -1,0 +1,91 @@
+/**
+ * Release files
+ *
+ * Serves the releases in RELEASE_DIR (src/release/writeRelease.ts writes them, one folder per
+ * data version): /releases/<version>/<file> never changes, so it is cached for a year as
+ * immutable; /releases/latest/<file> is the release of the data version the API serves now, and
+ * is revalidated on each use. Only a whole release is served (its manifest verified once per
+ * process, src/release/manifest.ts), and only the files its manifest lists, streamed with their
+ * media type and a strong ETag of their SHA-256. Anything else is a 404 that says why.
+ */
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import type { Plugin } from 'graphql-yoga';
+import { idOfSegment, LATEST_RELEASE, RELEASE_PATH } from '../model/resourceUrls.js';
+import { verifyRelease, type ReleaseManifest } from '../release/manifest.js';
+import type { DataVersionWatcher } from './dataVersionWatcher.js';
+import { matchesTag } from './entityTags.js';
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** A data version is a hash; nothing else names a release folder. */
+const VERSION = /^[0-9a-f]{8,64}$/;
+
+export interface ReleaseShelf {
+  /** The whole release of `version`, or null when there is none (or it is not whole). */
+  release(version: string): Promise<ReleaseManifest | null>;
+}
+
+/** The releases of a folder, each verified the first time it is asked for. */
+export function releaseShelf(dir: string): ReleaseShelf {
+  const verified = new Map<string, ReleaseManifest>();
+  return {
+    async release(version) {
+      if (!VERSION.test(version)) return null;
+      const known = verified.get(version);
+      if (known) return known;
+      const { manifest, problems } = await verifyRelease(join(dir, version));
+      if (!manifest || problems.length > 0) return null;
+      verified.set(version, manifest);
+      return manifest;
+    },
+  };
+}
+
+export function useReleaseFiles(dir: string, shelf: ReleaseShelf, watcher: DataVersionWatcher): Plugin {
+  return {
+    async onRequest({ request, url, endResponse, fetchAPI }) {
+      if (!url.pathname.startsWith(RELEASE_PATH) || (request.method !== 'GET' && request.method !== 'HEAD')) return;
+      const notFound = (message: string) =>
+        endResponse(
+          fetchAPI.Response.json(
+            { error: { code: 'NOT_FOUND', message } },
+            { status: 404, headers: { 'cache-control': 'no-store' } },
+          ),
+        );
+      const [versionSegment = '', fileSegment = '', ...rest] = url.pathname.slice(RELEASE_PATH.length).split('/');
+      const asked = idOfSegment(versionSegment);
+      const name = idOfSegment(fileSegment);
+      if (!asked || !name || rest.length > 0)
+        return notFound('a release file is /releases/<data version or latest>/<file>');
+      const latest = asked === LATEST_RELEASE;
+      const version = latest ? await watcher.refresh() : asked;
+      const manifest = version ? await shelf.release(version) : null;
+      if (!manifest)
+        return notFound(
+          latest
+            ? `no release of the data version served now (${version ?? 'none loaded'}): npm run release writes it`
+            : `no release of data version ${JSON.stringify(asked)}`,
+        );
+      const file = manifest.files.find((f) => f.name === name);
+      if (!file) return notFound(`release ${manifest.dataVersion} has no file ${JSON.stringify(name)}`);
+      const tag = `"${file.sha256}"`;
+      const headers = {
+        'cache-control': latest ? 'no-cache' : IMMUTABLE,
+        etag: tag,
+        'x-data-version': manifest.dataVersion,
+      };
+      if (matchesTag(request, tag)) return endResponse(new fetchAPI.Response(null, { status: 304, headers }));
+      const stream =
+        request.method === 'HEAD'
+          ? null
+          : (Readable.toWeb(createReadStream(join(dir, manifest.dataVersion, file.name))) as ReadableStream);
+      endResponse(
+        new fetchAPI.Response(stream, {
+          status: 200,
+          headers: { ...headers, 'content-type': file.mediaType, 'content-length': String(file.bytes) },
+        }),
+      );
+    },
+  };
+}
