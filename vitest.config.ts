@@ -30,6 +30,9 @@ export default defineConfig({
           globalSetup: ['tests/support/globalSetup.ts'],
           // Files share one Neo4j; running them one at a time keeps their writes apart.
           fileParallelism: false,
+          // The conformance suite keeps every answer of the whole schema over the whole graph
+          // (and Apollo's cache of them) at once: more than Node's default heap.
+          execArgv: ['--max-old-space-size=8192'],
         },
       },
     ],

@@ -16,6 +16,7 @@ import { openLoadedGraph } from '../seed/openLoadedGraph.js';
 import { loadConfig } from '../src/config.js';
 import { keepLocalNeo4jRunning } from '../src/neo4j/ensureNeo4j.js';
 import { supervise } from '../src/server/supervisor.js';
+import { writeReleaseInBackground } from '../src/release/backgroundRelease.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info(`${reason}: stopping the API${graph.neo4j.local ? ' and the local Neo4j' : ''}`);
     keeper?.stop();
+    release?.stop();
     await api.stop();
     await graph.neo4j.stop();
     logger.info('stopped');
@@ -58,22 +60,25 @@ async function main(): Promise<void> {
       },
     });
   const { uri, user, password, database } = graph.neo4j.connection;
+  const env = {
+    ...process.env,
+    NEO4J_URI: uri,
+    NEO4J_USER: user,
+    NEO4J_PASSWORD: password,
+    NEO4J_DATABASE: database,
+    SEED_ON_START: 'false',
+  };
   const api = supervise({
     script: fileURLToPath(new URL('./serve.ts', import.meta.url)),
-    env: {
-      ...process.env,
-      NEO4J_URI: uri,
-      NEO4J_USER: user,
-      NEO4J_PASSWORD: password,
-      NEO4J_DATABASE: database,
-      SEED_ON_START: 'false',
-    },
+    env,
     log: logger,
     onGiveUp: (reason) => {
       logger.fatal(`${reason}: exiting with code 1`);
       void shutdown('giving up on the API process', 1);
     },
   });
+  // The release of the data version served, for /releases/ and meta.releaseFiles (docs/releases.md).
+  const release = config.RELEASE_ON_START ? writeReleaseInBackground(env, logger) : null;
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
 }

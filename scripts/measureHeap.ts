@@ -7,7 +7,7 @@
  * as the response cache keeps them (JSON text), the heap an answer takes while it is built, and
  * the heap of the API after start-up. Prints one line for each.
  */
-import { releaseShelf } from '../src/server/useReleaseFiles.js';
+import { releaseShelf } from '../src/release/releaseShelf.js';
 import { execute, parse } from 'graphql';
 import { pino } from 'pino';
 import { openLoadedGraph } from '../seed/openLoadedGraph.js';

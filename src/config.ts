@@ -32,6 +32,8 @@ export const ConfigSchema = z.object({
    * write there; the API serves them at /releases/). @default ".releases"
    */
   RELEASE_DIR: z.string().min(1).default('.releases'),
+  /** Whether `npm start` writes the release of the data version it serves, when missing. @default true */
+  RELEASE_ON_START: flag.default(true),
   /**
    * Bolt URI of an existing Neo4j (bolt://, neo4j://, neo4j+s://, ...). When unset, a local
    * Neo4j is started from `neo4j-local/` on a free port and stopped on exit. @default unset

@@ -8,7 +8,7 @@
 import DataLoader from 'dataloader';
 import type { Database, QueryStats, Reader } from '../neo4j/database.js';
 import { entityProfiles, type Profile } from '../graph/profiles.js';
-import type { ReleaseShelf } from '../server/useReleaseFiles.js';
+import type { ReleaseShelf } from '../release/releaseShelf.js';
 
 export interface Context {
   /** Reads through the shared driver, counted in `stats`. */

@@ -13,35 +13,11 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { Plugin } from 'graphql-yoga';
 import { idOfSegment, LATEST_RELEASE, RELEASE_PATH } from '../model/resourceUrls.js';
-import { verifyRelease, type ReleaseManifest } from '../release/manifest.js';
+import type { ReleaseShelf } from '../release/releaseShelf.js';
 import type { DataVersionWatcher } from './dataVersionWatcher.js';
 import { matchesTag } from './entityTags.js';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
-/** A data version is a hash; nothing else names a release folder. */
-const VERSION = /^[0-9a-f]{8,64}$/;
-
-export interface ReleaseShelf {
-  /** The whole release of `version`, or null when there is none (or it is not whole). */
-  release(version: string): Promise<ReleaseManifest | null>;
-}
-
-/** The releases of a folder, each verified the first time it is asked for. */
-export function releaseShelf(dir: string): ReleaseShelf {
-  const verified = new Map<string, ReleaseManifest>();
-  return {
-    async release(version) {
-      if (!VERSION.test(version)) return null;
-      const known = verified.get(version);
-      if (known) return known;
-      const { manifest, problems } = await verifyRelease(join(dir, version));
-      if (!manifest || problems.length > 0) return null;
-      verified.set(version, manifest);
-      return manifest;
-    },
-  };
-}
-
 export function useReleaseFiles(dir: string, shelf: ReleaseShelf, watcher: DataVersionWatcher): Plugin {
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {

@@ -39,6 +39,11 @@ import {
 import { identity, type ObjectRecord, type ScalarRecord } from './answers.js';
 import { isEntityType, type ArgumentCandidates } from './selections.js';
 
+/** Root fields that fetch any object by its id alone. */
+const BY_ID_ALONE = new Set(['node', 'nodes', 'statement']);
+/** How many ids of each type those fields are called with. */
+const SAMPLE = 3;
+
 /** How many ids or names a list argument takes at once. */
 const CHUNK = 50;
 /** How far along its list (of n values) each partner of a value is: the next one, and half way. */
@@ -46,6 +51,8 @@ const PAIRINGS = [() => 1, (n: number) => Math.floor(n / 2)];
 
 export interface Pools {
   entityIds: string[];
+  /** A few ids of each type seen, for the root fields that fetch by id alone. */
+  sampleIds: string[];
   /** Values of entities' String fields, by field name. */
   entityStrings: Map<string, string[]>;
   /** Vocabulary values by the argument that takes them: `Type.field.arg`, or `*.field.arg`. */
@@ -95,8 +102,14 @@ export function poolsFrom(schema: GraphQLSchema, objects: ObjectRecord[], scalar
     if (s.type === 'ID' && s.field !== 'id' && own !== s.value && !own.startsWith(`${s.value}/`)) ids.add(s.value);
     if (s.type === 'String' && entity(s.parent)) addTo(strings, s.field, s.value);
   }
+  const sampleIds = [...byType.values()].flatMap((seen) =>
+    [...new Set([...seen.values()].map((o) => o.id).filter((id): id is string => typeof id === 'string'))]
+      .sort()
+      .slice(0, SAMPLE),
+  );
   return {
     entityIds: [...ids].sort(),
+    sampleIds: [...new Set(sampleIds)].sort(),
     entityStrings: sortedMap(strings),
     vocabularies: sortedMap(vocabularies),
     objects: new Map([...byType].map(([t, m]) => [t, [...m.values()]])),
@@ -144,6 +157,10 @@ export function candidatesFrom(pools: Pools): ArgumentCandidates {
       case 'Float':
         return required ? [1] : [];
       case 'ID': {
+        // Fetching by id alone: a few ids of every type seen (entities, statements, citations,
+        // records, sources, views, computed answers), not every entity's again; rule 6 asks
+        // `nodes` for every id seen.
+        if (parent === 'Query' && BY_ID_ALONE.has(field.name)) return list ? chunks(pools.sampleIds) : pools.sampleIds;
         const named = idsOfType(pools, arg.name);
         if (named) return list ? named.map((id) => [id]) : named;
         return list ? chunks(pools.entityIds) : pools.entityIds;
