@@ -174,7 +174,7 @@ export async function writeRelease(database: Reader, options: ReleaseOptions): P
     await moveIntoPlace(partial, dir);
     return { dir, manifest, written: true };
   } catch (error) {
-    await rm(partial, { recursive: true, force: true });
+    await rm(partial, { recursive: true, force: true }).catch(() => {}); // the error below says more
     throw writeFailure(error, dir);
   }
 }
