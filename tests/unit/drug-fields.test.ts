@@ -13,7 +13,7 @@ import { DRUG_FIELDS } from '../../src/model/drugFields.js';
 
 const schema = createSchema();
 const drug = schema.getType('Drug');
-const OWN_PROPERTIES = ['id', 'kind', 'name', 'synonyms', 'aliases', 'description', 'citation'];
+const OWN_PROPERTIES = ['id', 'kind', 'name', 'synonyms', 'aliases', 'description', 'citation', 'url'];
 
 describe('the Drug field table', () => {
   it('lists every Drug field but those answered from the drug itself', () => {
