@@ -7,6 +7,8 @@
  * unless the graph already holds its version. A whole release of that version is left as it is
  * unless --force.
  */
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openLoadedGraph } from '../seed/openLoadedGraph.js';
 import { loadConfig } from '../src/config.js';
@@ -17,9 +19,22 @@ const RELEASE_TIMEOUT_MS = 60_000;
 
 const { values } = parseArgs({ options: { out: { type: 'string' }, force: { type: 'boolean', default: false } } });
 
+/** Stopped while writing (`npm start` stops its release on SIGTERM): leaves none of its files behind. */
+function removeOwnPartialsOnStop(outDir: string): void {
+  const stop = (signal: NodeJS.Signals) => {
+    const own = `.partial-${process.pid}`;
+    for (const name of existsSync(outDir) ? readdirSync(outDir) : [])
+      if (name.startsWith('.') && name.endsWith(own)) rmSync(join(outDir, name), { recursive: true, force: true });
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
   const outDir = values.out ?? config.RELEASE_DIR;
+  removeOwnPartialsOnStop(outDir);
   console.log(config.NEO4J_URI ? `using Neo4j at ${config.NEO4J_URI}` : 'starting a local Neo4j (neo4j-local/)');
   const graph = await openLoadedGraph(config, {
     queryTimeoutMs: Math.max(config.QUERY_TIMEOUT_MS, RELEASE_TIMEOUT_MS),

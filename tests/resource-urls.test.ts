@@ -165,12 +165,14 @@ describe('releases served', () => {
       '{ meta { releaseFiles { name url latestUrl bytes sha256 } } }',
     );
     const files = data!.meta.releaseFiles;
-    expect(files.map((f) => f.name)).toEqual(release.manifest.files.map((f) => f.name));
+    expect(files.map((f) => f.name)).toEqual([...release.manifest.files.map((f) => f.name), 'manifest.json']);
     expect(files.map((f) => f.name)).toEqual(expect.arrayContaining(['statements.csv', 'graph.nt', 'graph.jsonld']));
     for (const file of files) {
       expect(file.url).toBe(`${PUBLIC_URL}/releases/${version}/${file.name}`);
       const onDisk = readFileSync(join(release.dir, file.name));
       expect(sha256(onDisk)).toBe(file.sha256);
+      const listed = release.manifest.files.find((f) => f.name === file.name);
+      if (listed) expect([listed.bytes, listed.sha256]).toEqual([file.bytes, file.sha256]);
       for (const url of [file.url, file.latestUrl]) {
         const response = await open(url);
         expect(response.status, url).toBe(200);

@@ -57,15 +57,17 @@ async function queryBaclofen(port: number) {
 }
 
 describe('npm start serves the loaded graph and stops cleanly', () => {
-  it('uses NEO4J_URI when set and starts no launcher', async () => {
+  it('uses NEO4J_URI when set, starts no launcher, and writes the release of the data version it serves', async () => {
     const { uri, user, password, database: name } = testConnection();
     const port = await freePort();
+    const releases = mkdtempSync(join(tmpdir(), 'drug-facts-start-releases-'));
     const run = runProject('bin/start.ts', {
       NEO4J_URI: uri,
       NEO4J_USER: user,
       NEO4J_PASSWORD: password,
       NEO4J_DATABASE: name,
       PORT: String(port),
+      RELEASE_DIR: releases,
     });
     try {
       const ready = await waitFor(() => readyAt(port), 60_000, '/ready');
@@ -73,11 +75,23 @@ describe('npm start serves the loaded graph and stops cleanly', () => {
       expect(body.data.drug).toEqual({ id: 'drug:baclofen', name: 'Baclofen' });
       expect(body.data.meta.dataVersion).toBe(ready.dataVersion);
       expect(launcherChildrenOf(run.child.pid!)).toEqual([]);
+      // Written in the background once the API answers: the API serves it as soon as it is whole.
+      const manifest = await waitFor(
+        async () => {
+          const response = await fetch(`http://127.0.0.1:${port}/releases/latest/manifest.json`);
+          return response.status === 200 ? ((await response.json()) as { dataVersion: string }) : undefined;
+        },
+        120_000,
+        'the release',
+      );
+      expect(manifest.dataVersion).toBe(ready.dataVersion);
+      expect(run.output()).toMatch(/release: wrote release \w+ to /);
     } finally {
       run.child.kill('SIGTERM');
     }
     expect(await run.exited).toBe(0);
-  });
+    rmSync(releases, { recursive: true, force: true });
+  }, 180_000);
 
   it('without NEO4J_URI starts a local Neo4j, loads it, answers, and leaves no Java behind on SIGTERM', async () => {
     const port = await freePort();

@@ -12,7 +12,7 @@ import { readMeta } from '../neo4j/meta.js';
 import type { StoredSource } from '../model/storedShapes.js';
 import type { Context } from './context.js';
 import { LATEST_RELEASE, releaseUrl } from '../model/resourceUrls.js';
-import type { ReleaseManifest } from '../release/manifest.js';
+import type { ShelvedRelease } from '../release/releaseShelf.js';
 import type { Resolvers } from './generated/resolvers.js';
 
 const counts = (byName: Record<string, number>) =>
@@ -23,10 +23,10 @@ const counts = (byName: Record<string, number>) =>
 const sum = (byName: Record<string, number>) => Object.values(byName).reduce((n, c) => n + c, 0);
 
 /** The files of a release as the API serves them: under its data version, and under latest. */
-const releaseFiles = (manifest: ReleaseManifest | null, base: string) =>
-  (manifest?.files ?? []).map((file) => ({
+const releaseFiles = (release: ShelvedRelease | null, base: string) =>
+  (release?.files ?? []).map((file) => ({
     name: file.name,
-    url: releaseUrl(base, manifest!.dataVersion, file.name),
+    url: releaseUrl(base, release!.manifest.dataVersion, file.name),
     latestUrl: releaseUrl(base, LATEST_RELEASE, file.name),
     mediaType: file.mediaType,
     bytes: file.bytes,

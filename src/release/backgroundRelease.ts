@@ -27,12 +27,17 @@ export function writeReleaseInBackground(env: Record<string, string | undefined>
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let output = '';
+  let stopped = false;
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.on('exit', (code, signal) => {
     const last = output.trim().split('\n').pop() ?? '';
     if (code === 0) log.info(`release: ${last}`);
-    else if (signal !== 'SIGTERM') log.warn({ code, signal, output: output.slice(-2_000) }, `release failed: ${last}`);
+    else if (!stopped) log.warn({ code, signal, output: output.slice(-2_000) }, `release failed: ${last}`);
   });
-  return { stop: () => void (child.exitCode === null && child.kill('SIGTERM')) } satisfies BackgroundRelease;
+  const stop = () => {
+    stopped = true;
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  };
+  return { stop } satisfies BackgroundRelease;
 }

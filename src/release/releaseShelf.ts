@@ -7,14 +7,23 @@
  */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MANIFEST_FILE, verifyRelease, type ReleaseManifest } from './manifest.js';
+import { fileDigest, MANIFEST_FILE, verifyRelease, type ReleaseFile, type ReleaseManifest } from './manifest.js';
 
 /** A data version is a hash; nothing else names a release folder. */
 const VERSION = /^[0-9a-f]{8,64}$/;
 
+/** A file to serve: the manifest's files, and the manifest itself. */
+export type ShelvedFile = Pick<ReleaseFile, 'name' | 'mediaType' | 'bytes' | 'sha256'>;
+
+export interface ShelvedRelease {
+  manifest: ReleaseManifest;
+  /** Every file of the release, manifest.json last. */
+  files: ShelvedFile[];
+}
+
 export interface ReleaseShelf {
   /** The whole release of `version`, or null when there is none (or it is not whole). */
-  release(version: string): Promise<ReleaseManifest | null>;
+  release(version: string): Promise<ShelvedRelease | null>;
 }
 
 /** When a release's manifest was last written, or null when it has none. */
@@ -26,7 +35,7 @@ const writtenAt = (file: string) =>
 
 /** The releases of a folder, each verified when first asked for and again when rewritten. */
 export function releaseShelf(dir: string): ReleaseShelf {
-  const verified = new Map<string, { manifest: ReleaseManifest; mtimeMs: number }>();
+  const verified = new Map<string, { release: ShelvedRelease; mtimeMs: number }>();
   return {
     async release(version) {
       if (!VERSION.test(version)) return null;
@@ -34,11 +43,17 @@ export function releaseShelf(dir: string): ReleaseShelf {
       const mtimeMs = await writtenAt(join(folder, MANIFEST_FILE));
       if (mtimeMs === null) return null;
       const known = verified.get(version);
-      if (known?.mtimeMs === mtimeMs) return known.manifest;
+      if (known?.mtimeMs === mtimeMs) return known.release;
       const { manifest, problems } = await verifyRelease(folder);
       if (!manifest || problems.length > 0) return null;
-      verified.set(version, { manifest, mtimeMs });
-      return manifest;
+      const itself = {
+        name: MANIFEST_FILE,
+        mediaType: 'application/json',
+        ...(await fileDigest(join(folder, MANIFEST_FILE))),
+      };
+      const release = { manifest, files: [...manifest.files, itself] };
+      verified.set(version, { release, mtimeMs });
+      return release;
     },
   };
 }

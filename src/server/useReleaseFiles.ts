@@ -36,14 +36,15 @@ export function useReleaseFiles(dir: string, shelf: ReleaseShelf, watcher: DataV
         return notFound('a release file is /releases/<data version or latest>/<file>');
       const latest = asked === LATEST_RELEASE;
       const version = latest ? await watcher.refresh() : asked;
-      const manifest = version ? await shelf.release(version) : null;
-      if (!manifest)
+      const release = version ? await shelf.release(version) : null;
+      if (!release)
         return notFound(
           latest
             ? `no release of the data version served now (${version ?? 'none loaded'}): npm run release writes it`
             : `no release of data version ${JSON.stringify(asked)}`,
         );
-      const file = manifest.files.find((f) => f.name === name);
+      const { manifest } = release;
+      const file = release.files.find((f) => f.name === name);
       if (!file) return notFound(`release ${manifest.dataVersion} has no file ${JSON.stringify(name)}`);
       const tag = `"${file.sha256}"`;
       const headers = {

@@ -1204,7 +1204,7 @@ export type Meta = {
   vocabularies: Array<Vocabulary>;
   /** Every source with what it supports in this load (statements, evidence, identifiers, entities), in the order of `sources`. */
   sourceStatistics: Array<SourceStatistics>;
-  /** The files of this data version's release (CSV, RDF, JSON Lines and its manifest), to download; empty until one is written (npm run release, or npm start). */
+  /** The files of this data version's release (JSON Lines, CSV, RDF, and manifest.json last), to download; empty until one is written (npm run release, or npm start). */
   releaseFiles: Array<ReleaseFile>;
 };
 
@@ -1221,7 +1221,7 @@ export type ReleaseFile = {
   mediaType: Scalars['String']['output'];
   /** Its size in bytes. */
   bytes: Scalars['Int']['output'];
-  /** Its SHA-256, in hex, as the release's manifest records it. */
+  /** Its SHA-256, in hex: as the release's manifest records it (for manifest.json itself, of its bytes). */
   sha256: Scalars['String']['output'];
 };
 
