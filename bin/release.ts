@@ -36,7 +36,9 @@ async function main(): Promise<void> {
   const outDir = values.out ?? config.RELEASE_DIR;
   removeOwnPartialsOnStop(outDir);
   console.log(config.NEO4J_URI ? `using Neo4j at ${config.NEO4J_URI}` : 'starting a local Neo4j (neo4j-local/)');
+  // SEED_ON_START=false (as npm start runs it) releases the graph as it is, never reloading it.
   const graph = await openLoadedGraph(config, {
+    seed: config.SEED_ON_START,
     queryTimeoutMs: Math.max(config.QUERY_TIMEOUT_MS, RELEASE_TIMEOUT_MS),
   });
   try {

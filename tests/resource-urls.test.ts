@@ -17,6 +17,8 @@ import { entityUrl, statementUrl } from '../src/model/resourceUrls.js';
 import { writeRelease, type Release } from '../src/release/writeRelease.js';
 import { createHttpServer } from '../src/server/httpServer.js';
 import { graphql, openDatabase, testApi, useStandardGraph } from './support/testGraph.js';
+import { freePort } from './support/processes.js';
+import { Database } from '../src/neo4j/database.js';
 
 const database = openDatabase(30_000);
 const releases = mkdtempSync(join(tmpdir(), 'drug-facts-releases-'));
@@ -127,7 +129,7 @@ describe('entity and statement URLs', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
     const page = await response.text();
     expect(page).toContain('<h1>Baclofen</h1>');
-    expect(page).toContain('href="/entities/target:gaba-b-receptor"');
+    expect(page).toContain(`href="${PUBLIC_URL}/entities/target:gaba-b-receptor"`);
     expect(page).toContain('?format=jsonld');
     expect(page).not.toMatch(/<script/i);
   });
@@ -154,7 +156,52 @@ describe('entity and statement URLs', () => {
   });
 });
 
+describe('pages while Neo4j is unreachable', () => {
+  it('answer 503 SERVICE_UNAVAILABLE with the advice GraphQL gives and Retry-After, never a stack', async () => {
+    const port = await freePort();
+    const nowhere = new Database(
+      { uri: `bolt://127.0.0.1:${port}`, user: 'neo4j', password: 'x', database: 'neo4j' },
+      {
+        queryTimeoutMs: 2_000,
+      },
+    );
+    try {
+      const api = testApi(nowhere, { PUBLIC_URL });
+      for (const path of ['/entities/drug:baclofen', '/statements/fact:47d3b974d441bb09']) {
+        const response = await api.fetch(`http://api${path}`);
+        expect(response.status, path).toBe(503);
+        expect(response.headers.get('retry-after')).toBe('1');
+        expect(await response.json()).toEqual({
+          error: { code: 'SERVICE_UNAVAILABLE', message: 'the database is unavailable; retry shortly' },
+        });
+      }
+    } finally {
+      await nowhere.close();
+    }
+  });
+});
+
 describe('releases served', () => {
+  it('meta lists no files before a release is written, and the files as soon as it is (never a cached empty list)', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'drug-facts-releases-later-'));
+    try {
+      const api = testApi(database, { PUBLIC_URL, RELEASE_DIR: empty });
+      const ask = async () =>
+        (
+          await graphql<{ meta: { releaseFiles: { name: string }[] } }>(
+            api,
+            '{ meta { dataVersion releaseFiles { name } } }',
+          )
+        ).data!.meta.releaseFiles;
+      expect(await ask()).toEqual([]);
+      expect(await ask()).toEqual([]);
+      await writeRelease(database, { outDir: empty, baseUrl: PUBLIC_URL });
+      expect((await ask()).map((f) => f.name)).toContain('statements.csv');
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
   const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
   it('meta lists the release files, and each URL serves the bytes of its checksum, versioned and latest', async () => {

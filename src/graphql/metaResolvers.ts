@@ -51,7 +51,8 @@ export const metaResolvers: Resolvers = {
         evidenceCount: meta.evidenceCount ?? statementCount,
         sources: meta.sources,
         vocabularies: VOCABULARIES,
-        releaseFiles: releaseFiles(await context.releases.release(meta.version), context.publicUrl),
+        // Read from disk only when selected: Meta.releaseFiles below.
+        releaseFiles: [],
         sourceStatistics: meta.sources.map((source) => {
           const counted = meta.sourceCounts?.[source.id];
           if (!counted)
@@ -66,6 +67,10 @@ export const metaResolvers: Resolvers = {
         }),
       };
     },
+  },
+  Meta: {
+    releaseFiles: async ({ dataVersion }: { dataVersion: string }, _: unknown, context: Context) =>
+      releaseFiles(await context.releases.release(dataVersion), context.publicUrl),
   },
   // A source reads the same wherever it is reached: from meta, a citation or an identifier.
   Source: {

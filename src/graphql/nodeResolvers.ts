@@ -20,10 +20,9 @@ import { relationsOf } from './entityResolvers.js';
 import { factValue } from './factsResolvers.js';
 import type { Resolvers } from './generated/resolvers.js';
 import { MAX_BATCH } from './lookupResolvers.js';
-import { statementOf } from './statements.js';
+import { isIncomingView, statementOf } from '../model/statementViews.js';
 import { entityValue, type EntityValue, type RelationValue } from './values.js';
 
-const INCOMING = '/incoming';
 const RECORD = '/record';
 
 type NodeFamily = 'source' | 'record' | 'citation' | 'view' | 'statement' | 'entity';
@@ -31,7 +30,7 @@ type NodeFamily = 'source' | 'record' | 'citation' | 'view' | 'statement' | 'ent
 function familyOf(id: string): NodeFamily {
   if (id.startsWith('source:')) return 'source';
   if (id.startsWith('cite:')) return id.endsWith(RECORD) ? 'record' : 'citation';
-  if (id.endsWith(INCOMING)) return 'view';
+  if (isIncomingView(id)) return 'view';
   if (/^(fact|literal|identifier):/.test(id) || id.includes('#')) return 'statement';
   return 'entity';
 }

@@ -10,16 +10,10 @@ import { createHash } from 'node:crypto';
 import { toCitations, type SourceIndex } from '../model/citations.js';
 import { statementPath } from '../model/resourceUrls.js';
 import type { StoredRelation, StoredStatement } from '../model/storedShapes.js';
-import type { Direction, RelationValue } from './values.js';
+import { statementOf, viewId } from '../model/statementViews.js';
+import type { RelationValue } from './values.js';
 
-const INCOMING = '/incoming';
-
-/** The id of a statement as seen from one of its ends. */
-export const viewId = (statementId: string, direction: Direction) =>
-  direction === 'OUTGOING' ? statementId : `${statementId}${INCOMING}`;
-
-/** A view's statement id: its own id without the suffix of the view from the object. */
-export const statementOf = (id: string) => (id.endsWith(INCOMING) ? id.slice(0, -INCOMING.length) : id);
+export { statementOf, viewId };
 
 /**
  * Id, first citation, every citation and the statement's path (src/graphql/urlResolvers.ts

@@ -11,7 +11,7 @@ import { entityUrl, statementPath } from '../model/resourceUrls.js';
 import { ENTITY_KINDS } from '../model/vocabulary.js';
 import type { Context } from './context.js';
 import type { Resolvers } from './generated/resolvers.js';
-import { statementOf } from './statements.js';
+import { statementOf } from '../model/statementViews.js';
 import type { EntityValue, RelationValue } from './values.js';
 
 /** The object types that are views of one statement; each has a `url` in the schema. */

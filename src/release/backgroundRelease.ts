@@ -1,8 +1,8 @@
 /**
  * The release written at start-up
  *
- * `npm start` writes the release of the data version it serves (bin/release.ts) once the API is
- * up, in a child process of its own: the API answers meanwhile, a release that fails is logged
+ * `npm start` writes the release of the data version it loaded (bin/release.ts, which never
+ * reloads the graph here) as the API starts, in a child process of its own: the API answers meanwhile, a release that fails is logged
  * and leaves the API as it was, and its memory (JSON-LD is built whole) is never the API's or
  * the supervisor's. A release already written is verified and left as it is. Stopping `npm start`
  * stops the child too.
@@ -16,7 +16,7 @@ const SCRIPT = fileURLToPath(new URL('../../bin/release.ts', import.meta.url));
 const HEAP_MB = 1024;
 
 export interface BackgroundRelease {
-  /** Stops the child if it is still writing (its partial files are left beside their names, never in place). */
+  /** Stops the child if it is still writing; it removes its partial files (nothing half-written is ever in place). */
   stop(): void;
 }
 

@@ -17,6 +17,8 @@ export type ShelvedFile = Pick<ReleaseFile, 'name' | 'mediaType' | 'bytes' | 'sh
 
 export interface ShelvedRelease {
   manifest: ReleaseManifest;
+  /** The folder it was verified in, which its files are served from. */
+  folder: string;
   /** Every file of the release, manifest.json last. */
   files: ShelvedFile[];
 }
@@ -35,7 +37,19 @@ const writtenAt = (file: string) =>
 
 /** The releases of a folder, each verified when first asked for and again when rewritten. */
 export function releaseShelf(dir: string): ReleaseShelf {
-  const verified = new Map<string, { release: ShelvedRelease; mtimeMs: number }>();
+  /** Verifications by version, done or under way, with the manifest's time they checked. */
+  const verified = new Map<string, { check: Promise<ShelvedRelease | null>; mtimeMs: number }>();
+  const verify = async (version: string, folder: string): Promise<ShelvedRelease | null> => {
+    const { manifest, problems } = await verifyRelease(folder);
+    // A folder holds the release it is named after, or nothing this shelf serves.
+    if (!manifest || problems.length > 0 || manifest.dataVersion !== version) return null;
+    const itself = {
+      name: MANIFEST_FILE,
+      mediaType: 'application/json',
+      ...(await fileDigest(join(folder, MANIFEST_FILE))),
+    };
+    return { manifest, folder, files: [...manifest.files, itself] };
+  };
   return {
     async release(version) {
       if (!VERSION.test(version)) return null;
@@ -43,17 +57,11 @@ export function releaseShelf(dir: string): ReleaseShelf {
       const mtimeMs = await writtenAt(join(folder, MANIFEST_FILE));
       if (mtimeMs === null) return null;
       const known = verified.get(version);
-      if (known?.mtimeMs === mtimeMs) return known.release;
-      const { manifest, problems } = await verifyRelease(folder);
-      if (!manifest || problems.length > 0) return null;
-      const itself = {
-        name: MANIFEST_FILE,
-        mediaType: 'application/json',
-        ...(await fileDigest(join(folder, MANIFEST_FILE))),
-      };
-      const release = { manifest, files: [...manifest.files, itself] };
-      verified.set(version, { release, mtimeMs });
-      return release;
+      if (known?.mtimeMs === mtimeMs) return known.check;
+      // Requests that ask at once share one verification (it hashes every file).
+      const check = verify(version, folder);
+      verified.set(version, { check, mtimeMs });
+      return check;
     },
   };
 }

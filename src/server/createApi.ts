@@ -131,13 +131,13 @@ export function createApi(options: ApiOptions): Api {
     useExplorer(),
     // Entities and statements at their URLs, and the release files (JSON, JSON-LD, HTML; CSV, RDF).
     useResourcePages({
-      database: () => reads.database,
+      database: reads.database,
       watcher,
       publicUrl: site.publicUrl,
       maxAgeSeconds: cache.CACHE_MAX_AGE_SECONDS,
       logger,
     }),
-    useReleaseFiles(options.site.releaseDir, releases, watcher),
+    useReleaseFiles(releases, watcher),
     useBodyLimit(limits.MAX_BODY_BYTES),
     // MCP at /mcp (src/mcp/useMcp.ts): behind the request id and body limit, its tools asking `api`.
     useMcp({ api: () => api, logger, maxBodyBytes: limits.MAX_BODY_BYTES, introspection: options.introspection }),

@@ -133,6 +133,8 @@ export function useCaching(watcher: DataVersionWatcher, store: Cache, documents:
     session: () => null,
     enabled: (request) => watcher.current !== null && !uncached.has(request),
     cache: store,
+    // The release of a data version is written after the API starts: never keep an answer that lists it.
+    ttlPerSchemaCoordinate: { 'Meta.releaseFiles': 0 },
     buildResponseCacheKey: ({ documentString, variableValues, operationName, request }) => {
       // Variables that are not an object fail coercion later; they must not share a key with none.
       const variablesOk =

@@ -33,7 +33,8 @@ import { requestIdOf } from './useRequestId.js';
 /** Duck-typed: graphql may be loaded twice (ESM and CJS builds), which defeats instanceof. */
 const codeOf = (error: unknown) => (error as { extensions?: { code?: unknown } } | null)?.extensions?.code;
 
-const ADVICE = {
+/** What a client should do about each typed database error (also the pages', src/server/useResourcePages.ts). */
+export const DATABASE_ADVICE = {
   SERVICE_UNAVAILABLE: 'the database is unavailable; retry shortly',
   QUERY_TIMEOUT: 'the query took too long and was stopped; ask for less (a smaller first, maxHops or depth)',
   NO_DATA: 'the graph has no data loaded: run `npm run seed`',
@@ -54,7 +55,7 @@ export function toClientError(
     if (original.code === 'QUERY_TIMEOUT') {
       counted.note(original.code, { requestId, code: original.code, reason: original.message }, 'database error');
     }
-    return new GraphQLError(ADVICE[original.code], {
+    return new GraphQLError(DATABASE_ADVICE[original.code], {
       path: error.path,
       extensions: { code: original.code, requestId },
     });

@@ -18,7 +18,7 @@ import type { DataVersionWatcher } from './dataVersionWatcher.js';
 import { matchesTag } from './entityTags.js';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
-export function useReleaseFiles(dir: string, shelf: ReleaseShelf, watcher: DataVersionWatcher): Plugin {
+export function useReleaseFiles(shelf: ReleaseShelf, watcher: DataVersionWatcher): Plugin {
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
       if (!url.pathname.startsWith(RELEASE_PATH) || (request.method !== 'GET' && request.method !== 'HEAD')) return;
@@ -35,7 +35,19 @@ export function useReleaseFiles(dir: string, shelf: ReleaseShelf, watcher: DataV
       if (!asked || !name || rest.length > 0)
         return notFound('a release file is /releases/<data version or latest>/<file>');
       const latest = asked === LATEST_RELEASE;
-      const version = latest ? await watcher.refresh() : asked;
+      const version = latest ? (watcher.current ?? (await watcher.refresh())) : asked;
+      if (version === null && latest)
+        return endResponse(
+          fetchAPI.Response.json(
+            {
+              error: {
+                code: 'SERVICE_UNAVAILABLE',
+                message: 'the data version served now cannot be read; retry shortly',
+              },
+            },
+            { status: 503, headers: { 'cache-control': 'no-store', 'retry-after': '1' } },
+          ),
+        );
       const release = version ? await shelf.release(version) : null;
       if (!release)
         return notFound(
@@ -56,7 +68,7 @@ export function useReleaseFiles(dir: string, shelf: ReleaseShelf, watcher: DataV
       const stream =
         request.method === 'HEAD'
           ? null
-          : (Readable.toWeb(createReadStream(join(dir, manifest.dataVersion, file.name))) as ReadableStream);
+          : (Readable.toWeb(createReadStream(join(release.folder, file.name))) as ReadableStream);
       endResponse(
         new fetchAPI.Response(stream, {
           status: 200,

@@ -5,6 +5,8 @@
  * data. Files run one after another; a file that writes other data restores the standard graph
  * in its afterAll through `useStandardGraph`.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inject } from 'vitest';
 import { pino } from 'pino';
 import { Database } from '../../src/neo4j/database.js';
@@ -39,9 +41,12 @@ export async function useStandardGraph(database: Database): Promise<string> {
 
 export const silentLogger = pino({ level: 'silent' });
 
-/** The API as `npm start` builds it, with the default configuration. */
+/** A release folder that holds nothing, so answers never depend on the checkout's `.releases/`. */
+const NO_RELEASES = join(tmpdir(), 'drug-facts-tests-no-releases');
+
+/** The API as `npm start` builds it, with the default configuration (and no releases unless given). */
 export function testApi(database: Database, env: Record<string, string> = {}): Api {
-  return createApi(apiOptionsFrom(loadConfig(env), database, silentLogger));
+  return createApi(apiOptionsFrom(loadConfig({ RELEASE_DIR: NO_RELEASES, ...env }), database, silentLogger));
 }
 
 export { jsonPost };
