@@ -65,18 +65,20 @@ async function citationsOf(context: Context, ids: string[]): Promise<Map<string,
 /** The views from their objects: each statement's object entity, then its incoming relation. */
 async function viewsOf(context: Context, ids: string[]): Promise<Map<string, NodeValue>> {
   const { byId } = await statementsById(context.database, ids.map(statementOf));
-  const found = new Map<string, NodeValue>();
-  for (const id of ids) {
-    const fact = byId.get(statementOf(id));
-    const profile = fact?.object ? await context.profiles.load(fact.object) : null;
-    if (!profile) continue;
-    const owner = entityValue(profile.entity, profile.sources, profile);
-    const view = (await relationsOf(owner, context, null, 'INCOMING')).find(
-      (r) => r.row.props.factId === statementOf(id),
-    );
-    if (view) found.set(id, view);
-  }
-  return found;
+  // Loaded together, so the profile loader reads all the objects in one round trip.
+  const views = await Promise.all(
+    ids.map(async (id) => {
+      const fact = byId.get(statementOf(id));
+      const profile = fact?.object ? await context.profiles.load(fact.object) : null;
+      if (!profile) return null;
+      const owner = entityValue(profile.entity, profile.sources, profile);
+      const view = (await relationsOf(owner, context, null, 'INCOMING')).find(
+        (r) => r.row.props.factId === statementOf(id),
+      );
+      return view ? ([id, view] as const) : null;
+    }),
+  );
+  return new Map(views.filter((v) => v !== null));
 }
 
 async function entitiesOf(context: Context, ids: string[]): Promise<Map<string, NodeValue>> {
