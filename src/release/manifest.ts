@@ -18,6 +18,8 @@ import { z } from 'zod';
 export const MANIFEST_FILE = 'manifest.json';
 
 const count = z.number().int().min(0);
+/** A data version, which names its release's folder: the seed data's content hash, in hex. */
+export const DATA_VERSION = /^[0-9a-f]{8,64}$/;
 /** A plain name inside the release folder: no path, nothing hidden. */
 const fileName = z.string().regex(/^[A-Za-z0-9][\w.-]*$/, 'must be a file name inside the release folder');
 
@@ -47,7 +49,7 @@ export const ReleaseSourceSchema = z.object({
 });
 
 export const ReleaseManifestSchema = z.object({
-  dataVersion: z.string().min(1),
+  dataVersion: z.string().regex(DATA_VERSION, 'must be a data version (a hex content hash)'),
   /** ISO 8601 date and time. */
   writtenAt: z.string().datetime(),
   /** The base of every URL and IRI in the release (PUBLIC_URL). */

@@ -7,10 +7,14 @@
  */
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileDigest, MANIFEST_FILE, verifyRelease, type ReleaseFile, type ReleaseManifest } from './manifest.js';
-
-/** A data version is a hash; nothing else names a release folder. */
-const VERSION = /^[0-9a-f]{8,64}$/;
+import {
+  DATA_VERSION,
+  fileDigest,
+  MANIFEST_FILE,
+  verifyRelease,
+  type ReleaseFile,
+  type ReleaseManifest,
+} from './manifest.js';
 
 /** A file to serve: the manifest's files, and the manifest itself. */
 export type ShelvedFile = Pick<ReleaseFile, 'name' | 'mediaType' | 'bytes' | 'sha256'>;
@@ -52,7 +56,7 @@ export function releaseShelf(dir: string): ReleaseShelf {
   };
   return {
     async release(version) {
-      if (!VERSION.test(version)) return null;
+      if (!DATA_VERSION.test(version)) return null;
       const folder = join(dir, version);
       const mtimeMs = await writtenAt(join(folder, MANIFEST_FILE));
       if (mtimeMs === null) return null;

@@ -21,6 +21,7 @@ import type { Reader } from '../neo4j/database.js';
 import { graphVersion } from '../neo4j/meta.js';
 import { csvFileName, CSV_TABLES, openCsvTables } from './csvTables.js';
 import {
+  DATA_VERSION,
   fileDigest,
   MANIFEST_FILE,
   verifyRelease,
@@ -122,7 +123,8 @@ async function writeFiles(database: Reader, dir: string, version: string, baseUr
         statements: rows.statements,
         qualifiers: rows.qualifiers,
         citations: rows.citations,
-        triples: triples.split('\n').filter(Boolean).length,
+        // One line of graph.nt per quad.
+        triples: quads.length,
         bySource,
       },
       sources,
@@ -158,7 +160,7 @@ async function moveIntoPlace(from: string, to: string): Promise<void> {
 export async function writeRelease(database: Reader, options: ReleaseOptions): Promise<Release> {
   const version = await graphVersion(database);
   if (!version) throw new Error('the graph holds no completed load: load it with `npm run seed`, then release');
-  if (!/^[A-Za-z0-9][\w.-]*$/.test(version)) throw new Error(`the data version ${version} cannot name a folder`);
+  if (!DATA_VERSION.test(version)) throw new Error(`the data version ${version} cannot name a folder`);
   const dir = join(options.outDir, version);
   if (!options.force) {
     const { manifest, problems } = await verifyRelease(dir);

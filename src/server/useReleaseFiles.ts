@@ -16,19 +16,14 @@ import { idOfSegment, LATEST_RELEASE, RELEASE_PATH } from '../model/resourceUrls
 import type { ReleaseShelf } from '../release/releaseShelf.js';
 import type { DataVersionWatcher } from './dataVersionWatcher.js';
 import { matchesTag } from './entityTags.js';
+import { problemResponse } from './problemResponse.js';
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 export function useReleaseFiles(shelf: ReleaseShelf, watcher: DataVersionWatcher): Plugin {
   return {
     async onRequest({ request, url, endResponse, fetchAPI }) {
       if (!url.pathname.startsWith(RELEASE_PATH) || (request.method !== 'GET' && request.method !== 'HEAD')) return;
-      const notFound = (message: string) =>
-        endResponse(
-          fetchAPI.Response.json(
-            { error: { code: 'NOT_FOUND', message } },
-            { status: 404, headers: { 'cache-control': 'no-store' } },
-          ),
-        );
+      const notFound = (message: string) => endResponse(problemResponse(fetchAPI.Response, 404, 'NOT_FOUND', message));
       const [versionSegment = '', fileSegment = '', ...rest] = url.pathname.slice(RELEASE_PATH.length).split('/');
       const asked = idOfSegment(versionSegment);
       const name = idOfSegment(fileSegment);
@@ -38,14 +33,12 @@ export function useReleaseFiles(shelf: ReleaseShelf, watcher: DataVersionWatcher
       const version = latest ? (watcher.current ?? (await watcher.refresh())) : asked;
       if (version === null && latest)
         return endResponse(
-          fetchAPI.Response.json(
-            {
-              error: {
-                code: 'SERVICE_UNAVAILABLE',
-                message: 'the data version served now cannot be read; retry shortly',
-              },
-            },
-            { status: 503, headers: { 'cache-control': 'no-store', 'retry-after': '1' } },
+          problemResponse(
+            fetchAPI.Response,
+            503,
+            'SERVICE_UNAVAILABLE',
+            'the data version served now cannot be read; retry shortly',
+            { 'retry-after': '1' },
           ),
         );
       const release = version ? await shelf.release(version) : null;

@@ -23,6 +23,7 @@ import { renderPage } from '../pages/renderPage.js';
 import { entityResource, statementResource, type ReadResource, type Resource } from '../pages/resources.js';
 import type { DataVersionWatcher } from './dataVersionWatcher.js';
 import { entityTag, taggedResponse } from './entityTags.js';
+import { problemResponse } from './problemResponse.js';
 import { ReadGateError } from './readGate.js';
 import { requestIdOf } from './useRequestId.js';
 import { DATABASE_ADVICE } from './useErrorsAndLogs.js';
@@ -79,12 +80,7 @@ export function useResourcePages(options: ResourcePagesOptions): Plugin {
       const route = ROUTES.find((r) => url.pathname.startsWith(r.prefix));
       if (!route || (request.method !== 'GET' && request.method !== 'HEAD')) return;
       const problem = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
-        endResponse(
-          fetchAPI.Response.json(
-            { error: { code, message } },
-            { status, headers: { 'cache-control': 'no-store', ...headers } },
-          ),
-        );
+        endResponse(problemResponse(fetchAPI.Response, status, code, message, headers));
       const id = idOfSegment(url.pathname.slice(route.prefix.length));
       if (!id) return problem(404, 'NOT_FOUND', `say which ${route.noun}: ${route.prefix}<id>`);
       try {
