@@ -84,6 +84,42 @@ describe('nodes(ids:) and node(id:)', () => {
     ]);
   });
 
+  it('gives what is loaded by its meta id, and a reviewed disagreement by its id, as the fields that hand them out', async () => {
+    const { data } = await graphql<{
+      meta: { id: string; dataVersion: string };
+      drug: { disagreements: { id: string; note: string; statements: { id: string }[] }[] };
+    }>(api, '{ meta { id dataVersion } drug(id: "drug:baclofen") { disagreements { id note statements { id } } } }');
+    const [disagreement] = data!.drug.disagreements;
+    expect(disagreement).toBeDefined();
+    const { data: again } = await graphql<{ nodes: unknown[] }>(
+      api,
+      `
+        query ($ids: [ID!]!) {
+          nodes(ids: $ids) {
+            __typename
+            id
+            ... on Meta {
+              dataVersion
+            }
+            ... on Disagreement {
+              note
+              statements {
+                id
+              }
+            }
+          }
+        }
+      `,
+      { ids: [data!.meta.id, disagreement!.id, 'meta:0000', 'disagreement:0000'] },
+    );
+    expect(again!.nodes).toEqual([
+      { __typename: 'Meta', ...data!.meta },
+      { __typename: 'Disagreement', ...disagreement },
+      null,
+      null,
+    ]);
+  });
+
   it('refuses more than 100 ids, naming the bound', async () => {
     const { errors } = await graphql(api, 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', {
       ids: Array.from({ length: 101 }, (_, i) => `drug:x${i}`),

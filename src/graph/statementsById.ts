@@ -4,7 +4,7 @@
  * Finds what an id the API handed out names, when it is a statement or a piece of evidence: a
  * relationship's fact id, a literal's id, an identifier's key (`identifier:NS:VALUE`), an
  * entity's own fact (`<entity>#name`, `#kind`, `#synonym:...`, `#date`, `#endYear`), or a
- * citation's id. One read finds the subjects holding those ids (relationships through their
+ * citation's id, or a reviewed disagreement's. One read finds the subjects holding those ids (relationships through their
  * type's factId index, literals and identifiers through their unique keys, citations by one
  * scan of the stored evidence for all the ids asked); a second reads those subjects' facts exactly as the export does, so a
  * statement found here is the export's statement, every piece of evidence included.
@@ -85,4 +85,16 @@ export async function citationsById(database: Reader, ids: readonly string[]): P
       if ('id' in citation && citation.id && wanted.has(citation.id) && !byId.has(citation.id))
         byId.set(citation.id, { citation, fact });
   return { byId, sources };
+}
+
+/** The entities whose reviewed disagreements include one of the ids (`disagreement:` ids). */
+export async function disagreementOwners(database: Reader, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await database.read<{ id: string }>({
+    name: 'disagreements by id',
+    cypher: `MATCH (e:Entity) WHERE e.disagreementsJson IS NOT NULL
+      AND any(id IN $ids WHERE e.disagreementsJson CONTAINS '"' + id + '"') RETURN e.id AS id`,
+    params: { ids: [...new Set(ids)] },
+  });
+  return rows.map((r) => r.id);
 }

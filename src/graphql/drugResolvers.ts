@@ -218,20 +218,7 @@ export const drugResolvers: Resolvers = {
       const events = await family(v, {}, context, 'history', other);
       return events.sort((a, b) => dateKey(a) - dateKey(b) || (a.props.id < b.props.id ? -1 : 1));
     },
-    disagreements: async (v: EntityValue, _: Args, context: Context) => {
-      const profile = await profileOf(v, context, fieldNeeds('disagreements'));
-      const stated = new Map(profile.relations.filter((row) => row.outgoing).map((row) => [row.props.factId, row]));
-      const stored = JSON.parse(profile.entity.disagreementsJson ?? '[]') as StoredDisagreement[];
-      return stored.map((d) => ({
-        id: d.id,
-        note: d.note,
-        statements: d.statements.map((id) => {
-          const row = stated.get(id);
-          if (!row) throw new Error(`disagreement ${d.id} names ${id}, which ${String(v.props.id)} does not state`);
-          return relationValue(row, v);
-        }),
-      }));
-    },
+    disagreements: (v: EntityValue, _: Args, context: Context) => disagreementsOf(v, context),
     research: (v: EntityValue, args: SourcesArg, context: Context) =>
       family(v, args, context, 'research', (r) => ({
         condition: other(r),
@@ -242,6 +229,22 @@ export const drugResolvers: Resolvers = {
       })),
   },
 };
+
+/** A drug's reviewed disagreements, each with both sides' statements as read from the drug. */
+export async function disagreementsOf(v: EntityValue, context: Context) {
+  const profile = await profileOf(v, context, fieldNeeds('disagreements'));
+  const stated = new Map(profile.relations.filter((row) => row.outgoing).map((row) => [row.props.factId, row]));
+  const stored = JSON.parse(profile.entity.disagreementsJson ?? '[]') as StoredDisagreement[];
+  return stored.map((d) => ({
+    id: d.id,
+    note: d.note,
+    statements: d.statements.map((id) => {
+      const row = stated.get(id);
+      if (!row) throw new Error(`disagreement ${d.id} names ${id}, which ${String(v.props.id)} does not state`);
+      return relationValue(row, v);
+    }),
+  }));
+}
 
 /** An event's place in date order; an undated event comes last, as in `timeline`. */
 export const dateKey = (v: EntityValue) =>

@@ -33,40 +33,42 @@ const releaseFiles = (release: ShelvedRelease | null, base: string) =>
     sha256: file.sha256,
   }));
 
+/** What is loaded, as `meta` gives it. */
+export async function metaOf(context: Context) {
+  const meta = await readMeta(context.database);
+  if (!meta) throw new DatabaseError('NO_DATA', 'the graph has no Meta node: nothing is loaded');
+  // Statements are the relationships between entities and the literals.
+  const statementCount = sum(meta.relationshipCounts) + (meta.nodeCounts.Literal ?? 0);
+  return {
+    id: `meta:${meta.version}`,
+    dataVersion: meta.version,
+    loadedAt: meta.loadedAt,
+    nodeCounts: counts(meta.nodeCounts),
+    relationshipCounts: counts(meta.relationshipCounts),
+    statementCount,
+    // A graph loaded before statements had evidence lists has one sentence per statement.
+    evidenceCount: meta.evidenceCount ?? statementCount,
+    sources: meta.sources,
+    vocabularies: VOCABULARIES,
+    // Read from disk only when selected: Meta.releaseFiles below.
+    releaseFiles: [],
+    sourceStatistics: meta.sources.map((source) => {
+      const counted = meta.sourceCounts?.[source.id];
+      if (!counted) throw new DatabaseError('NO_DATA', `the Meta node has no counts of ${source.id}: reload the graph`);
+      return {
+        source,
+        statementCount: counted.statements,
+        evidenceCount: counted.evidence,
+        identifierCount: counted.identifiers,
+        entityCount: counted.entities,
+      };
+    }),
+  };
+}
+
 export const metaResolvers: Resolvers = {
   Query: {
-    meta: async (_: unknown, __: unknown, context: Context) => {
-      const meta = await readMeta(context.database);
-      if (!meta) throw new DatabaseError('NO_DATA', 'the graph has no Meta node: nothing is loaded');
-      // Statements are the relationships between entities and the literals.
-      const statementCount = sum(meta.relationshipCounts) + (meta.nodeCounts.Literal ?? 0);
-      return {
-        id: `meta:${meta.version}`,
-        dataVersion: meta.version,
-        loadedAt: meta.loadedAt,
-        nodeCounts: counts(meta.nodeCounts),
-        relationshipCounts: counts(meta.relationshipCounts),
-        statementCount,
-        // A graph loaded before statements had evidence lists has one sentence per statement.
-        evidenceCount: meta.evidenceCount ?? statementCount,
-        sources: meta.sources,
-        vocabularies: VOCABULARIES,
-        // Read from disk only when selected: Meta.releaseFiles below.
-        releaseFiles: [],
-        sourceStatistics: meta.sources.map((source) => {
-          const counted = meta.sourceCounts?.[source.id];
-          if (!counted)
-            throw new DatabaseError('NO_DATA', `the Meta node has no counts of ${source.id}: reload the graph`);
-          return {
-            source,
-            statementCount: counted.statements,
-            evidenceCount: counted.evidence,
-            identifierCount: counted.identifiers,
-            entityCount: counted.entities,
-          };
-        }),
-      };
-    },
+    meta: (_: unknown, __: unknown, context: Context) => metaOf(context),
   },
   Meta: {
     releaseFiles: async ({ dataVersion }: { dataVersion: string }, _: unknown, context: Context) =>

@@ -4,13 +4,17 @@
  * `node`, `nodes` and `statement`: any object the API can fetch again, by its id alone (the
  * Relay convention). What an id names is read from its form:
  * - `source:...` a source; `cite:...` a piece of evidence, `cite:.../record` its dataset record;
+ * - `meta:<version>` what is loaded, while that version is; `disagreement:...` a reviewed
+ *   disagreement, as its drug gives it;
  * - `<statement>/incoming` the view of a relationship from its object (a Relation);
  * - a statement's id (`fact:`, `literal:`, `identifier:`, `<entity>#...`) the statement as a Fact,
  *   with every piece of evidence, whichever typed view it was read in;
  * - anything else an entity.
  * `nodes` reads each family once for all its ids. An id that names nothing is null.
  */
-import { citationsById, statementsById } from '../graph/statementsById.js';
+import { citationsById, disagreementOwners, statementsById } from '../graph/statementsById.js';
+import { disagreementsOf } from './drugResolvers.js';
+import { metaOf } from './metaResolvers.js';
 import { fromFactCitation, indexSources } from '../model/citations.js';
 import type { StoredSource } from '../model/storedShapes.js';
 import { readMeta } from '../neo4j/meta.js';
@@ -25,10 +29,12 @@ import { entityValue, type EntityValue, type RelationValue } from './values.js';
 
 const RECORD = '/record';
 
-type NodeFamily = 'source' | 'record' | 'citation' | 'view' | 'statement' | 'entity';
+type NodeFamily = 'source' | 'record' | 'citation' | 'view' | 'statement' | 'meta' | 'disagreement' | 'entity';
 
 function familyOf(id: string): NodeFamily {
   if (id.startsWith('source:')) return 'source';
+  if (id.startsWith('meta:')) return 'meta';
+  if (id.startsWith('disagreement:')) return 'disagreement';
   if (id.startsWith('cite:')) return id.endsWith(RECORD) ? 'record' : 'citation';
   if (isIncomingView(id)) return 'view';
   if (/^(fact|literal|identifier):/.test(id) || id.includes('#')) return 'statement';
@@ -81,6 +87,25 @@ async function viewsOf(context: Context, ids: string[]): Promise<Map<string, Nod
   return new Map(views.filter((v) => v !== null));
 }
 
+/** What is loaded, when an id names the data version loaded now (an older one is gone). */
+async function metasOf(context: Context, ids: string[]): Promise<Map<string, NodeValue>> {
+  if (ids.length === 0) return new Map();
+  const meta = await metaOf(context);
+  return new Map(ids.includes(meta.id) ? [[meta.id, { __typename: 'Meta', ...meta }]] : []);
+}
+
+/** Reviewed disagreements, as their drug gives them. */
+async function disagreementsById(context: Context, ids: string[]): Promise<Map<string, NodeValue>> {
+  const owners = await context.profiles.loadMany(await disagreementOwners(context.database, ids));
+  const found = new Map<string, NodeValue>();
+  for (const profile of owners) {
+    if (!profile || profile instanceof Error) continue;
+    for (const d of await disagreementsOf(entityValue(profile.entity, profile.sources, profile), context))
+      if (ids.includes(d.id)) found.set(d.id, { __typename: 'Disagreement', ...d });
+  }
+  return found;
+}
+
 async function entitiesOf(context: Context, ids: string[]): Promise<Map<string, NodeValue>> {
   const profiles = await context.profiles.loadMany(ids);
   const found = new Map<string, NodeValue>();
@@ -96,17 +121,20 @@ export async function resolveNodes(context: Context, ids: readonly string[]): Pr
   const byFamily = new Map<NodeFamily, string[]>();
   for (const id of new Set(ids)) byFamily.set(familyOf(id), [...(byFamily.get(familyOf(id)) ?? []), id]);
   const of = (family: NodeFamily) => byFamily.get(family) ?? [];
-  const [sources, citations, views, statements, entities] = await Promise.all([
+  const [sources, citations, views, statements, metas, disagreements, entities] = await Promise.all([
     sourcesById(context, of('source')),
     citationsOf(context, [...of('citation'), ...of('record').map((id) => id.slice(0, -RECORD.length))]),
     viewsOf(context, of('view')),
     statementsOf(context, of('statement')),
+    metasOf(context, of('meta')),
+    disagreementsById(context, of('disagreement')),
     entitiesOf(context, of('entity')),
   ]);
   return ids.map((id) => {
     const source = sources.get(id);
     if (source) return { __typename: 'Source', ...source };
-    return citations.get(id) ?? views.get(id) ?? statements.get(id) ?? entities.get(id) ?? null;
+    const found = [citations, views, statements, metas, disagreements, entities].find((m) => m.has(id));
+    return found?.get(id) ?? null;
   });
 }
 

@@ -41,8 +41,9 @@ export type Query = {
   entity: Maybe<Entity>;
   /**
    * Any object by its id alone (the Relay convention): an entity, a statement, a piece of
-   * evidence, a dataset record or a source. Null when the id names nothing this API fetches again
-   * (paths, hops and other computed answers are asked for again by their question). A statement's
+   * evidence, a dataset record, a source, a reviewed disagreement, or what is loaded (meta). Null
+   * when the id names nothing this API fetches again (paths, hops and shared targets, answers
+   * computed from their question, are asked for again by that question). A statement's
    * id names the statement, given as a Fact whichever view it was read in (a TargetAction, an
    * Indication, a Relation read from its subject all share it); an id ending /incoming names the
    * view from the statement's object, given as a Relation; a registry citation's id is its
@@ -676,7 +677,7 @@ export type DrugListingsArgs = {
 };
 
 /** A reviewed disagreement between sources about one drug. */
-export type Disagreement = {
+export type Disagreement = Node & {
   __typename?: 'Disagreement';
   /** Stable id (a hash of the statements it names). */
   id: Scalars['ID']['output'];
@@ -1182,7 +1183,7 @@ export type Count = {
 };
 
 /** What is loaded. */
-export type Meta = {
+export type Meta = Node & {
   __typename?: 'Meta';
   /** Content hash of the loaded seed data. */
   dataVersion: Scalars['String']['output'];
@@ -1838,7 +1839,7 @@ export type DirectiveResolverFn<TResult = {}, TParent = {}, TContext = {}, TArgs
 
 /** Mapping of interface types */
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
-  Node: ( StoredSource ) | ( SourceRecord ) | ( Omit<Citation, 'source'> & { source: _RefType['Source'] } ) | ( RelationValue ) | ( EntityValue ) | ( Omit<Fact, 'citation' | 'citations'> & { citation?: Maybe<_RefType['Citation']>, citations: Array<_RefType['Citation']> } ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue );
+  Node: ( StoredSource ) | ( SourceRecord ) | ( Omit<Citation, 'source'> & { source: _RefType['Source'] } ) | ( RelationValue ) | ( EntityValue ) | ( Omit<Disagreement, 'statements'> & { statements: Array<_RefType['Relation']> } ) | ( Omit<Fact, 'citation' | 'citations'> & { citation?: Maybe<_RefType['Citation']>, citations: Array<_RefType['Citation']> } ) | ( Omit<Meta, 'sources' | 'sourceStatistics'> & { sources: Array<_RefType['Source']>, sourceStatistics: Array<_RefType['SourceStatistics']> } ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue );
   Entity: ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue ) | ( EntityValue );
 };
 
@@ -2071,7 +2072,7 @@ export type QuantityResolvers<ContextType = Context, ParentType extends Resolver
 };
 
 export type NodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'Source' | 'SourceRecord' | 'Citation' | 'Relation' | 'Drug' | 'Fact' | 'DrugClass' | 'Target' | 'Condition' | 'Effect' | 'Brand' | 'Route' | 'Organization' | 'Person' | 'Publication' | 'Pathway' | 'Event', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'Source' | 'SourceRecord' | 'Citation' | 'Relation' | 'Drug' | 'Disagreement' | 'Fact' | 'Meta' | 'DrugClass' | 'Target' | 'Condition' | 'Effect' | 'Brand' | 'Route' | 'Organization' | 'Person' | 'Publication' | 'Pathway' | 'Event', ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 

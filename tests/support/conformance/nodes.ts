@@ -7,7 +7,7 @@
  *   where several views share one statement's id (a Relation read from its subject, a registry
  *   citation): `node` gives the statement itself, a Fact with that id;
  * - a statement's other views (a TargetAction, an Indication, ...) come back as their statement;
- * - ids of computed answers (a path, a hop, a shared target, a disagreement, meta) need not.
+ * - ids of answers computed from their question (a path, a hop, a shared target) need not.
  * And every `url` is the entity's or the statement's, under the API's public URL.
  */
 import { isObjectType, type GraphQLSchema } from 'graphql';
@@ -18,7 +18,7 @@ import type { GraphQLBody } from './runner.js';
 
 const BATCH = 100;
 /** Types whose ids name computed answers, not objects kept in the graph. */
-const COMPUTED = new Set(['Path', 'Hop', 'SharedTarget', 'Disagreement', 'Meta']);
+const COMPUTED = new Set(['Path', 'Hop', 'SharedTarget']);
 
 /** The type `node` gives back for an id seen on an object of type `typename`. */
 function expectedType(schema: GraphQLSchema, typename: string, id: string): string | null {
