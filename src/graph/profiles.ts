@@ -8,16 +8,12 @@
  * the same query, so a root field costs one round trip, and nested entities are batched per
  * request by a DataLoader.
  */
-import { indexSources, type SourceIndex } from '../model/citations.js';
+import type { SourceIndex } from '../model/citations.js';
 import { PREDICATES } from '../model/predicates.js';
+import { compact } from './compactCypher.js';
 import { entityProjection } from './projections.js';
-import type {
-  StoredEntity,
-  StoredIdentifier,
-  StoredLiteral,
-  StoredRelation,
-  StoredSource,
-} from '../model/storedShapes.js';
+import { sourcesOf, VERSION_OF_GRAPH } from './sources.js';
+import type { StoredEntity, StoredIdentifier, StoredLiteral, StoredRelation } from '../model/storedShapes.js';
 import type { Reader, Statement } from '../neo4j/database.js';
 
 export interface RelationRow {
@@ -112,31 +108,32 @@ function profileProjection(scope: ProfileScope): string {
   }`;
 }
 
-const ENTITY_PROFILES = `
-CALL () { MATCH (s:Source) RETURN collect(properties(s)) AS sources }
+const ENTITY_PROFILES = compact(`
+${VERSION_OF_GRAPH}
 UNWIND range(0, size($ids) - 1) AS i
 MATCH (e:Entity {id: $ids[i]})
-RETURN i, sources, ${profileProjection(FULL_SCOPE)} AS profile`;
+RETURN i, version, ${profileProjection(FULL_SCOPE)} AS profile`);
 
 /**
  * Any kind of entity by identifier key. The key is unique, so at most one entity holds it; the
  * order and limit only keep the answer defined if a load ever broke that.
  */
-const ENTITY_PROFILES_BY_IDENTIFIER = `
-CALL () { MATCH (s:Source) RETURN collect(properties(s)) AS sources }
+const ENTITY_PROFILES_BY_IDENTIFIER = compact(`
+${VERSION_OF_GRAPH}
 UNWIND range(0, size($keys) - 1) AS i
 CALL (i) {
   MATCH (:Identifier {key: $keys[i]})<-[:HAS_IDENTIFIER]-(e:Entity)
   RETURN e ORDER BY e.id LIMIT 1
 }
 // An entity asked for under several identifiers gets its profile built once.
-WITH sources, e, collect(i) AS positions
-RETURN positions, sources, ${profileProjection(FULL_SCOPE)} AS profile`;
+WITH version, e, collect(i) AS positions
+RETURN positions, version, ${profileProjection(FULL_SCOPE)} AS profile`);
 
-const drugProfilesCypher = (scope: ProfileScope) => `
-CALL () { MATCH (s:Source) RETURN collect(properties(s)) AS sources }
+const drugProfilesText = (scope: ProfileScope) =>
+  compact(`
+${VERSION_OF_GRAPH}
 UNWIND range(0, size($lookups) - 1) AS i
-WITH sources, i, $lookups[i] AS lookup
+WITH version, i, $lookups[i] AS lookup
 CALL (lookup) {
   CALL (lookup) {
     MATCH (d:Entity {id: lookup.id}) WHERE d:Drug RETURN d, 0 AS rank
@@ -150,30 +147,35 @@ CALL (lookup) {
   RETURN d AS e ORDER BY rank LIMIT 1
 }
 // A drug asked for several times (by name and by brand, say) gets its profile built once.
-WITH sources, e, collect(i) AS positions
-RETURN positions, sources, ${profileProjection(scope)} AS profile`;
+WITH version, e, collect(i) AS positions
+RETURN positions, version, ${profileProjection(scope)} AS profile`);
 
-const EVENT_PROFILES = `
-CALL () { MATCH (s:Source) RETURN collect(properties(s)) AS sources }
+const EVENT_PROFILES = compact(`
+${VERSION_OF_GRAPH}
 MATCH (e:Event)
 WHERE ($from IS NULL OR coalesce(e.endYear, e.year) >= $from) AND ($to IS NULL OR e.year <= $to)
   AND ($entity IS NULL OR EXISTS { (:Entity {id: $entity})-[:PARTICIPATED_IN]->(e) })
-WITH sources, e ORDER BY e.year, coalesce(e.month, 0), coalesce(e.day, 0), e.id
-WITH sources, collect(e) AS events
+WITH version, e ORDER BY e.year, coalesce(e.month, 0), coalesce(e.day, 0), e.id
+WITH version, collect(e) AS events
 UNWIND range(0, size(events) - 1) AS i
-WITH sources, i, events[i] AS e
-RETURN i, sources, ${profileProjection(FULL_SCOPE)} AS profile`;
+WITH version, i, events[i] AS e
+RETURN i, version, ${profileProjection(FULL_SCOPE)} AS profile`);
 
-type Row = { i: number; sources: StoredSource[]; profile: Omit<Profile, 'scope' | 'sources'> };
+type Row = { i: number; version: string | null; profile: Omit<Profile, 'scope' | 'sources'> };
 
-/** The profiles of a query's rows; every row carries the same sources, indexed once. */
-function profilesOf<R extends Omit<Row, 'i'>>(rows: R[], scope: ProfileScope): Profile[] {
-  const sources = indexSources(rows[0]?.sources ?? []);
+/** The profiles of a query's rows, with the sources of the version they were read from. */
+async function profilesOf<R extends Omit<Row, 'i'>>(
+  database: Reader,
+  rows: R[],
+  scope: ProfileScope,
+): Promise<Profile[]> {
+  const sources = await sourcesOf(database, rows[0]?.version ?? null);
   return rows.map((row) => ({ ...row.profile, sources, scope }));
 }
 
-function inOrder(rows: Row[], count: number, scope: ProfileScope): (Profile | null)[] {
+function inOrder(database: Reader, rows: Row[], count: number, scope: ProfileScope): Promise<(Profile | null)[]> {
   return placed(
+    database,
     rows.map((row) => ({ ...row, positions: [row.i] })),
     count,
     scope,
@@ -181,13 +183,14 @@ function inOrder(rows: Row[], count: number, scope: ProfileScope): (Profile | nu
 }
 
 /** Puts each profile at every input position that asked for it; null where none did. */
-function placed(
+async function placed(
+  database: Reader,
   rows: (Omit<Row, 'i'> & { positions: number[] })[],
   count: number,
   scope: ProfileScope,
-): (Profile | null)[] {
+): Promise<(Profile | null)[]> {
   const results: (Profile | null)[] = Array.from({ length: count }, () => null);
-  const profiles = profilesOf(rows, scope);
+  const profiles = await profilesOf(database, rows, scope);
   rows.forEach((row, r) => {
     for (const position of row.positions) results[position] = profiles[r]!;
   });
@@ -200,7 +203,7 @@ export async function entityProfiles(database: Reader, ids: readonly string[]): 
     cypher: ENTITY_PROFILES,
     params: { ids },
   });
-  return inOrder(rows, ids.length, FULL_SCOPE);
+  return inOrder(database, rows, ids.length, FULL_SCOPE);
 }
 
 /** Full profiles of the entities holding these identifier keys, in key order; null where none does. */
@@ -213,7 +216,16 @@ export async function entityProfilesByIdentifier(
     cypher: ENTITY_PROFILES_BY_IDENTIFIER,
     params: { keys },
   });
-  return placed(rows, keys.length, FULL_SCOPE);
+  return placed(database, rows, keys.length, FULL_SCOPE);
+}
+
+/** The statement text per scope, built once: a handful of scopes occur. */
+const drugProfileTexts = new Map<string, string>();
+function drugProfilesCypher(scope: ProfileScope): string {
+  const key = JSON.stringify(scope);
+  let text = drugProfileTexts.get(key);
+  if (text === undefined) drugProfileTexts.set(key, (text = drugProfilesText(scope)));
+  return text;
 }
 
 /** The drug-profiles statement for these lookups (the benchmark's raw-driver run sends the same). */
@@ -233,7 +245,7 @@ export async function drugProfiles(
   scope: ProfileScope = FULL_SCOPE,
 ): Promise<(Profile | null)[]> {
   const rows = await database.read<Omit<Row, 'i'> & { positions: number[] }>(drugProfilesStatement(lookups, scope));
-  return placed(rows, lookups.length, scope);
+  return placed(database, rows, lookups.length, scope);
 }
 
 export interface TimelineFilter {
@@ -250,6 +262,7 @@ export async function eventProfiles(database: Reader, filter: TimelineFilter): P
     params: { ...filter },
   });
   return profilesOf(
+    database,
     rows.sort((a, b) => a.i - b.i),
     FULL_SCOPE,
   );

@@ -109,8 +109,26 @@ export function asksBeyond(info: GraphQLResolveInfo, field: string, allowed: Rea
   return [...asked].some((name) => !allowed.has(name));
 }
 
+/**
+ * Scopes worked out, by the field's first node: a scope depends on the document alone (its
+ * selections and fragments, never on variables), and a repeated document is the same parsed
+ * object (yoga's parser cache), so a repeated query works its scope out once.
+ */
+const scopes = new WeakMap<FieldNode, { fieldNodes: readonly FieldNode[]; scope: ProfileScope }>();
+
 /** The scope the Drug-valued field being resolved needs, from its selection. */
 export function drugScope(info: GraphQLResolveInfo): ProfileScope {
+  const first = info.fieldNodes[0]!;
+  const known = scopes.get(first);
+  const same = (nodes: readonly FieldNode[]) =>
+    nodes.length === info.fieldNodes.length && nodes.every((node, i) => node === info.fieldNodes[i]);
+  if (known && same(known.fieldNodes)) return known.scope;
+  const scope = workedOutScope(info);
+  scopes.set(first, { fieldNodes: [...info.fieldNodes], scope });
+  return scope;
+}
+
+function workedOutScope(info: GraphQLResolveInfo): ProfileScope {
   const fields = new Set<string>();
   for (const node of info.fieldNodes as FieldNode[]) selectedFields(node.selectionSet, info, fields);
   const needs = [...fields].map(fieldNeeds);

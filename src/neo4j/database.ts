@@ -49,6 +49,11 @@ export interface QueryStats {
 /** What query modules need: a way to run a read. */
 export interface Reader {
   read<Row extends RecordShape = RecordShape>(statement: Statement): Promise<Row[]>;
+  /**
+   * A read for what is kept across requests (the sources of a data version): counted in no
+   * request's stats, and not gated; what it returns must carry the version it was read from.
+   */
+  readKept<Row extends RecordShape = RecordShape>(statement: Statement): Promise<Row[]>;
 }
 
 export class Database implements Reader {
@@ -77,7 +82,11 @@ export class Database implements Reader {
 
   /** A reader that also adds its round trips and time to `stats`. */
   reader(stats: QueryStats): Reader {
-    return { read: (statement) => this.read(statement, stats) };
+    return { read: (statement) => this.read(statement, stats), readKept: (statement) => this.read(statement) };
+  }
+
+  readKept<Row extends RecordShape = RecordShape>(statement: Statement): Promise<Row[]> {
+    return this.read<Row>(statement);
   }
 
   async read<Row extends RecordShape = RecordShape>(statement: Statement, stats?: QueryStats): Promise<Row[]> {

@@ -76,6 +76,7 @@ export function consistentReads(
         if (ticket.proven && !(await gate.confirm(ticket))) throw gate.refusal(ticket);
         return inner.read(statement);
       },
+      readKept: (statement) => inner.readKept(statement),
     };
   };
   // The executor itself, but for the readers it hands to request contexts.

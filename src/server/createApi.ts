@@ -183,6 +183,11 @@ export function createApi(options: ApiOptions): Api {
     context: ({ request }) => createContext(reads.database, requestIdOf(request), site),
     // Masking is done, with the request id, by useErrorsAndLogs.
     maskedErrors: false,
+    // useBodyLimit refuses a POST over MAX_BODY_BYTES, or with no Content-Length, before it is
+    // read, and node's parser reads exactly the declared length (it refuses a request that sends
+    // both Content-Length and chunked encoding). yoga's own limit piped every body through a
+    // byte-counting stream besides: 7% of the CPU of a cached answer.
+    maxRequestBodySize: false,
     parserAndValidationCache: documents.yogaOptions,
     logging: {
       debug: (...args) => logger.debug(args.map(String).join(' ')),

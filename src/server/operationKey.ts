@@ -57,7 +57,14 @@ interface Shape {
   sorted: string;
   /** The variables the operation declares, sorted. */
   declared: string[];
+  /** Keys already hashed, by data version and canonical variables (a few per shape). */
+  keys: Map<string, OperationKey>;
 }
+
+/** Keys kept per shape: a repeated request hashes nothing, and one client cannot grow the map. */
+const MAX_KEYS_PER_SHAPE = 64;
+/** Longest variables whose key is kept: long ones are hashed each time rather than held. */
+const MAX_KEPT_VALUES_LENGTH = 1_024;
 
 const shapes = new WeakMap<DocumentNode, Map<string, Shape | null>>();
 
@@ -80,6 +87,9 @@ export function operationKey(
     if (error instanceof NoKey || error instanceof RangeError) return null;
     throw error;
   }
+  const known = `${version ?? ''}\0${values}`;
+  const kept = shape.keys.get(known);
+  if (kept) return kept;
   const hash = (form: string) =>
     createHash('sha256')
       .update(version ?? '')
@@ -88,7 +98,12 @@ export function operationKey(
       .update('\0')
       .update(values)
       .digest('base64url');
-  return { slot: hash(shape.sorted), variant: hash(shape.ordered) };
+  const key = { slot: hash(shape.sorted), variant: hash(shape.ordered) };
+  if (values.length <= MAX_KEPT_VALUES_LENGTH) {
+    if (shape.keys.size >= MAX_KEYS_PER_SHAPE) shape.keys.clear();
+    shape.keys.set(known, key);
+  }
+  return key;
 }
 
 function shapeOf(document: DocumentNode, operationName: string | null): Shape | null {
@@ -132,7 +147,7 @@ function normalForm(
     const ordered = new Printer(fragments, false, used).operation(operation, false);
     const sorted = new Printer(fragments, true, new Set()).operation(operation, false);
     if (used.size !== fragments.size) throw new NoKey();
-    return { ordered, sorted, declared: declaredVariables(operation) };
+    return { ordered, sorted, declared: declaredVariables(operation), keys: new Map() };
   }
   // Several operations: the whole document as written (names and all), and the one chosen.
   const chosen = operations.find((o) => o.name?.value === operationName);
@@ -146,7 +161,7 @@ function normalForm(
     );
     return `${operationName}\n${(sort ? parts.sort() : parts).join('\n')}`;
   };
-  return { ordered: printAll(false), sorted: printAll(true), declared: declaredVariables(chosen) };
+  return { ordered: printAll(false), sorted: printAll(true), declared: declaredVariables(chosen), keys: new Map() };
 }
 
 function declaredVariables(operation: OperationDefinitionNode): string[] {

@@ -73,6 +73,7 @@ function oneAtATime(reader: Reader): Reader {
       previous = next.catch(() => undefined);
       return next;
     },
+    readKept: (statement) => reader.readKept(statement),
   };
 }
 

@@ -13,9 +13,28 @@ import type { Plugin } from 'graphql-yoga';
 import type { DataVersionWatcher } from './dataVersionWatcher.js';
 import { entityTag, taggedResponse } from './entityTags.js';
 
+/** Tags kept for answers sent again: a cached answer's tag is looked up, not hashed anew. */
+const KEPT_TAGS = 64;
+/** Longest answer whose tag is kept (characters). */
+const MAX_TAGGED_LENGTH = 64 * 1024;
+
 export function useHttpCaching(watcher: DataVersionWatcher, maxAgeSeconds: number, endpoint: string): Plugin {
   /** Requests whose result was one successful execution. */
   const succeeded = new WeakSet<Request>();
+  /** Tags by body, for the version they were computed on. */
+  let tags = { version: null as string | null, byBody: new Map<string, string>() };
+  const answerTag = (version: string, body: string) => {
+    if (tags.version !== version) tags = { version, byBody: new Map() };
+    let tag = tags.byBody.get(body);
+    if (tag === undefined) {
+      tag = entityTag(version, body);
+      if (body.length <= MAX_TAGGED_LENGTH) {
+        if (tags.byBody.size >= KEPT_TAGS) tags.byBody.delete(tags.byBody.keys().next().value!);
+        tags.byBody.set(body, tag);
+      }
+    }
+    return tag;
+  };
   return {
     onResultProcess({ request, result }) {
       const single = !Array.isArray(result) && !(Symbol.asyncIterator in (result as object));
@@ -40,7 +59,7 @@ export function useHttpCaching(watcher: DataVersionWatcher, maxAgeSeconds: numbe
         [...response.headers].filter(([name]) => !/^(last-modified|content-length|etag)$/i.test(name)),
       );
       headers['cache-control'] = isPage ? 'no-cache' : `public, max-age=${maxAgeSeconds}`;
-      const tag = isPage ? entityTag(body) : entityTag(version!, body);
+      const tag = isPage ? entityTag(body) : answerTag(version!, body);
       setResponse(taggedResponse(fetchAPI.Response, request, body, headers, tag));
     },
   };
