@@ -3,20 +3,20 @@
  *
  * The traversals researchers ask for: drugs sharing targets, affinities compared at one
  * target, shortest paths and neighbourhoods. Each is one parameterized Cypher statement that
- * returns the sources too, so citations resolve without another round trip. Only cited
- * relationships between entities are walked, never the lookup scaffolding (names, literals,
- * identifiers).
+ * returns the data version it read, whose sources (src/graph/sources.ts) its citations resolve
+ * against. Only cited relationships between entities are walked, never the lookup scaffolding
+ * (names, literals, identifiers): every relationship between two entities is a fact (the
+ * loader writes no other, seed/loadGraph.ts), and the scaffolding nodes are not entities.
  */
 import { int } from 'neo4j-driver';
-import { PREDICATES } from '../model/predicates.js';
-import type { StoredEntity, StoredRelation, StoredSource } from '../model/storedShapes.js';
-import type { Reader } from '../neo4j/database.js';
+import type { SourceIndex } from '../model/citations.js';
+import type { StoredEntity, StoredRelation } from '../model/storedShapes.js';
+import type { Reader, Statement } from '../neo4j/database.js';
+import { compact } from './compactCypher.js';
 import { entityProjection } from './projections.js';
+import { sourcesOf, VERSION_OF_GRAPH } from './sources.js';
 
-/** The relationship types of facts, as a Cypher type expression (from the closed set in the model). */
-const FACT_TYPES = Object.keys(PREDICATES).join('|');
-
-const SOURCES = 'CALL () { MATCH (s:Source) RETURN collect(properties(s)) AS sources }';
+const SOURCES = VERSION_OF_GRAPH;
 
 export interface HopRow {
   type: string;
@@ -52,31 +52,38 @@ export interface NeighbourhoodRow {
   edges: (HopRow & { endId: string })[];
 }
 
-type WithSources<T> = T & { sources: StoredSource[] };
+type WithSources<T> = T & { sources: SourceIndex };
 
-const SHARED_TARGETS = `${SOURCES}
+/** The rows of `statement`, each with the sources of the data version they were read from. */
+async function withSources<T>(database: Reader, statement: Statement): Promise<WithSources<T>[]> {
+  const rows = await database.read<T & { version: string | null }>(statement);
+  const sources = await sourcesOf(database, rows[0]?.version ?? null);
+  return rows.map(({ version: _version, ...row }) => ({ ...(row as T), sources }));
+}
+
+const SHARED_TARGETS = compact(`${SOURCES}
 MATCH (d:Drug {id: $drug})-[own:ACTS_ON]->(t:Target)<-[r:ACTS_ON]-(o:Drug)
 WHERE o <> d
-WITH sources, t, o, r, collect(DISTINCT own.action) AS ownActions, collect(DISTINCT own.factId) AS ownIds
-RETURN sources, ${entityProjection('t', 'full')} AS target, ${entityProjection('o', 'full')} AS drug, properties(r) AS relation, ownActions, ownIds,
+WITH version, t, o, r, collect(DISTINCT own.action) AS ownActions, collect(DISTINCT own.factId) AS ownIds
+RETURN version, ${entityProjection('t', 'full')} AS target, ${entityProjection('o', 'full')} AS drug, properties(r) AS relation, ownActions, ownIds,
        COLLECT { MATCH (o)-[a:HAS_AFFINITY_FOR]->(t) RETURN properties(a) ORDER BY a.value } AS affinities
-ORDER BY t.id, o.name, r.factId`;
+ORDER BY t.id, o.name, r.factId`);
 
-const COMPARE_AFFINITY = `${SOURCES}
+const COMPARE_AFFINITY = compact(`${SOURCES}
 MATCH (d:Drug)-[a:HAS_AFFINITY_FOR]->(t:Target {id: $target})
-RETURN sources, ${entityProjection('d', 'full')} AS drug, ${entityProjection('t', 'full')} AS target, properties(a) AS relation
-ORDER BY a.unit, a.value, d.name`;
+RETURN version, ${entityProjection('d', 'full')} AS drug, ${entityProjection('t', 'full')} AS target, properties(a) AS relation
+ORDER BY a.unit, a.value, d.name`);
 
 /**
  * Shortest paths up to the API's hard cap of 5 hops over the allowed types, one row per distinct
  * sequence of entities (parallel statements do not make more paths), each hop with every
  * allowed statement between its two entities. The caller ranks them and filters by maxHops.
  */
-const PATHS = `${SOURCES}
+const PATHS = compact(`${SOURCES}
 MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
 MATCH p = allShortestPaths((a)-[*..5]-(b))
 WHERE all(r IN relationships(p) WHERE type(r) IN $types)
-WITH DISTINCT sources, nodes(p) AS ns
+WITH DISTINCT version, nodes(p) AS ns
 LIMIT $scan
 CALL (ns) {
   UNWIND range(0, size(ns) - 2) AS i
@@ -87,12 +94,12 @@ CALL (ns) {
   ORDER BY i
   RETURN collect(statements) AS hops
 }
-RETURN sources, [n IN ns | ${entityProjection('n', 'full')}] AS nodes, hops`;
+RETURN version, [n IN ns | ${entityProjection('n', 'full')}] AS nodes, hops`);
 
 /** Most distinct entity sequences read before ranking. */
 const MAX_PATHS_SCANNED = 200;
 
-/** Whether a relationship may be walked: its type is a fact type and, if asked, one of $types. */
+/** Whether a relationship between two entities (a fact) may be walked: any, or one of $types. */
 const WALKABLE = `($types IS NULL OR type(r) IN $types)`;
 
 /**
@@ -111,28 +118,28 @@ export interface NeighbourhoodDetail {
 function neighbourhoodStatement(depth: 1 | 2 | 3, detail: NeighbourhoodDetail): string {
   const levels = Array.from({ length: depth }, (_, i) =>
     i === 0
-      ? `WITH sources, c, COLLECT { MATCH (c)-[r:${FACT_TYPES}]-(n:Entity) WHERE ${WALKABLE} RETURN DISTINCT n } AS level1`
-      : `WITH sources, c, ${range(i).join(', ')}, COLLECT { UNWIND level${i} AS m MATCH (m)-[r:${FACT_TYPES}]-(n:Entity) WHERE ${WALKABLE} RETURN DISTINCT n } AS level${i + 1}`,
+      ? `WITH version, c, COLLECT { MATCH (c)-[r]-(n:Entity) WHERE ${WALKABLE} RETURN DISTINCT n } AS level1`
+      : `WITH version, c, ${range(i).join(', ')}, COLLECT { UNWIND level${i} AS m MATCH (m)-[r]-(n:Entity) WHERE ${WALKABLE} RETURN DISTINCT n } AS level${i + 1}`,
   );
   const all = range(depth).join(' + ');
   const entity = (v: string) => entityProjection(v, detail.briefEntities ? 'brief' : 'full');
   const edgeProps = detail.edgeProperties ? 'properties(r)' : '{factId: r.factId}';
-  return `${SOURCES}
+  return compact(`${SOURCES}
 MATCH (c:Entity {id: $id})
 ${levels.join('\n')}
-WITH sources, c, COLLECT {
+WITH version, c, COLLECT {
   UNWIND ${all} AS n
   WITH DISTINCT n WHERE n <> c
   RETURN n ORDER BY n.kind, n.name LIMIT $maxNodes
 } AS reached
-WITH sources, c, [c] + reached AS members
-RETURN sources, ${entity('c')} AS centre, [n IN members | ${entity('n')}] AS nodes,
+WITH version, c, [c] + reached AS members
+RETURN version, ${entity('c')} AS centre, [n IN members | ${entity('n')}] AS nodes,
        COLLECT {
          UNWIND members AS x
-         MATCH (x)-[r:${FACT_TYPES}]->(y:Entity)
+         MATCH (x)-[r]->(y:Entity)
          WHERE y IN members AND ${WALKABLE}
          RETURN {type: type(r), startId: x.id, endId: y.id, props: ${edgeProps}} ORDER BY x.id, type(r), y.id, r.factId
-       } AS edges`;
+       } AS edges`);
 }
 
 /** The statements by depth and detail, built once each. */
@@ -146,7 +153,7 @@ function range(n: number): string[] {
 export const MAX_NEIGHBOURHOOD_NODES = 500;
 
 export async function sharedTargets(database: Reader, drug: string) {
-  return database.read<WithSources<SharedTargetRow>>({
+  return withSources<SharedTargetRow>(database, {
     name: 'shared targets',
     cypher: SHARED_TARGETS,
     params: { drug },
@@ -154,7 +161,7 @@ export async function sharedTargets(database: Reader, drug: string) {
 }
 
 export async function compareAffinity(database: Reader, target: string) {
-  return database.read<WithSources<AffinityRow>>({
+  return withSources<AffinityRow>(database, {
     name: 'compare affinity',
     cypher: COMPARE_AFFINITY,
     params: { target },
@@ -166,7 +173,7 @@ export async function compareAffinity(database: Reader, target: string) {
  * than maxHops are dropped after the query).
  */
 export async function shortestPaths(database: Reader, from: string, to: string, maxHops: number, types: string[]) {
-  const rows = await database.read<WithSources<PathRow>>({
+  const rows = await withSources<PathRow>(database, {
     name: 'paths',
     cypher: PATHS,
     params: { from, to, types, scan: int(MAX_PATHS_SCANNED) },
@@ -183,7 +190,7 @@ export async function neighbourhood(
 ) {
   const key = `${depth} ${detail.briefEntities} ${detail.edgeProperties}`;
   if (!NEIGHBOURHOOD.has(key)) NEIGHBOURHOOD.set(key, neighbourhoodStatement(depth, detail));
-  const [row] = await database.read<WithSources<NeighbourhoodRow>>({
+  const [row] = await withSources<NeighbourhoodRow>(database, {
     name: `neighbourhood depth ${depth}`,
     cypher: NEIGHBOURHOOD.get(key)!,
     params: { id, types, maxNodes: int(MAX_NEIGHBOURHOOD_NODES) },

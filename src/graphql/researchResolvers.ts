@@ -7,7 +7,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { eventProfiles } from '../graph/profiles.js';
 import * as research from '../graph/research.js';
-import { firstCitation, indexSources, relationQualifiers, toCitations, type SourceIndex } from '../model/citations.js';
+import { firstCitation, relationQualifiers, toCitations, type SourceIndex } from '../model/citations.js';
 import { NEGATIVE_PREDICATES, PREDICATES } from '../model/predicates.js';
 import type { Predicate } from '../model/predicates.js';
 import type { StoredEntity, StoredRelation } from '../model/storedShapes.js';
@@ -105,7 +105,7 @@ function comparePaths(a: ReturnType<typeof rankOf>, b: ReturnType<typeof rankOf>
 
 /** A path as the API shows it, each hop with all of its statements. */
 function pathOf(row: PathRow) {
-  const sources = indexSources(row.sources);
+  const sources = row.sources;
   const hops = row.hops.map((statements, i) => hop(statements, row.nodes[i]!, row.nodes[i + 1]!, sources));
   return {
     id: shortId(
@@ -132,7 +132,7 @@ export const researchResolvers: Resolvers = {
     sharedTargets: async (_: unknown, args: { drug: string }, context: Context) => {
       const rows = await research.sharedTargets(context.database, args.drug);
       return rows.map((row) => {
-        const sources = indexSources(row.sources);
+        const sources = row.sources;
         return {
           target: entityValue(row.target, sources),
           drug: entityValue(row.drug, sources),
@@ -146,7 +146,7 @@ export const researchResolvers: Resolvers = {
     },
     compareAffinity: async (_: unknown, args: { target: string }, context: Context) => {
       const rows = await research.compareAffinity(context.database, args.target);
-      return rows.map((row) => affinity(row.drug, row.target, row.relation, indexSources(row.sources)));
+      return rows.map((row) => affinity(row.drug, row.target, row.relation, row.sources));
     },
     paths: async (
       _: unknown,
@@ -185,7 +185,7 @@ export const researchResolvers: Resolvers = {
         edgeProperties: asksBeyond(info, 'edges', BRIEF_EDGE_FIELDS),
       });
       if (!row) return null;
-      const sources = indexSources(row.sources);
+      const sources = row.sources;
       return {
         centre: entityValue(row.centre, sources),
         nodes: row.nodes.map((n) => entityValue(n, sources)),
