@@ -129,22 +129,26 @@ CALL (i) {
 WITH version, e, collect(i) AS positions
 RETURN positions, version, ${profileProjection(FULL_SCOPE)} AS profile`);
 
+/**
+ * `l` is a lookup and `k` the rank of the way it found its drug (id, name, brand, identifier):
+ * names kept short so that the statement of a typical selection fits one Bolt chunk.
+ */
 const drugProfilesText = (scope: ProfileScope) =>
   compact(`
 ${VERSION_OF_GRAPH}
 UNWIND range(0, size($lookups) - 1) AS i
-WITH version, i, $lookups[i] AS lookup
-CALL (lookup) {
-  CALL (lookup) {
-    MATCH (d:Entity {id: lookup.id}) WHERE d:Drug RETURN d, 0 AS rank
+WITH version, i, $lookups[i] AS l
+CALL (l) {
+  CALL (l) {
+    MATCH (d:Entity {id: l.id}) WHERE d:Drug RETURN d, 0 AS k
     UNION
-    MATCH (:Name {key: lookup.key})-[:NAMES]->(d:Drug) RETURN d, 1 AS rank
+    MATCH (:Name {key: l.key})-[:NAMES]->(d:Drug) RETURN d, 1 AS k
     UNION
-    MATCH (:Name {key: lookup.key})-[:NAMES]->(:Brand)-[:BRAND_OF]->(d:Drug) RETURN d, 2 AS rank
+    MATCH (:Name {key: l.key})-[:NAMES]->(:Brand)-[:BRAND_OF]->(d:Drug) RETURN d, 2 AS k
     UNION
-    MATCH (:Identifier {key: lookup.identifier})<-[:HAS_IDENTIFIER]-(d:Drug) RETURN d, 3 AS rank
+    MATCH (:Identifier {key: l.identifier})<-[:HAS_IDENTIFIER]-(d:Drug) RETURN d, 3 AS k
   }
-  RETURN d AS e ORDER BY rank LIMIT 1
+  RETURN d AS e ORDER BY k LIMIT 1
 }
 // A drug asked for several times (by name and by brand, say) gets its profile built once.
 WITH version, e, collect(i) AS positions

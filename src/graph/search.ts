@@ -10,9 +10,12 @@
  */
 import { int } from 'neo4j-driver';
 import { normalizeName } from '../model/normalizeName.js';
-import type { StoredEntity, StoredSource } from '../model/storedShapes.js';
+import type { SourceIndex } from '../model/citations.js';
+import type { StoredEntity } from '../model/storedShapes.js';
 import type { Reader } from '../neo4j/database.js';
+import { compact } from './compactCypher.js';
 import { entityProjection } from './projections.js';
+import { sourcesOf, VERSION_OF_GRAPH } from './sources.js';
 
 /** What the re-ranking reads beside the entity: its names. */
 const RANKING_TEXTS = ['synonyms', 'brandNames'] as const;
@@ -21,15 +24,16 @@ export const MAX_QUERY_LENGTH = 200;
 export const MAX_HITS = 50;
 
 /**
- * The whole entity and the sources its citation needs, or (brief) only what the ranking and a
- * brief entity read: id, kind, name, date, synonyms and brand names.
+ * The whole entity, or (brief) only what the ranking and a brief entity read: id, kind, name,
+ * date, synonyms and brand names; and the data version, whose sources its citation cites.
  */
-const SEARCH = (brief: boolean) => `
-CALL () { ${brief ? 'RETURN [] AS sources' : 'MATCH (s:Source) RETURN collect(properties(s)) AS sources'} }
+const SEARCH = (brief: boolean) =>
+  compact(`
+${VERSION_OF_GRAPH}
 CALL db.index.fulltext.queryNodes('entity_search', $lucene) YIELD node, score
 WHERE $kinds IS NULL OR node.kind IN $kinds
-WITH sources, node, score ORDER BY score DESC, node.name LIMIT $first
-RETURN sources, ${entityProjection('node', brief ? 'brief' : 'full', RANKING_TEXTS)} AS entity, score`;
+WITH version, node, score ORDER BY score DESC, node.name LIMIT $first
+RETURN version, ${entityProjection('node', brief ? 'brief' : 'full', RANKING_TEXTS)} AS entity, score`);
 const STATEMENTS = { brief: SEARCH(true), full: SEARCH(false) };
 
 /** Lucene's query syntax from plain tokens: letters and digits only, so nothing can be injected. */
@@ -44,7 +48,8 @@ export function toLuceneQuery(text: string): string | null {
 }
 
 export interface SearchRow {
-  sources: StoredSource[];
+  /** The sources of the data version the hit was read from. */
+  sources: SourceIndex;
   entity: StoredEntity;
   score: number;
 }
@@ -61,12 +66,17 @@ export async function searchEntities(
 ) {
   const lucene = toLuceneQuery(text);
   if (!lucene) return [];
-  const rows = await database.read<SearchRow>({
+  const rows = await database.read<Omit<SearchRow, 'sources'> & { version: string | null }>({
     name: 'search',
     cypher: brief ? STATEMENTS.brief : STATEMENTS.full,
     params: { lucene, kinds, first: int(first * CANDIDATES_PER_HIT) },
   });
-  return rank(rows, text, first);
+  const sources = await sourcesOf(database, rows[0]?.version ?? null);
+  return rank(
+    rows.map(({ entity, score }) => ({ entity, score, sources })),
+    text,
+    first,
+  );
 }
 
 function editDistance(a: string, b: string): number {

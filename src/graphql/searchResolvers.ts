@@ -6,7 +6,6 @@
  */
 import type { GraphQLResolveInfo } from 'graphql';
 import { MAX_HITS, MAX_QUERY_LENGTH, searchEntities } from '../graph/search.js';
-import { indexSources } from '../model/citations.js';
 import { badInput, inRange } from './arguments.js';
 import type { Context } from './context.js';
 import { entitiesBrief } from './drugScope.js';
@@ -25,7 +24,7 @@ export const searchResolvers: Resolvers = {
       const first = inRange('first', args.first, 1, MAX_HITS);
       const rows = await searchEntities(context.database, args.query, args.kinds ?? null, first, entitiesBrief(info));
       return rows.map((row) => ({
-        entity: entityValue(row.entity, indexSources(row.sources)),
+        entity: entityValue(row.entity, row.sources),
         score: row.score,
         matchedField: row.match.field,
         matchedText: row.match.text,

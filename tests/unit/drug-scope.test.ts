@@ -52,4 +52,16 @@ describe('the scope of a drug lookup', () => {
       'full',
     );
   });
+
+  it('is worked out once per parsed selection, and again for another document', () => {
+    const document = parse('{ drug(name: "x") { name brands { name } } }');
+    const operation = document.definitions[0] as OperationDefinitionNode;
+    const field = operation.selectionSet.selections[0] as FieldNode;
+    const returnType = schema.getQueryType()!.getFields().drug!.type;
+    const info = { fieldNodes: [field], fragments: {}, schema, returnType } as unknown as GraphQLResolveInfo;
+    const first = drugScope(info);
+    expect(drugScope({ ...info, fieldNodes: [field] })).toBe(first);
+    expect(scopeOf('{ drug(name: "x") { name brands { name } } }')).not.toBe(first);
+    expect(scopeOf('{ drug(name: "x") { name brands { name } } }')).toEqual(first);
+  });
 });
