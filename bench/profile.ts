@@ -68,12 +68,15 @@ const results = [];
 try {
   for (const workload of WORKLOADS.filter((w) => chosen.includes(w.name))) {
     const profileDir = mkdtempSync(join(tmpdir(), 'drug-facts-profile-'));
-    const api = await startApiProcess(graph.neo4j.connection, {
-      RESPONSE_CACHE: 'false',
-      CLIENT_COST_PER_SECOND: '1000000000',
-      RELEASE_ON_START: 'false',
-      NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}`,
-    });
+    const api = await startApiProcess(
+      graph.neo4j.connection,
+      {
+        RESPONSE_CACHE: 'false',
+        CLIENT_COST_PER_SECOND: '1000000000',
+        RELEASE_ON_START: 'false',
+      },
+      ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
+    );
     const apiPid = apiProcessOf(api.child.pid!)!;
     try {
       await load(workload.name, api.url, env).done; // warm-up: plans, JIT, connection pool

@@ -1,7 +1,8 @@
 /**
  * A V8 CPU profile (`node --cpu-prof`) summed up: the process's busy time by part, each sample
  * going to the part of the innermost frame of its stack that belongs to one (so the driver's
- * work under a resolver counts as the driver's), and the functions with the most self time.
+ * work under a resolver counts as the driver's, and a socket write as the driver's or as
+ * HTTP's, whichever wrote), and the functions with the most self time.
  * Idle time and the loading of modules are left out of the shares.
  */
 export interface CpuProfile {
@@ -22,10 +23,7 @@ const PARTS: [string, RegExp][] = [
   ['our resolvers, Cypher and model (src/graphql, src/graph, src/model)', /\/src\/(graphql|graph|model)\//],
   ['our plugins and server (src/server)', /\/src\/server\//],
   ['yoga and envelop', /graphql-yoga|@envelop|@graphql-yoga/],
-  [
-    'HTTP (node:http, @whatwg-node, sockets)',
-    /@whatwg-node|node:_http|node:net|node:internal\/(streams|stream_base)|compression/,
-  ],
+  ['HTTP (node:http, @whatwg-node)', /@whatwg-node|node:_http|compression/],
 ];
 const SKIPPED = new Set(['(idle)', 'start-up (loading modules)']);
 

@@ -88,7 +88,12 @@ export function stopProcess(child: ChildProcess): Promise<void> {
   });
 }
 
-export async function startApiProcess(connection: Connection, env: Record<string, string> = {}): Promise<ApiProcess> {
+/** `nodeOptions` are added to `npm start`'s; the supervisor passes them on to the API process. */
+export async function startApiProcess(
+  connection: Connection,
+  env: Record<string, string> = {},
+  nodeOptions: string[] = [],
+): Promise<ApiProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/graphql`;
   const child = await startProcess(
@@ -103,7 +108,7 @@ export async function startApiProcess(connection: Connection, env: Record<string
       ...env,
     },
     url,
-    startNodeOptions(),
+    [...startNodeOptions(), ...nodeOptions],
   );
   return { child, url, stop: () => stopProcess(child) };
 }

@@ -238,7 +238,13 @@ export function drugProfilesStatement(lookups: DrugLookup[], scope: ProfileScope
     name: 'drug profiles',
     cypher: drugProfilesCypher(scope),
     params: {
-      lookups: lookups.map((l) => ({ id: l.id ?? null, key: l.key ?? null, identifier: l.identifier ?? null })),
+      // Only the way each lookup is asked: a missing key reads as null in Cypher, and a batch of
+      // names sent its nulls too took the statement past one Bolt chunk.
+      lookups: lookups.map((l) =>
+        Object.fromEntries(
+          Object.entries({ id: l.id, key: l.key, identifier: l.identifier }).filter(([, v]) => v != null),
+        ),
+      ),
     },
   };
 }

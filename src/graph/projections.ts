@@ -51,9 +51,22 @@ const FULL = [...Object.keys(ENTITY_FIELDS), ...Object.keys(CITATION_FIELDS)];
 const mapProjection = (variable: string, fields: readonly string[]) =>
   `${variable} {${fields.map((f) => `.${f}`).join(', ')}}`;
 
-/** The Cypher map projection of entity `variable`, in full or brief; `extra` adds stored fields. */
-export const entityProjection = (
+/** The date fields of a brief entity; a dated entity always has a year (the seed's Entity). */
+const DATE_FIELDS = new Set<string>(['year', 'month', 'day', 'endYear']);
+
+/**
+ * The Cypher map projection of entity `variable`, in full or brief; `extra` adds stored fields.
+ * A brief entity without a date leaves its date fields out rather than send four nulls (the
+ * resolvers read a missing field as null): a neighbourhood has hundreds of brief entities, and
+ * unpacking their nulls took a tenth of its CPU.
+ */
+export function entityProjection(
   variable: string,
   form: 'full' | 'brief',
   extra: readonly (keyof StoredEntity)[] = [],
-): string => mapProjection(variable, [...(form === 'full' ? FULL : BRIEF_ENTITY_FIELDS), ...extra]);
+): string {
+  if (form === 'full') return mapProjection(variable, [...FULL, ...extra]);
+  const dated = mapProjection(variable, [...BRIEF_ENTITY_FIELDS, ...extra]);
+  const undated = mapProjection(variable, [...BRIEF_ENTITY_FIELDS.filter((f) => !DATE_FIELDS.has(f)), ...extra]);
+  return `CASE WHEN ${variable}.year IS NULL THEN ${undated} ELSE ${dated} END`;
+}

@@ -123,7 +123,8 @@ function neighbourhoodStatement(depth: 1 | 2 | 3, detail: NeighbourhoodDetail): 
   );
   const all = range(depth).join(' + ');
   const entity = (v: string) => entityProjection(v, detail.briefEntities ? 'brief' : 'full');
-  const edgeProps = detail.edgeProperties ? 'properties(r)' : '{factId: r.factId}';
+  // Without its properties an edge carries its fact id alone, unnested (neighbourhood() nests it).
+  const edgeProps = detail.edgeProperties ? 'props: properties(r)' : 'factId: r.factId';
   return compact(`${SOURCES}
 MATCH (c:Entity {id: $id})
 ${levels.join('\n')}
@@ -138,7 +139,7 @@ RETURN version, ${entity('c')} AS centre, [n IN members | ${entity('n')}] AS nod
          UNWIND members AS x
          MATCH (x)-[r]->(y:Entity)
          WHERE y IN members AND ${WALKABLE}
-         RETURN {type: type(r), startId: x.id, endId: y.id, props: ${edgeProps}} ORDER BY x.id, type(r), y.id, r.factId
+         RETURN {type: type(r), startId: x.id, endId: y.id, ${edgeProps}} ORDER BY x.id, type(r), y.id, r.factId
        } AS edges`);
 }
 
@@ -195,5 +196,7 @@ export async function neighbourhood(
     cypher: NEIGHBOURHOOD.get(key)!,
     params: { id, types, maxNodes: int(MAX_NEIGHBOURHOOD_NODES) },
   });
-  return row ?? null;
+  if (!row || detail.edgeProperties) return row ?? null;
+  const edges = row.edges as unknown as (Omit<NeighbourhoodRow['edges'][number], 'props'> & { factId: string })[];
+  return { ...row, edges: edges.map(({ factId, ...edge }) => ({ ...edge, props: { factId } as StoredRelation })) };
 }
