@@ -25,6 +25,11 @@ const PARTS: [string, RegExp][] = [
   ['yoga and envelop', /graphql-yoga|@envelop|@graphql-yoga/],
   ['HTTP (node:http, @whatwg-node)', /@whatwg-node|node:_http|compression/],
 ];
+/** V8's own entries in a profile. */
+const V8_PARTS: Record<string, string> = {
+  '(garbage collector)': 'garbage collection',
+  '(program)': 'V8 outside JavaScript (program)',
+};
 const SKIPPED = new Set(['(idle)', 'start-up (loading modules)']);
 
 export interface ProfileSummary {
@@ -43,7 +48,7 @@ export function summariseProfile(profile: CpuProfile, topFunctions = 12): Profil
 
   const partOf = (id: number): string => {
     const leaf = byId.get(id)!.callFrame.functionName;
-    if (leaf.startsWith('(')) return leaf; // (garbage collector), (idle), (program)
+    if (leaf.startsWith('(')) return V8_PARTS[leaf] ?? leaf;
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
       const url = byId.get(at)!.callFrame.url;
       const part = PARTS.find(([, pattern]) => pattern.test(url));

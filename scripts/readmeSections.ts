@@ -17,6 +17,7 @@ import { jsonPost } from './jsonPost.js';
 
 export const README_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '../README.md');
 export const COOKBOOK_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '../docs/cookbook.md');
+export const PERFORMANCE_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '../docs/performance.md');
 
 /** Node kinds and relationship types side by side, so the table stays short; statements and their evidence. */
 export function countsSection(): string {
@@ -75,6 +76,13 @@ interface BenchRow {
   oursOverPeer: number | null;
 }
 
+interface ProfileRow {
+  workload: string;
+  requestsPerSecond: number;
+  cpuMsPerRequest: { api: number; neo4j: number | null; load: number };
+  profile: { parts: [string, number][] } | null;
+}
+
 interface ScaleRow {
   /** "synthetic N" or "datasets full"; absent in results from before the datasets' row. */
   graph?: string;
@@ -100,7 +108,7 @@ const readJson = <T>(name: string): T | null => {
   }
 };
 
-/** The figures of the last committed `npm run bench` and `npm run bench:scale`, as tables. */
+/** The figures of the last committed `npm run bench` and `npm run bench:profile`, as tables. */
 export function performanceSection(): string {
   const bench = readJson<{
     date: string;
@@ -110,14 +118,7 @@ export function performanceSection(): string {
     rounds: number;
     rows: BenchRow[];
   }>('latest.json');
-  const scale = readJson<{
-    date: string;
-    cores: number;
-    seconds: number;
-    heapMb?: number;
-    pageCacheMb?: number;
-    rows: ScaleRow[];
-  }>('scale.json');
+  const profile = readJson<{ date: string; seconds: number; results: ProfileRow[] }>('profile.json');
   const lines: string[] = [];
   if (bench) {
     lines.push(
@@ -132,19 +133,47 @@ export function performanceSection(): string {
       );
     }
   }
-  if (scale) {
+  if (profile) {
+    const share = ([part, percent]: [string, number]) => `${part.replace(/ \(.*\)$/, '')} ${Math.round(percent)}%`;
     lines.push(
       '',
-      `\`npm run bench:scale\` on ${scale.date.slice(0, 10)}: ${scale.cores} cores, 8 connections, ${scale.seconds} s per measurement${scale.heapMb ? `, Neo4j heap ${scale.heapMb} MB and page cache ${scale.pageCacheMb} MB at every size` : ''}; "synthetic 0" is the baclofen-only graph, "datasets full" every record of the kept datasets, and "added facts/s" the rate beyond the baclofen-only load.`,
+      `\`npm run bench:profile\` on ${profile.date.slice(0, 10)} (cold, ${profile.seconds} s each, under a CPU profile, which slows the API by about a tenth): CPU milliseconds per request of each process, and the largest parts of the API's busy time.`,
       '',
-      '| graph | drugs | facts | validate s | load s | facts/s | added facts/s | W1 p50 ms | W1 p99 ms | W3 p50 ms | W3 p99 ms | errors |',
-      '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+      '| workload | requests/s | API ms | Neo4j ms | load ms | API busy time |',
+      '| --- | --- | --- | --- | --- | --- |',
     );
-    for (const r of scale.rows) {
+    for (const r of profile.results) {
+      const cpu = r.cpuMsPerRequest;
+      const parts = r.profile ? r.profile.parts.slice(0, 4).map(share).join(', ') : '-';
       lines.push(
-        `| ${r.graph ?? `synthetic ${r.drugs}`} | ${r.drugs} | ${r.facts} | ${r.validateSeconds} | ${r.loadSeconds} | ${r.factsPerSecond} | ${r.addedFactsPerSecond ?? '-'} | ${r.w1P50Ms} | ${r.w1P99Ms} | ${r.w3P50Ms} | ${r.w3P99Ms} | ${r.errors} |`,
+        `| ${r.workload} | ${r.requestsPerSecond} | ${cpu.api} | ${cpu.neo4j ?? '-'} | ${cpu.load} | ${parts} |`,
       );
     }
+  }
+  return lines.join('\n');
+}
+
+/** The figures of the last committed `npm run bench:scale`, as a table (docs/performance.md). */
+export function scaleSection(): string {
+  const scale = readJson<{
+    date: string;
+    cores: number;
+    seconds: number;
+    heapMb?: number;
+    pageCacheMb?: number;
+    rows: ScaleRow[];
+  }>('scale.json');
+  if (!scale) return '';
+  const lines = [
+    `\`npm run bench:scale\` on ${scale.date.slice(0, 10)}: ${scale.cores} cores, 8 connections, ${scale.seconds} s per measurement${scale.heapMb ? `, Neo4j heap ${scale.heapMb} MB and page cache ${scale.pageCacheMb} MB at every size` : ''}; "synthetic 0" is the baclofen-only graph, "datasets full" every record of the kept datasets, and "added facts/s" the rate beyond the baclofen-only load.`,
+    '',
+    '| graph | drugs | facts | validate s | load s | facts/s | added facts/s | W1 p50 ms | W1 p99 ms | W3 p50 ms | W3 p99 ms | errors |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const r of scale.rows) {
+    lines.push(
+      `| ${r.graph ?? `synthetic ${r.drugs}`} | ${r.drugs} | ${r.facts} | ${r.validateSeconds} | ${r.loadSeconds} | ${r.factsPerSecond} | ${r.addedFactsPerSecond ?? '-'} | ${r.w1P50Ms} | ${r.w1P99Ms} | ${r.w3P50Ms} | ${r.w3P99Ms} | ${r.errors} |`,
+    );
   }
   return lines.join('\n');
 }
@@ -197,5 +226,6 @@ export async function updateReadme(api: Api): Promise<void> {
   readme = replaceSection(readme, 'sources', sourcesSection());
   readme = replaceSection(readme, 'performance', performanceSection());
   writeFileSync(README_PATH, readme);
+  writeFileSync(PERFORMANCE_PATH, replaceSection(readFileSync(PERFORMANCE_PATH, 'utf8'), 'scale', scaleSection()));
   writeFileSync(COOKBOOK_PATH, await cookbookDocument(api));
 }

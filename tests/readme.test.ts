@@ -11,6 +11,8 @@ import {
   cookbookDocument,
   countsSection,
   performanceSection,
+  PERFORMANCE_PATH,
+  scaleSection,
   sourcesSection,
   README_PATH,
   sectionOf,
@@ -36,6 +38,7 @@ describe('the README', () => {
 
   it('shows the figures of the committed benchmark results', () => {
     expect(sectionOf(readme, 'performance')).toBe(performanceSection());
+    expect(sectionOf(readFileSync(PERFORMANCE_PATH, 'utf8'), 'scale')).toBe(scaleSection());
   });
 
   it('links a cookbook of at least 10 queries, each answered as printed', async () => {

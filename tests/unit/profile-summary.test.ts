@@ -34,7 +34,7 @@ describe('a CPU profile summed up', () => {
       ['Neo4j driver (sending queries, unpacking records)', 50],
       ['our resolvers, Cypher and model (src/graphql, src/graph, src/model)', expect.closeTo(16.67, 2)],
       ['HTTP (node:http, @whatwg-node)', expect.closeTo(16.67, 2)],
-      ['(garbage collector)', expect.closeTo(16.67, 2)],
+      ['garbage collection', expect.closeTo(16.67, 2)],
     ]);
   });
 
