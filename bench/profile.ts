@@ -8,7 +8,6 @@
  * (the Neo4j driver, HTTP and yoga, execution, our code, garbage collection) and its top
  * functions by self time, and writes them to bench/results/profile.json.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -18,6 +17,7 @@ import { loadConfig } from '../src/config.js';
 import { openLoadedGraph } from '../seed/openLoadedGraph.js';
 import { apiProcessOf, neo4jEnv, startApiProcess } from '../scripts/apiProcess.js';
 import { summariseProfile, type CpuProfile } from './profileSummary.js';
+import { startLoad } from './loadProcess.js';
 import { WORKLOADS } from './workloads.js';
 
 const { values } = parseArgs({ options: { seconds: { type: 'string' }, workloads: { type: 'string' } } });
@@ -32,33 +32,8 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-function load(workload: string, url: string, env: Record<string, string>) {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'bench/load.ts',
-      '--target',
-      'ours',
-      '--workload',
-      workload,
-      '--url',
-      url,
-      '--seconds',
-      String(seconds),
-    ],
-    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  let text = '';
-  child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  const done = new Promise<{ requestsPerSecond: number }>((ok, fail) =>
-    child.on('exit', (code) =>
-      code === 0 ? ok(JSON.parse(text.trim().split('\n').pop()!)) : fail(new Error(`load exited ${code}`)),
-    ),
-  );
-  return { pid: child.pid!, done };
-}
+const load = (workload: string, url: string, env: Record<string, string>) =>
+  startLoad({ target: 'ours', workload, url, seconds: String(seconds), connections: '16' }, env);
 
 const config = loadConfig();
 const graph = await openLoadedGraph(config);

@@ -8,7 +8,6 @@
  * figure is the median of its rounds. Prints one table and writes the figures as JSON.
  * `--smoke` runs one short round (what `npm test` checks).
  */
-import { spawn } from 'node:child_process';
 import { cpus } from 'node:os';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -19,6 +18,7 @@ import { freePort } from '../src/neo4j/freePort.js';
 import { openLoadedGraph } from '../seed/openLoadedGraph.js';
 import { neo4jEnv, rssMb, startApiProcess, startProcess, stopProcess } from '../scripts/apiProcess.js';
 import type { Measurement } from './load.js';
+import { startLoad } from './loadProcess.js';
 import { WORKLOADS, type Target } from './workloads.js';
 
 const { values } = parseArgs({
@@ -37,36 +37,8 @@ const connections = values.connections ?? '16';
 const RESULTS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), 'results');
 const out = values.out ?? resolve(RESULTS_DIR, smoke ? 'smoke.json' : 'latest.json');
 
-function measure(target: Target, workload: string, url: string, env: Record<string, string>): Promise<Measurement> {
-  return new Promise((resolveRun, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'bench/load.ts',
-        '--target',
-        target,
-        '--workload',
-        workload,
-        '--url',
-        url,
-        '--seconds',
-        seconds,
-        '--connections',
-        connections,
-      ],
-      { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    let text = '';
-    child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
-    child.on('exit', (code) =>
-      code === 0
-        ? resolveRun(JSON.parse(text.trim().split('\n').pop()!) as Measurement)
-        : reject(new Error(`load exited ${code}`)),
-    );
-  });
-}
+const measure = (target: Target, workload: string, url: string, env: Record<string, string>) =>
+  startLoad({ target, workload, url, seconds, connections }, env).done;
 
 const median = (xs: number[]) => {
   const sorted = [...xs].sort((a, b) => a - b);

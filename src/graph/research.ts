@@ -16,8 +16,6 @@ import { compact } from './compactCypher.js';
 import { entityProjection } from './projections.js';
 import { sourcesOf, VERSION_OF_GRAPH } from './sources.js';
 
-const SOURCES = VERSION_OF_GRAPH;
-
 export interface HopRow {
   type: string;
   startId: string;
@@ -61,7 +59,7 @@ async function withSources<T>(database: Reader, statement: Statement): Promise<W
   return rows.map(({ version: _version, ...row }) => ({ ...(row as T), sources }));
 }
 
-const SHARED_TARGETS = compact(`${SOURCES}
+const SHARED_TARGETS = compact(`${VERSION_OF_GRAPH}
 MATCH (d:Drug {id: $drug})-[own:ACTS_ON]->(t:Target)<-[r:ACTS_ON]-(o:Drug)
 WHERE o <> d
 WITH version, t, o, r, collect(DISTINCT own.action) AS ownActions, collect(DISTINCT own.factId) AS ownIds
@@ -69,7 +67,7 @@ RETURN version, ${entityProjection('t', 'full')} AS target, ${entityProjection('
        COLLECT { MATCH (o)-[a:HAS_AFFINITY_FOR]->(t) RETURN properties(a) ORDER BY a.value } AS affinities
 ORDER BY t.id, o.name, r.factId`);
 
-const COMPARE_AFFINITY = compact(`${SOURCES}
+const COMPARE_AFFINITY = compact(`${VERSION_OF_GRAPH}
 MATCH (d:Drug)-[a:HAS_AFFINITY_FOR]->(t:Target {id: $target})
 RETURN version, ${entityProjection('d', 'full')} AS drug, ${entityProjection('t', 'full')} AS target, properties(a) AS relation
 ORDER BY a.unit, a.value, d.name`);
@@ -79,7 +77,7 @@ ORDER BY a.unit, a.value, d.name`);
  * sequence of entities (parallel statements do not make more paths), each hop with every
  * allowed statement between its two entities. The caller ranks them and filters by maxHops.
  */
-const PATHS = compact(`${SOURCES}
+const PATHS = compact(`${VERSION_OF_GRAPH}
 MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
 MATCH p = allShortestPaths((a)-[*..5]-(b))
 WHERE all(r IN relationships(p) WHERE type(r) IN $types)
@@ -125,7 +123,7 @@ function neighbourhoodStatement(depth: 1 | 2 | 3, detail: NeighbourhoodDetail): 
   const entity = (v: string) => entityProjection(v, detail.briefEntities ? 'brief' : 'full');
   // Without its properties an edge carries its fact id alone, unnested (neighbourhood() nests it).
   const edgeProps = detail.edgeProperties ? 'props: properties(r)' : 'factId: r.factId';
-  return compact(`${SOURCES}
+  return compact(`${VERSION_OF_GRAPH}
 MATCH (c:Entity {id: $id})
 ${levels.join('\n')}
 WITH version, c, COLLECT {
