@@ -12,7 +12,7 @@ import type { SourceIndex } from '../model/citations.js';
 import { PREDICATES } from '../model/predicates.js';
 import { compact } from './compactCypher.js';
 import { entityProjection } from './projections.js';
-import { sourcesOf, VERSION_OF_GRAPH } from './sources.js';
+import { sourcesOfRows, VERSION_OF_GRAPH } from './sources.js';
 import type { StoredEntity, StoredIdentifier, StoredLiteral, StoredRelation } from '../model/storedShapes.js';
 import type { Reader, Statement } from '../neo4j/database.js';
 
@@ -173,7 +173,7 @@ async function profilesOf<R extends Omit<Row, 'i'>>(
   rows: R[],
   scope: ProfileScope,
 ): Promise<Profile[]> {
-  const sources = await sourcesOf(database, rows[0]?.version ?? null);
+  const sources = await sourcesOfRows(database, rows);
   return rows.map((row) => ({ ...row.profile, sources, scope }));
 }
 

@@ -14,7 +14,7 @@ import type { StoredEntity, StoredRelation } from '../model/storedShapes.js';
 import type { Reader, Statement } from '../neo4j/database.js';
 import { compact } from './compactCypher.js';
 import { entityProjection } from './projections.js';
-import { sourcesOf, VERSION_OF_GRAPH } from './sources.js';
+import { sourcesOfRows, VERSION_OF_GRAPH } from './sources.js';
 
 export interface HopRow {
   type: string;
@@ -55,7 +55,7 @@ type WithSources<T> = T & { sources: SourceIndex };
 /** The rows of `statement`, each with the sources of the data version they were read from. */
 async function withSources<T>(database: Reader, statement: Statement): Promise<WithSources<T>[]> {
   const rows = await database.read<T & { version: string | null }>(statement);
-  const sources = await sourcesOf(database, rows[0]?.version ?? null);
+  const sources = await sourcesOfRows(database, rows);
   return rows.map(({ version: _version, ...row }) => ({ ...(row as T), sources }));
 }
 

@@ -15,7 +15,7 @@ import type { StoredEntity } from '../model/storedShapes.js';
 import type { Reader } from '../neo4j/database.js';
 import { compact } from './compactCypher.js';
 import { entityProjection } from './projections.js';
-import { sourcesOf, VERSION_OF_GRAPH } from './sources.js';
+import { sourcesOfRows, VERSION_OF_GRAPH } from './sources.js';
 
 /** What the re-ranking reads beside the entity: its names. */
 const RANKING_TEXTS = ['synonyms', 'brandNames'] as const;
@@ -71,7 +71,7 @@ export async function searchEntities(
     cypher: brief ? STATEMENTS.brief : STATEMENTS.full,
     params: { lucene, kinds, first: int(first * CANDIDATES_PER_HIT) },
   });
-  const sources = await sourcesOf(database, rows[0]?.version ?? null);
+  const sources = await sourcesOfRows(database, rows);
   return rank(
     rows.map(({ entity, score }) => ({ entity, score, sources })),
     text,

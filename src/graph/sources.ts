@@ -32,8 +32,12 @@ async function readSources(database: Reader, version: string): Promise<SourceInd
   return indexSources(row.sources);
 }
 
+/** The sources of the data version a query's rows were read from (`VERSION_OF_GRAPH`). */
+export const sourcesOfRows = (database: Reader, rows: readonly { version: string | null }[]): Promise<SourceIndex> =>
+  sourcesOf(database, rows[0]?.version ?? null);
+
 /** The sources of data version `version` (none when no graph is loaded). */
-export function sourcesOf(database: Reader, version: string | null): Promise<SourceIndex> {
+function sourcesOf(database: Reader, version: string | null): Promise<SourceIndex> {
   if (version === null) return Promise.resolve(new Map());
   let sources = kept.get(version);
   if (!sources) {
