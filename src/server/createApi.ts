@@ -34,6 +34,7 @@ import { createPersistedQueryStore } from './persistedQueries.js';
 import { OutageLog } from './outageLog.js';
 import { useAnswerSizeLimit } from './useAnswerSizeLimit.js';
 import { createAnswerStore, useCaching } from './useCaching.js';
+import { createAnswerReplay, registerReplay } from './answerReplay.js';
 import { useCostLimit } from './useCostLimit.js';
 import { useClientCostRate } from './useClientCostRate.js';
 import { useErrorsAndLogs } from './useErrorsAndLogs.js';
@@ -118,6 +119,17 @@ export function createApi(options: ApiOptions): Api {
   const documents = createDocumentCaches(limits.MAX_TOKENS);
   const watcher = new DataVersionWatcher(database, cache.DATA_VERSION_POLL_MS, () => store.clear());
   const reads = consistentReads(watcher, database, cache);
+  // Repeats of kept answers are answered by the HTTP server (src/server/answerReplay.ts).
+  const keys = new WeakMap<Request, { key: string; operationName: string | undefined }>();
+  const replay = cache.RESPONSE_CACHE
+    ? createAnswerReplay({
+        watcher,
+        logger,
+        holds: (key) => store.holds(key),
+        cacheKeyOf: (request) => keys.get(request),
+        maxBodyBytes: limits.MAX_BODY_BYTES,
+      })
+    : undefined;
   const releases = releaseShelf(options.site.releaseDir);
   const site = { publicUrl: options.site.publicUrl, releases };
   // Order matters where hooks run one after another. Execution: the answer-size limit and the
@@ -161,8 +173,12 @@ export function createApi(options: ApiOptions): Api {
     }),
     // Checked before an operation waits for an expensive-work slot; a cache hit is never charged.
     useClientCostRate(limits.CLIENT_COST_PER_SECOND),
-    ...(cache.RESPONSE_CACHE ? [useCaching(watcher, store, documents)] : []),
+    ...(cache.RESPONSE_CACHE
+      ? [useCaching(watcher, store, documents, (request, key, name) => keys.set(request, { key, operationName: name }))]
+      : []),
     useHttpCaching(watcher, cache.CACHE_MAX_AGE_SECONDS, ENDPOINT),
+    // Last: it keeps the answer as sent, every header set.
+    ...(replay ? [replay.plugin] : []),
     { onDispose: () => watcher.stop() },
   ];
   if (options.introspection === false) {
@@ -197,6 +213,7 @@ export function createApi(options: ApiOptions): Api {
     },
     plugins,
   });
+  if (replay) registerReplay(api, replay);
   return api;
 }
 

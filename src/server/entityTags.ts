@@ -17,7 +17,11 @@ export function entityTag(...parts: (string | Uint8Array)[]): string {
 
 /** Whether the request's `If-None-Match` matches `tag` (weak comparison, as RFC 9110 asks). */
 export function matchesTag(request: Request, tag: string): boolean {
-  const header = request.headers.get('if-none-match');
+  return tagListed(request.headers.get('if-none-match'), tag);
+}
+
+/** Whether an `If-None-Match` header lists `tag`, or `*`. */
+export function tagListed(header: string | null | undefined, tag: string): boolean {
   if (!header) return false;
   const bare = (t: string) => t.trim().replace(/^W\//, '');
   return header.split(',').some((candidate) => candidate.trim() === '*' || bare(candidate) === bare(tag));
@@ -34,14 +38,18 @@ export function taggedResponse(
   headers: Record<string, string>,
   tag = entityTag(body),
 ): Response {
-  if (matchesTag(request, tag)) {
-    const kept = Object.fromEntries(
-      Object.entries(headers).filter(([name]) => /^(cache-control|vary|x-request-id|x-data-version)$/i.test(name)),
-    );
-    return new ResponseClass(null, { status: 304, headers: { ...kept, etag: tag } });
-  }
+  if (matchesTag(request, tag))
+    return new ResponseClass(null, { status: 304, headers: notModifiedHeaders(headers, tag) });
   return new ResponseClass(request.method === 'HEAD' ? null : (body as BodyInit), {
     status: 200,
     headers: { ...headers, etag: tag },
   });
+}
+
+/** The headers of a 304 for an answer with these headers and tag: its caching headers, no more. */
+export function notModifiedHeaders(headers: Record<string, string>, tag: string): Record<string, string> {
+  const kept = Object.fromEntries(
+    Object.entries(headers).filter(([name]) => /^(cache-control|vary|x-request-id|x-data-version)$/i.test(name)),
+  );
+  return { ...kept, etag: tag };
 }

@@ -16,7 +16,9 @@
  * client. Answers and files above `compressionThresholdBytes` are
  * compressed with gzip or brotli, whichever the client prefers in `Accept-Encoding` (expressjs's
  * `compression`, which also sets `Vary: Accept-Encoding`); smaller ones go plain, where
- * compressing costs more than it saves.
+ * compressing costs more than it saves. A repeat of an answer the response cache keeps is
+ * answered here, without yoga (src/server/answerReplay.ts): for that, the body of a small POST
+ * to the GraphQL endpoint is read here and handed to yoga with the request.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import compression from 'compression';
@@ -27,6 +29,7 @@ import { clientAddressOf, trustedProxies } from './clientAddress.js';
 import { limitConnections } from './connectionLimits.js';
 import { ThrottledLog } from './throttledLog.js';
 import { MCP_PATH } from '../mcp/useMcp.js';
+import { answerReplayOf } from './answerReplay.js';
 
 export interface HttpServerOptions {
   /** Where malformed requests and refused methods are counted (see `ThrottledLog`). @default the API's logger */
@@ -99,6 +102,15 @@ function refuse(response: ServerResponse, status: number, code: string, message:
   response.end(body);
 }
 
+/** Reads a request's body whole (its length is bounded by the caller); a failed read answers nothing. */
+function readBody(request: IncomingMessage, done: (body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  // An aborted upload ends here; node closes the socket.
+  request.on('error', () => {});
+  request.on('data', (chunk: Buffer) => chunks.push(chunk));
+  request.on('end', () => done(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+}
+
 export function createHttpServer(api: Api, options: HttpServerOptions = {}): Server {
   const compress = compression({ threshold: options.compressionThresholdBytes ?? 1_024 });
   const warn = (fields: Record<string, unknown>, message: string) =>
@@ -106,6 +118,7 @@ export function createHttpServer(api: Api, options: HttpServerOptions = {}): Ser
   const refusals = new ThrottledLog({ info: warn, warn, error: warn });
   const requestTimeout = options.requestTimeoutMs ?? 30_000;
   const trust = trustedProxies(options.trustedProxies ?? []);
+  const replay = answerReplayOf(api);
   const server = createServer(
     {
       requestTimeout,
@@ -145,7 +158,20 @@ export function createHttpServer(api: Api, options: HttpServerOptions = {}): Ser
       }
       // The client's address travels in the server context, for the cost-per-second limit.
       const clientAddress = clientAddressOf(request, trust);
-      compress(request as never, response as never, () => void api(request, response, { clientAddress }));
+      const handle = (replayKey?: string | null) =>
+        compress(request as never, response as never, () => {
+          if (replayKey && replay!.serve(request, response, replayKey)) return;
+          void api(request, response, { clientAddress, replayKey: replayKey ?? undefined });
+        });
+      if (!replay || path !== api.graphqlEndpoint) return handle();
+      if (request.method === 'GET') return handle(replay.keyOf(request, null));
+      const length = Number(request.headers['content-length']);
+      if (request.method !== 'POST' || !(length > 0 && length <= replay.maxRequestBytes)) return handle();
+      readBody(request, (body) => {
+        // yoga reads a body given this way instead of the stream (@whatwg-node/server).
+        (request as IncomingMessage & { body?: Buffer }).body = body;
+        handle(replay.keyOf(request, body));
+      });
     },
   );
   limitConnections(server, {

@@ -12,8 +12,9 @@
  * | parsed documents  | DOCUMENT_CACHE_BYTES, 16 MiB      | 400 B a token (measured 270-375) + 2 B a char |
  * | parse errors      | ERROR_CACHE_BYTES, 2 MiB          | 2 B a char + 1 KB                        |
  * | persisted queries | PERSISTED_QUERY_BYTES, 4 MiB      | 1 or 2 B a char + its key                |
+ * | replayed answers  | REPLAY_BYTES, 4 MiB               | its bytes + its request's key + 1 KB     |
  *
- * That is 54 MiB at most. The API takes 35 MB of heap after start-up, and an answer takes about
+ * That is 58 MiB at most (the replayed answers' bytes are Buffers, outside the heap). The API takes 35 MB of heap after start-up, and an answer takes about
  * 45 times its JSON while it is built (the driver's records, graphql-js's objects, the text):
  * the 685 KB answer of the cache-busting soak peaked at 30-35 MB, so the largest legal one (1 MiB,
  * MAX_RESPONSE_BYTES) about 50 MB. Only expensive operations come near that size, and they run
@@ -30,6 +31,9 @@ export const DOCUMENT_CACHE_BYTES = 16 * 1024 * 1024;
 export const ERROR_CACHE_BYTES = 2 * 1024 * 1024;
 /** Heap the persisted query texts are counted at, in all. */
 export const PERSISTED_QUERY_BYTES = 4 * 1024 * 1024;
+
+/** Bytes the answers kept for replay at the HTTP layer are counted at (src/server/answerReplay.ts). */
+export const REPLAY_BYTES = 4 * 1024 * 1024;
 
 /** Measured 270-375 bytes a token, comments included, for documents of 15 to 700 tokens. */
 const BYTES_PER_TOKEN = 400;

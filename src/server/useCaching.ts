@@ -19,7 +19,7 @@
  * cache; at the default budget every legal answer (MAX_RESPONSE_BYTES) can be kept: the largest
  * answers are the costliest to compute again, and they cost their size here.
  */
-import type { ExecutionResult } from 'graphql';
+import { getOperationAST, type ExecutionResult } from 'graphql';
 import { useResponseCache, type Cache } from '@graphql-yoga/plugin-response-cache';
 import type { Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
@@ -81,10 +81,16 @@ const splitKey = (key: string) => {
   return dot < 0 ? { slot: key, variant: '' } : { slot: key.slice(0, dot), variant: key.slice(dot + 1) };
 };
 
+export interface AnswerStore extends Cache {
+  /** Whether an answer is kept under `key` (as the key builder made it). */
+  holds(key: string): boolean;
+  clear(): void;
+  readonly size: number;
+  readonly bytes: number;
+}
+
 /** An LRU store for the plugin. Entity bookkeeping is not needed: a new version empties it. */
-export function createAnswerStore(
-  limits: CacheLimits,
-): Cache & { clear(): void; readonly size: number; readonly bytes: number } {
+export function createAnswerStore(limits: CacheLimits): AnswerStore {
   const answers = new LRUCache<string, Kept>({
     max: limits.maxEntries,
     maxSize: limits.maxBytes,
@@ -109,6 +115,10 @@ export function createAnswerStore(
       if (bytes > largest) return;
       answers.set(slot, { variant, text, extensions: JSON.stringify(result.extensions ?? {}), rest, bytes });
     },
+    holds(key) {
+      const { slot, variant } = splitKey(key);
+      return answers.get(slot)?.variant === variant;
+    },
     invalidate: () => answers.clear(),
     clear: () => answers.clear(),
     get size() {
@@ -123,9 +133,15 @@ export function createAnswerStore(
 /**
  * The response-cache plugin, keyed by the watcher's data version and the normalised operation.
  * `documents` are the parsed documents yoga keeps, so a repeated text is not parsed again here;
- * a new text is parsed with the same token limit as graphql-armor's.
+ * a new text is parsed with the same token limit as graphql-armor's. `onKey` hears each request's
+ * key (src/server/answerReplay.ts replays a request whose key the store holds).
  */
-export function useCaching(watcher: DataVersionWatcher, store: Cache, documents: DocumentSource): Plugin {
+export function useCaching(
+  watcher: DataVersionWatcher,
+  store: Cache,
+  documents: DocumentSource,
+  onKey: (request: Request, key: string, operationName: string | undefined) => void = () => {},
+): Plugin {
   /** Requests given no key: not looked up, not kept. */
   const uncached = new WeakSet<Request>();
   return useResponseCache({
@@ -146,7 +162,11 @@ export function useCaching(watcher: DataVersionWatcher, store: Cache, documents:
       } catch {
         // A bug in the key must not fail the request: it is answered, uncached.
       }
-      if (key) return `${key.slot}.${key.variant}`;
+      if (key) {
+        const built = `${key.slot}.${key.variant}`;
+        onKey(request, built, getOperationAST(document!, operationName)?.name?.value);
+        return built;
+      }
       uncached.add(request);
       return 'uncached';
     },

@@ -67,6 +67,29 @@ export function toClientError(
   });
 }
 
+/** What an executed operation's log line says. */
+export interface OperationLine {
+  requestId: string;
+  operationName: string | undefined;
+  durationMs: number;
+  dbTimeMs: number;
+  roundTrips: number;
+  errors: unknown[];
+}
+
+/** The one log line of an executed operation (answered by yoga or replayed by the HTTP server). */
+export function logOperation(logger: Pick<Logger, 'info' | 'debug'>, level: 'info' | 'debug', line: OperationLine) {
+  logger[level](
+    {
+      ...line,
+      operationName: loggedName(line.operationName),
+      durationMs: Math.round(line.durationMs),
+      dbTimeMs: Math.round(line.dbTimeMs),
+    },
+    'graphql',
+  );
+}
+
 /** Longest operation name logged; GraphQL names are plain words, but of any length. */
 const MAX_LOGGED_NAME = 100;
 
@@ -181,17 +204,14 @@ export function useErrorsAndLogs(logger: Logger, outages: OutageLog): Plugin<Con
           // Counted with the request's answer instead.
           if (refusalCode({ ...result, errors })) return;
           // Counted by the outage log instead, while it lasts.
-          logger[outages.down && (failure || refused) ? 'debug' : 'info'](
-            {
-              requestId: context.requestId,
-              operationName: loggedName(getOperationAST(args.document, args.operationName)?.name?.value),
-              durationMs: Math.round(performance.now() - started),
-              dbTimeMs: Math.round(context.stats.dbTimeMs),
-              roundTrips: context.stats.roundTrips,
-              errors: errors?.map((e) => e.extensions.code ?? 'GRAPHQL_VALIDATION_FAILED') ?? [],
-            },
-            'graphql',
-          );
+          logOperation(logger, outages.down && (failure || refused) ? 'debug' : 'info', {
+            requestId: context.requestId,
+            operationName: getOperationAST(args.document, args.operationName)?.name?.value,
+            durationMs: performance.now() - started,
+            dbTimeMs: context.stats.dbTimeMs,
+            roundTrips: context.stats.roundTrips,
+            errors: errors?.map((e) => e.extensions.code ?? 'GRAPHQL_VALIDATION_FAILED') ?? [],
+          });
         },
       };
     },

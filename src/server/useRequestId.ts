@@ -17,11 +17,15 @@ const ids = new WeakMap<Request, string>();
 export function requestIdOf(request: Request): string {
   let id = ids.get(request);
   if (id === undefined) {
-    const sent = request.headers.get('x-request-id');
-    id = sent !== null && USABLE.test(sent) ? sent : randomUUID();
+    id = requestIdFrom(request.headers.get('x-request-id'));
     ids.set(request, id);
   }
   return id;
+}
+
+/** The id for a request that sent this `x-request-id` header (or none). */
+export function requestIdFrom(sent: string | null | undefined): string {
+  return typeof sent === 'string' && USABLE.test(sent) ? sent : randomUUID();
 }
 
 export function useRequestId(): Plugin {
