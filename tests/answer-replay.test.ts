@@ -141,7 +141,10 @@ describe('answer replay at the HTTP layer', () => {
   });
 
   it('keeps CORS and Accept apart: each origin and media type is its own entry, as yoga answered it', async () => {
-    for (const headers of [{ origin: 'https://app.example' }, { accept: 'application/graphql-response+json' }]) {
+    for (const headers of [
+      { origin: 'https://app.example' },
+      { accept: 'application/graphql-response+json' },
+    ] as Record<string, string>[]) {
       const { yoga, replayed } = await yogaThenReplay(() => post(LOOKUP, headers));
       expect(comparable(replayed.headers)).toEqual(comparable(yoga.headers));
       expect(replayed.body.equals(yoga.body)).toBe(true);
