@@ -104,3 +104,84 @@ describe('brief and full search hits through the API', () => {
     }
   });
 });
+
+describe('brief and full root drugs through the API', () => {
+  const database = openDatabase();
+  const api = testApi(database, { RESPONSE_CACHE: 'false' });
+  beforeAll(() => useStandardGraph(database));
+  afterAll(() => database.close());
+
+  type Drug = { id: string; name: string; description?: string; brands: { name: string }[] } | null;
+  const NAMES = JSON.stringify(['baclofen', 'Lioresal', 'phenibut', 'GHB', 'no-such-drug', 'β-phenyl-GABA']);
+
+  it('answer a batch alike whether the drugs themselves are fetched brief or in full', async () => {
+    const brief = await graphql<{ drugs: Drug[] }>(api, `{ drugs(names: ${NAMES}) { id name brands { name } } }`);
+    const full = await graphql<{ drugs: Drug[] }>(
+      api,
+      `{ drugs(names: ${NAMES}) { id name description brands { name } } }`,
+    );
+    expect(brief.errors).toBeUndefined();
+    expect(full.errors).toBeUndefined();
+    expect(brief.data!.drugs.filter(Boolean).length).toBe(5);
+    expect(brief.data!.drugs[0]!.brands.length).toBeGreaterThan(2);
+    expect(full.data!.drugs.map((d) => d && { id: d.id, name: d.name, brands: d.brands })).toEqual(brief.data!.drugs);
+    expect(full.data!.drugs.filter(Boolean).every((d) => (d!.description ?? '').length > 10)).toBe(true);
+  });
+
+  it('give one drug the same content in one operation, brief in one field and full in another', async () => {
+    type Answer = {
+      a: { id: string; name: string; targets: { affinities: { drug: { id: string; name: string } }[] }[] };
+      b: { id: string; name: string; description: string; synonyms: string[] };
+      c: { id: string; name: string; disagreements: { id: string }[] };
+    };
+    const answer = await graphql<Answer>(
+      api,
+      `
+        {
+          a: drug(name: "baclofen") {
+            id
+            name
+            targets {
+              affinities {
+                drug {
+                  id
+                  name
+                }
+              }
+            }
+          }
+          b: drug(name: "baclofen") {
+            id
+            name
+            description
+            synonyms
+          }
+          c: drug(id: "drug:baclofen") {
+            id
+            name
+            disagreements {
+              id
+            }
+          }
+        }
+      `,
+    );
+    expect(answer.errors).toBeUndefined();
+    const { a, b, c } = answer.data!;
+    expect(a.id).toBe(b.id);
+    expect(a.name).toBe(b.name);
+    expect(c.name).toBe(b.name);
+    expect(b.description.length).toBeGreaterThan(10);
+    expect(b.synonyms.length).toBeGreaterThan(0);
+    const affinityDrugs = a.targets.flatMap((t) => t.affinities.map((x) => x.drug));
+    expect(affinityDrugs.length).toBeGreaterThan(0);
+    for (const drug of affinityDrugs) expect(drug).toEqual({ id: a.id, name: a.name });
+    // The reviewed disagreements live on the drug itself: read in full, never lost to a brief fetch.
+    const alone = await graphql<{ drug: { description: string; disagreements: { id: string }[] } }>(
+      api,
+      '{ drug(id: "drug:baclofen") { description disagreements { id } } }',
+    );
+    expect(alone.data!.drug.disagreements.length).toBeGreaterThan(0);
+    expect(c.disagreements).toEqual(alone.data!.drug.disagreements);
+  });
+});

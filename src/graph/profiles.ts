@@ -25,18 +25,26 @@ export interface RelationRow {
 
 /**
  * What part of a profile to fetch: some relationship types (null for all), whether the literals
- * and identifiers, and how much of each neighbour: `brief` is its id, kind, name and date, all a
- * selection that only names the entities at the other end needs. Root lookups fetch only what
- * the selection asks for.
+ * and identifiers, and how much of each neighbour and of the entity itself: `brief` is its id,
+ * kind, name and date, all a selection that only names the entities at the other end needs.
+ * Root lookups fetch only what the selection asks for. A profile with a brief entity is never
+ * put in the request's loader, where fields would read its missing properties.
  */
 export interface ProfileScope {
   types: string[] | null;
   literals: boolean;
   identifiers: boolean;
   neighbours: 'brief' | 'full';
+  entity: 'brief' | 'full';
 }
 
-export const FULL_SCOPE: ProfileScope = { types: null, literals: true, identifiers: true, neighbours: 'full' };
+export const FULL_SCOPE: ProfileScope = {
+  types: null,
+  literals: true,
+  identifiers: true,
+  neighbours: 'full',
+  entity: 'full',
+};
 
 export interface Profile {
   entity: StoredEntity;
@@ -57,7 +65,8 @@ export function covers(scope: ProfileScope, needed: Partial<ProfileScope>): bool
     typesCovered &&
     (!needed.literals || scope.literals) &&
     (!needed.identifiers || scope.identifiers) &&
-    (needed.neighbours !== 'full' || scope.neighbours === 'full')
+    (needed.neighbours !== 'full' || scope.neighbours === 'full') &&
+    (needed.entity !== 'full' || scope.entity === 'full')
   );
 }
 
@@ -101,7 +110,7 @@ function profileProjection(scope: ProfileScope): string {
     ? 'COLLECT { MATCH (e)-[:HAS_IDENTIFIER]->(id:Identifier) RETURN id {.*, contentHash: null} ORDER BY id.namespace, id.value }'
     : '[]';
   return `{
-    entity: ${entityProjection('e', 'full')},
+    entity: ${entityProjection('e', scope.entity)},
     relations: ${relations},
     literals: ${literals},
     identifiers: ${identifiers}

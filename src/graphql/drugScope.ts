@@ -5,8 +5,10 @@
  * identifiers its fields read, added up from the Drug field table (src/model/drugFields.ts) that
  * the Drug resolvers read through too. Root lookups fetch only that much, which keeps a query
  * for brands from dragging a drug's hundred effects out of Neo4j. A field the table misses still
- * works: its resolver sees the scope does not cover it and fetches the full profile. Also here:
- * whether a selection asks the entities or edges it reaches for more than their brief form.
+ * works: its resolver sees the scope does not cover it and fetches the full profile. The drug
+ * itself is fetched brief (id, kind, name, date) when the selection reads nothing else of its
+ * own properties. Also here: whether a selection asks the entities or edges it reaches for more
+ * than their brief form.
  */
 import {
   getNamedType,
@@ -134,10 +136,21 @@ function workedOutScope(info: GraphQLResolveInfo): ProfileScope {
   const needs = [...fields].map(fieldNeeds);
   const types = new Set<string>();
   for (const need of needs) for (const type of need.types ?? []) types.add(type);
+  const neighbours = entitiesBrief(info) ? 'brief' : 'full';
   return {
     types: needs.some((need) => need.types === null) ? null : [...types].sort(),
     literals: needs.some((need) => need.literals),
     identifiers: needs.some((need) => need.identifiers),
-    neighbours: entitiesBrief(info) ? 'brief' : 'full',
+    neighbours,
+    // Brief entities under it include the drug itself where it reappears (an affinity's drug).
+    entity: neighbours === 'brief' && [...fields].every(readsBriefDrug) ? 'brief' : 'full',
   };
 }
+
+/**
+ * Whether a Drug field reads no more of the drug's own properties than a brief entity holds:
+ * the brief fields, and the table's fields, which read its relationships, literals or
+ * identifiers; not `disagreements`, which reads a property of the drug's (its reviewed list).
+ */
+const readsBriefDrug = (field: string) =>
+  BRIEF_FIELDS.has(field) || (field !== 'disagreements' && drugFieldReads(field) !== undefined);

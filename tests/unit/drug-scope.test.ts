@@ -33,6 +33,7 @@ describe('the scope of a drug lookup', () => {
       literals: false,
       identifiers: false,
       neighbours: 'brief',
+      entity: 'brief',
     });
     expect(
       scopeOf('{ drugs(names: ["x"]) { history { name date } relations { node { __typename kind name } } } }'),
@@ -51,6 +52,20 @@ describe('the scope of a drug lookup', () => {
     expect(scopeOf('{ drug(name: "x") { relations { node { ... on Target { description } } } } }').neighbours).toBe(
       'full',
     );
+  });
+
+  it('fetches the drug itself brief only when nothing reads more of its own properties', () => {
+    expect(scopeOf('{ drugs(names: ["x"]) { id name brands { name } } }').entity).toBe('brief');
+    expect(scopeOf('{ drug(name: "x") { __typename kind identifiers { value } properties { value } } }').entity).toBe(
+      'brief',
+    );
+    // Its own properties, directly or through a fragment.
+    expect(scopeOf('{ drug(name: "x") { name description } }').entity).toBe('full');
+    expect(scopeOf('{ drug(name: "x") { ...D } } fragment D on Drug { citation { statement } }').entity).toBe('full');
+    expect(scopeOf('{ drug(name: "x") { ... on Entity { synonyms } } }').entity).toBe('full');
+    // Disagreements read a property of the drug's; a neighbour asked for more may be the drug itself.
+    expect(scopeOf('{ drug(name: "x") { disagreements { note } } }').entity).toBe('full');
+    expect(scopeOf('{ drug(name: "x") { targets { affinities { drug { description } } } } }').entity).toBe('full');
   });
 
   it('is worked out once per parsed selection, and again for another document', () => {
