@@ -232,7 +232,8 @@ export const drugResolvers: Resolvers = {
 
 /** A drug's reviewed disagreements, each with both sides' statements as read from the drug. */
 export async function disagreementsOf(v: EntityValue, context: Context) {
-  const profile = await profileOf(v, context, fieldNeeds('disagreements'));
+  // The reviewed list is a property of the drug's own: a profile with the drug brief will not do.
+  const profile = await profileOf(v, context, { ...fieldNeeds('disagreements'), entity: 'full' });
   const stated = new Map(profile.relations.filter((row) => row.outgoing).map((row) => [row.props.factId, row]));
   const stored = JSON.parse(profile.entity.disagreementsJson ?? '[]') as StoredDisagreement[];
   return stored.map((d) => ({

@@ -14,8 +14,9 @@
  * | persisted queries | PERSISTED_QUERY_BYTES, 4 MiB      | 1 or 2 B a char + its key                |
  * | replayed answers  | REPLAY_BYTES, 4 MiB               | its bytes + its request's key + 1 KB     |
  *
- * That is 58 MiB at most (the replayed answers' bytes are Buffers, outside the heap). The API takes 35 MB of heap after start-up, and an answer takes about
- * 45 times its JSON while it is built (the driver's records, graphql-js's objects, the text):
+ * That is 58 MiB at most (the replayed answers' bytes are Buffers, outside the heap). The API
+ * takes 35 MB of heap after start-up, and an answer takes about 45 times its JSON while it is
+ * built (the driver's records, graphql-js's objects, the text):
  * the 685 KB answer of the cache-busting soak peaked at 30-35 MB, so the largest legal one (1 MiB,
  * MAX_RESPONSE_BYTES) about 50 MB. Only expensive operations come near that size, and they run
  * MAX_EXPENSIVE_OPERATIONS (1) at a time; the rest of the 256 MB is for cheap operations in
