@@ -232,8 +232,7 @@ export const drugResolvers: Resolvers = {
 
 /** A drug's reviewed disagreements, each with both sides' statements as read from the drug. */
 export async function disagreementsOf(v: EntityValue, context: Context) {
-  // The reviewed list is a property of the drug's own: a profile with the drug brief will not do.
-  const profile = await profileOf(v, context, { ...fieldNeeds('disagreements'), entity: 'full' });
+  const profile = await profileOf(v, context, fieldNeeds('disagreements'));
   const stated = new Map(profile.relations.filter((row) => row.outgoing).map((row) => [row.props.factId, row]));
   const stored = JSON.parse(profile.entity.disagreementsJson ?? '[]') as StoredDisagreement[];
   return stored.map((d) => ({

@@ -25,13 +25,16 @@ import { BRIEF_ENTITY_FIELDS } from '../graph/projections.js';
 import { drugFieldReads } from '../model/drugFields.js';
 
 /** What of a drug's profile one Drug field reads, from the table; nothing for fields it omits. */
-export function fieldNeeds(field: string): Pick<ProfileScope, 'types' | 'literals' | 'identifiers'> {
+export function fieldNeeds(
+  field: string,
+): Pick<ProfileScope, 'types' | 'literals' | 'identifiers'> & Partial<Pick<ProfileScope, 'entity'>> {
   const reads = drugFieldReads(field);
   const relationships = reads?.relationships;
   return {
     types: relationships === 'any' ? null : (relationships ?? []).map((r) => r.type),
     literals: reads?.literals !== undefined,
     identifiers: reads?.identifiers === true,
+    ...(reads?.ownProperties ? { entity: 'full' as const } : {}),
   };
 }
 
@@ -149,8 +152,8 @@ function workedOutScope(info: GraphQLResolveInfo): ProfileScope {
 
 /**
  * Whether a Drug field reads no more of the drug's own properties than a brief entity holds:
- * the brief fields, and the table's fields, which read its relationships, literals or
- * identifiers; not `disagreements`, which reads a property of the drug's (its reviewed list).
+ * the brief fields, and the table's fields that read only its relationships, literals or
+ * identifiers. Fields the table omits read the drug's own properties.
  */
 const readsBriefDrug = (field: string) =>
-  BRIEF_FIELDS.has(field) || (field !== 'disagreements' && drugFieldReads(field) !== undefined);
+  BRIEF_FIELDS.has(field) || (drugFieldReads(field) !== undefined && fieldNeeds(field).entity !== 'full');

@@ -29,6 +29,8 @@ export interface DrugFieldReads {
   literals?: readonly Attribute[] | 'any';
   /** Whether the registry identifiers are read. */
   identifiers?: true;
+  /** Whether a property of the drug's own is read besides its id, kind, name and date. */
+  ownProperties?: true;
 }
 
 const outgoing = (type: Predicate) => ({ type, direction: 'OUTGOING' }) as const;
@@ -62,7 +64,8 @@ export const DRUG_FIELDS = {
   history: { relationships: [outgoing('PARTICIPATED_IN')] },
   research: { relationships: [outgoing('STUDIED_FOR')] },
   relations: { relationships: 'any' },
-  disagreements: { relationships: 'any' },
+  // The reviewed list is a property of the drug's (disagreementsJson).
+  disagreements: { relationships: 'any', ownProperties: true },
   pharmacokinetics: {
     literals: ['halfLife', 'absorption', 'distribution', 'biotransformation', 'excretion', 'dosingFrequency'],
   },

@@ -51,8 +51,8 @@ interface Entry {
 export interface AnswerReplay {
   /** Longest body of a request that may be replayed: the server reads such a body before yoga does. */
   readonly maxRequestBytes: number;
-  /** The key of a request to the GraphQL endpoint (`body` read already, for a POST), or null. */
-  keyOf(request: IncomingMessage, body: Buffer | null): string | null;
+  /** The key of a request to the GraphQL endpoint (`body` read already, for a POST). */
+  keyOf(request: IncomingMessage, body: Buffer | null): string;
   /** Answers the request from its entry, if it has a live one; false leaves it to yoga. */
   serve(request: IncomingMessage, response: ServerResponse, key: string): boolean;
   /** Keeps the final answer of a request whose answer the response cache holds (last plugin). */
@@ -88,7 +88,6 @@ export function createAnswerReplay(options: ReplayOptions): AnswerReplay {
     maxRequestBytes: Math.min(MAX_REQUEST_BYTES, options.maxBodyBytes),
     keyOf(request, body) {
       const { headers } = request;
-      if (body && body.length > MAX_REQUEST_BYTES) return null;
       // latin1 maps bytes to characters one to one: two bodies share a key only if they are equal.
       const parts = [request.method, request.url, headers.accept, headers['content-type'], headers.origin];
       return `${parts.map((part) => part ?? '').join('\n')}\n${body?.toString('latin1') ?? ''}`;

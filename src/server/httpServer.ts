@@ -158,10 +158,10 @@ export function createHttpServer(api: Api, options: HttpServerOptions = {}): Ser
       }
       // The client's address travels in the server context, for the cost-per-second limit.
       const clientAddress = clientAddressOf(request, trust);
-      const handle = (replayKey?: string | null) =>
+      const handle = (replayKey?: string) =>
         compress(request as never, response as never, () => {
-          if (replayKey && replay!.serve(request, response, replayKey)) return;
-          void api(request, response, { clientAddress, replayKey: replayKey ?? undefined });
+          if (replayKey !== undefined && replay!.serve(request, response, replayKey)) return;
+          void api(request, response, { clientAddress, replayKey });
         });
       if (!replay || path !== api.graphqlEndpoint) return handle();
       if (request.method === 'GET') return handle(replay.keyOf(request, null));
